@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check, then every test file under node's test runner.
+// Store and integration tests run against embedded PGlite and against the PostgreSQL server
+// named by TEST_DATABASE_URL (default: the machine's server on 127.0.0.1:5432, database `test`).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import net from 'node:net';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const quick = args.includes('--quick');
+
+function run(cmd, cmdArgs, env = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.') || name === 'data') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p.slice(root.length));
+  }
+  return out;
+}
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port, timeout: 1500 }, () => { s.end(); resolve(true); });
+    s.on('error', () => resolve(false));
+    s.on('timeout', () => { s.destroy(); resolve(false); });
+  });
+}
+
+async function ensurePostgres(url) {
+  const u = new URL(url);
+  const port = Number(u.port || 5432);
+  if (await reachable(u.hostname, port)) return true;
+  // The CI machine runs PostgreSQL as a service; start it if it stopped.
+  spawnSync('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'], { stdio: 'inherit' });
+  for (let i = 0; i < 20; i++) {
+    if (await reachable(u.hostname, port)) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgUp = await ensurePostgres(pgUrl);
+if (!pgUp && process.env.CI) {
+  console.error(`PostgreSQL is not reachable at ${pgUrl}; CI needs it.`);
+  process.exit(1);
+}
+if (!pgUp) console.warn(`PostgreSQL not reachable at ${pgUrl}: PostgreSQL variants of the tests are skipped.`);
+
+if (!quick && only.length === 0) {
+  run('npx', ['--no-install', 'eslint', '.']);
+  run('npx', ['--no-install', 'tsc', '--noEmit']);
+}
+
+const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'emulator')), ...findTests(join(root, 'test'))].sort();
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  TEST_DATABASE_URL: pgUp ? pgUrl : '',
+  NODE_ENV: 'test',
+});

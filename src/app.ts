@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.ts';
+import type { Db } from './platform/db.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { installErrorHandling } from './platform/http/envelope.ts';
+import { createAuthenticate } from './platform/http/auth-hook.ts';
+import { registerActions, type ActionBinding } from './platform/http/actions.ts';
+import { buildOpenApi } from './platform/http/openapi.ts';
+import { routeDocs } from './platform/http/rest.ts';
+import { createPgAuditLog } from './features/audit/pg-audit-log.ts';
+import { createPgAccountStore } from './features/accounts/pg-account-store.ts';
+import { createAccountService } from './features/accounts/account-service.ts';
+import { accountActions } from './features/accounts/account-routes.ts';
+import { createPgMappingStore } from './features/mappings/pg-mapping-store.ts';
+import { createMappingService } from './features/mappings/mapping-service.ts';
+import { mappingActions } from './features/mappings/mapping-routes.ts';
+import { createPgIdentityStore } from './features/identity/pg-identity-store.ts';
+import { createIdentityService } from './features/identity/identity-service.ts';
+import { registerIdentityRoutes } from './features/identity/identity-routes.ts';
+import { demoUsers } from './features/identity/demo-users.ts';
+import { createOidcClient, type OidcClient } from './features/identity/oidc.ts';
+import { createPgPromotionStore } from './features/promotions/pg-promotion-store.ts';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  metrics?: Metrics;
+  /** Fastify logger options; false in tests. */
+  logger?: boolean | Record<string, unknown>;
+  oidc?: OidcClient;
+  /** Mounted before the app is ready (the in-process Boomi emulator in demo mode, bench routes). */
+  plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Builds the service; never listens, so tests drive it with `app.inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const metrics = deps.metrics ?? createMetrics();
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+  });
+  await app.register(cookie);
+  installErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const action = request.routeOptions.config?.action ?? request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ action, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ action }, reply.elapsedTime / 1000);
+  });
+
+  const audit = createPgAuditLog(db);
+  const groups = config.groups;
+  const accounts = createAccountService({ store: createPgAccountStore(db), db, audit, groups });
+  const mappings = createMappingService({ store: createPgMappingStore(db), db, audit, clock, primaryAccountId: config.boomi.accountId });
+  const promotions = createPgPromotionStore(db);
+  const demo = config.demo ? demoUsers(groups) : [];
+  const oidc = deps.oidc ?? (config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/callback` }) : undefined);
+  const identity = createIdentityService({
+    store: createPgIdentityStore(db), clock, groups, sessionTtlMs: config.sessionTtlMs,
+    demoUsers: demo, integrationToken: config.integrationToken, oidc,
+  });
+  const authenticate = createAuthenticate(identity);
+
+  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings)] as ActionBinding[];
+  registerActions(app, actions, {
+    authenticate,
+    access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotions.accountOf },
+  });
+  registerIdentityRoutes(app, {
+    service: identity, authenticate, demoUsers: demo, groups, sso: !!oidc,
+    publicUrl: config.publicUrl, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs,
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', version: VERSION }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await db.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database' });
+    }
+  });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  const document = buildOpenApi(actions.map((a) => a.contract), routeDocs, VERSION);
+  app.get('/openapi.json', async () => document);
+  await app.register(swagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+  return app;
+}

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Values come from the environment, then from an optional JSON
+ * config file (PROMO_CONFIG) for anything the environment leaves unset. Validated once, frozen.
+ */
+
+const DEMO = {
+  accountId: 'acme-PRIMARY',
+  user: 'BOOMI_TOKEN.promo@acme.example',
+  token: 'demo-boomi-token',
+} as const;
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  PORT: intIn(0, 65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: intIn(1024, 50 * 1024 * 1024).default(1024 * 1024),
+
+  BOOMI_BASE_URL: z.url().optional(),
+  BOOMI_ACCOUNT_ID: z.string().min(1).optional(),
+  BOOMI_USER: z.string().regex(/^BOOMI_TOKEN\..+@.+/, 'must look like BOOMI_TOKEN.user@example.com').optional(),
+  BOOMI_TOKEN: z.string().min(1).optional(),
+  BOOMI_RATE_LIMIT: z.coerce.number().positive().max(100).default(8),
+  BOOMI_MAX_CONCURRENCY: intIn(1, 64).default(4),
+  BOOMI_TIMEOUT_SECONDS: intIn(1, 600).default(120),
+
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Promo <promo@localhost>'),
+  DEV_LIST_EMAIL: z.email().default('boomi-developers@acme.example'),
+  ADMIN_LIST_EMAIL: z.email().default('boomi-admins@acme.example'),
+
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_GROUP_CLAIM: z.string().min(1).default('groups'),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+
+  TIER_ADMIN_GROUP: z.string().min(1).default('ABC_BOOMI_FLOW_ADMIN'),
+  TIER_CONTRIBUTOR_GROUP: z.string().min(1).default('ABC_BOOMI_FLOW_CONTRIBUTOR'),
+  TEAM_GROUP_PREFIX: z.string().min(1).default('ABC_BOOMI_FLOW_DEVTEAM'),
+
+  INTEGRATION_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  SESSION_TTL_HOURS: intIn(1, 24 * 30).default(12),
+  BRANCH_THRESHOLD: intIn(1, 20).default(15),
+  SYNC_WAIT_SECONDS: intIn(0, 600).default(110),
+  DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  ADMIN_TOKEN_GROUPS: csv.optional(),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  demo: boolean;
+  boomi: {
+    baseUrl: string;
+    accountId: string;
+    user: string;
+    token: string;
+    rateLimitPerSecond: number;
+    maxConcurrency: number;
+    timeoutMs: number;
+  };
+  mail: { smtpUrl: string | undefined; from: string; devList: string; adminList: string };
+  oidc: { issuer: string; clientId: string; clientSecret: string; groupClaim: string; scopes: string } | undefined;
+  groups: { admin: string; contributor: string; teamPrefix: string };
+  integrationToken: string | undefined;
+  sessionTtlMs: number;
+  branchThreshold: number;
+  syncWaitMs: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readConfigFile(path: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([`PROMO_CONFIG: cannot read ${path} as JSON (${(e as Error).message})`]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError([`PROMO_CONFIG: ${path} must hold one JSON object of NAME: value pairs`]);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+/** Builds the configuration; throws ConfigError listing every problem (never a secret's value). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const fromFile = env.PROMO_CONFIG ? readConfigFile(env.PROMO_CONFIG) : {};
+  // Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all.
+  const merged: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const v = env[key] !== undefined && env[key] !== '' ? env[key] : fromFile[key];
+    if (v !== undefined && v !== '') merged[key] = v;
+  }
+  const parsed = EnvSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const boomiKeys = ['BOOMI_ACCOUNT_ID', 'BOOMI_USER', 'BOOMI_TOKEN'] as const;
+  const boomiSet = boomiKeys.filter((k) => e[k] !== undefined);
+  const demo = e.DEMO_MODE === 'on' || (e.DEMO_MODE === 'auto' && boomiSet.length === 0);
+  if (!demo && boomiSet.length < boomiKeys.length) {
+    for (const k of boomiKeys) if (e[k] === undefined) problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
+  }
+  const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const oidcSet = oidcKeys.filter((k) => e[k] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
+    for (const k of oidcKeys) if (e[k] === undefined) problems.push(`${k}: required when single sign-on is configured`);
+  }
+  if (!demo && oidcSet.length === 0 && !e.INTEGRATION_TOKEN) {
+    problems.push('OIDC_ISSUER: outside demo mode configure single sign-on (OIDC_*) or INTEGRATION_TOKEN, or nobody can sign in');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    demo,
+    boomi: {
+      baseUrl: (e.BOOMI_BASE_URL ?? (demo ? `http://127.0.0.1:${e.PORT}/boomi-emulator` : 'https://api.boomi.com')).replace(/\/$/, ''),
+      accountId: e.BOOMI_ACCOUNT_ID ?? DEMO.accountId,
+      user: e.BOOMI_USER ?? DEMO.user,
+      token: e.BOOMI_TOKEN ?? DEMO.token,
+      rateLimitPerSecond: e.BOOMI_RATE_LIMIT,
+      maxConcurrency: e.BOOMI_MAX_CONCURRENCY,
+      timeoutMs: e.BOOMI_TIMEOUT_SECONDS * 1000,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, devList: e.DEV_LIST_EMAIL, adminList: e.ADMIN_LIST_EMAIL },
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, groupClaim: e.OIDC_GROUP_CLAIM, scopes: e.OIDC_SCOPES }
+      : undefined,
+    groups: { admin: e.TIER_ADMIN_GROUP, contributor: e.TIER_CONTRIBUTOR_GROUP, teamPrefix: e.TEAM_GROUP_PREFIX },
+    integrationToken: e.INTEGRATION_TOKEN,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    branchThreshold: e.BRANCH_THRESHOLD,
+    syncWaitMs: e.SYNC_WAIT_SECONDS * 1000,
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+  return deepFreeze(config);
+}
+
+/** What may be printed or logged: secrets replaced by a marker. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    port: c.port,
+    dataDir: c.dataDir,
+    database: c.databaseUrl ? redactUrl(c.databaseUrl) : 'embedded PGlite',
+    demo: c.demo,
+    boomi: { baseUrl: c.boomi.baseUrl, accountId: c.boomi.accountId, user: c.boomi.user, token: '[set]', rateLimitPerSecond: c.boomi.rateLimitPerSecond },
+    smtp: c.mail.smtpUrl ? redactUrl(c.mail.smtpUrl) : 'not configured (emails stay in the outbox)',
+    oidc: c.oidc ? { issuer: c.oidc.issuer, clientId: c.oidc.clientId, groupClaim: c.oidc.groupClaim } : 'not configured',
+    integrationToken: c.integrationToken ? '[set]' : 'not configured',
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+
+export const TIERS = ['READONLY', 'CONTRIBUTOR', 'ADMIN'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Shared limits: the dashboard validates with the same numbers the service enforces. */
+export const LIMITS = {
+  id: 100,
+  name: 255,
+  email: 254,
+  comments: 500,
+  justification: 1000,
+  packageVersion: 20,
+  groups: 200,
+  groupName: 256,
+  pageSize: 500,
+} as const;
+
+export const Id = z.string().trim().min(1).max(LIMITS.id);
+export const Email = z.email().max(LIMITS.email);
+export const Groups = z.array(z.string().min(1).max(LIMITS.groupName)).max(LIMITS.groups);
+
+/** Fields every response carries (D2). Business failures: success=false with code and message. */
+export const ErrorEnvelope = z.object({
+  success: z.literal(false),
+  errorCode: z.enum(ERROR_CODES),
+  errorMessage: z.string(),
+  requestId: z.string().optional(),
+  field: z.string().optional(),
+});
+
+/**
+ * An action of `POST /fs/PromotionService/{name}`: its minimum tier and its request and response
+ * bodies. `response` describes the success fields; `success: true` is added by the HTTP layer.
+ */
+export interface ActionContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodObject = z.ZodObject> {
+  name: string;
+  summary: string;
+  minTier: Tier;
+  /** Long-running actions that may answer 202 with a job handle (D3). */
+  async?: boolean;
+  request: Req;
+  response: Res;
+}
+
+export const defineContract = <Req extends z.ZodType, Res extends z.ZodObject>(c: ActionContract<Req, Res>) => c;

@@ -1,0 +1,50 @@
+import type { MappingInput } from '../../contracts/mappings.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Caller } from '../../platform/http/caller.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Transactor } from '../../platform/transactor.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Mapping, MappingQuery, MappingStore } from './mapping-store.ts';
+
+export interface MappingService {
+  query(q: MappingQuery): Promise<Mapping[]>;
+  /** Admin write: create or update on (devComponentId, devAccountId). */
+  upsert(caller: Caller, input: MappingInput): Promise<Mapping>;
+  delete(caller: Caller, key: { devComponentId: string; devAccountId: string }): Promise<Mapping | undefined>;
+}
+
+export function createMappingService(deps: { store: MappingStore; db: Transactor; audit: AuditLog; clock: Clock; primaryAccountId: string }): MappingService {
+  const { store, db, audit, clock, primaryAccountId } = deps;
+  return {
+    query: (q) => store.query(q),
+    async upsert(caller, input) {
+      // Every mapping points into the one primary account (10-backend.md §8 #69).
+      if (input.prodAccountId && input.prodAccountId !== primaryAccountId) {
+        throw new AppError('INVALID_REQUEST', `mapping.prodAccountId: must be the primary account '${primaryAccountId}'`, { details: { field: 'mapping.prodAccountId' } });
+      }
+      return db.transaction(async (tx) => {
+        const saved = await store.upsert({
+          devComponentId: input.devComponentId,
+          devAccountId: input.devAccountId,
+          prodComponentId: input.prodComponentId,
+          componentName: input.componentName,
+          componentType: input.componentType,
+          prodAccountId: primaryAccountId,
+          prodLatestVersion: input.prodLatestVersion ?? 0,
+          lastPromotedAt: new Date(clock.now()),
+          lastPromotedBy: caller.email,
+          // An admin's write is a seeding unless they say otherwise.
+          mappingSource: input.mappingSource ?? 'ADMIN_SEEDING',
+        }, tx);
+        await audit.record(tx, { actor: caller.email, action: 'MAPPING_UPSERTED', details: { ...input } });
+        return saved;
+      });
+    },
+    delete: (caller, key) =>
+      db.transaction(async (tx) => {
+        const gone = await store.delete(key, tx);
+        if (gone) await audit.record(tx, { actor: caller.email, action: 'MAPPING_DELETED', details: { ...key, prodComponentId: gone.prodComponentId } });
+        return gone;
+      }),
+  };
+}

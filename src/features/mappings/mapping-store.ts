@@ -1,0 +1,40 @@
+import type { Tx } from '../../platform/transactor.ts';
+
+export type MappingSource = 'PROMOTION_ENGINE' | 'ADMIN_SEEDING';
+
+/** A dev component and the one production component it becomes (10-backend.md §1.3). */
+export interface Mapping {
+  id: string;
+  devComponentId: string;
+  devAccountId: string;
+  prodComponentId: string;
+  componentName: string;
+  componentType: string;
+  prodAccountId: string;
+  prodLatestVersion: number;
+  lastPromotedAt: Date;
+  lastPromotedBy: string;
+  mappingSource: MappingSource;
+}
+
+export type NewMapping = Omit<Mapping, 'id'>;
+
+export interface MappingQuery {
+  devAccountId?: string | undefined;
+  devComponentId?: string | undefined;
+  prodComponentId?: string | undefined;
+  componentType?: string | undefined;
+  /** Case-insensitive substring match. */
+  componentName?: string | undefined;
+  mappingSource?: MappingSource | undefined;
+  limit: number;
+}
+
+export interface MappingStore {
+  query(q: MappingQuery): Promise<Mapping[]>;
+  /** Mappings of the given dev components of one account (the promotion engine's lookup). */
+  forComponents(devAccountId: string, devComponentIds: readonly string[], tx?: Tx): Promise<Mapping[]>;
+  /** Insert or update on (devComponentId, devAccountId): never a duplicate row. */
+  upsert(m: NewMapping, tx?: Tx): Promise<Mapping>;
+  delete(key: { devComponentId: string; devAccountId: string }, tx?: Tx): Promise<Mapping | undefined>;
+}

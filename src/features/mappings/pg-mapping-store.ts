@@ -1,0 +1,84 @@
+import type { Queryable } from '../../platform/db.ts';
+import type { Mapping, MappingSource, MappingStore } from './mapping-store.ts';
+
+interface MappingRow {
+  id: string;
+  dev_component_id: string;
+  dev_account_id: string;
+  prod_component_id: string;
+  component_name: string;
+  component_type: string;
+  prod_account_id: string;
+  prod_latest_version: number;
+  last_promoted_at: Date;
+  last_promoted_by: string;
+  mapping_source: MappingSource;
+}
+
+export const rowToMapping = (r: MappingRow): Mapping => ({
+  id: r.id,
+  devComponentId: r.dev_component_id,
+  devAccountId: r.dev_account_id,
+  prodComponentId: r.prod_component_id,
+  componentName: r.component_name,
+  componentType: r.component_type,
+  prodAccountId: r.prod_account_id,
+  prodLatestVersion: r.prod_latest_version,
+  lastPromotedAt: r.last_promoted_at,
+  lastPromotedBy: r.last_promoted_by,
+  mappingSource: r.mapping_source,
+});
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function createPgMappingStore(db: Queryable): MappingStore {
+  return {
+    async query(q) {
+      const { rows } = await db.query<MappingRow>(
+        `select * from component_mapping
+          where ($1::text is null or dev_account_id = $1)
+            and ($2::text is null or dev_component_id = $2)
+            and ($3::text is null or prod_component_id = $3)
+            and ($4::text is null or lower(component_type) = lower($4))
+            and ($5::text is null or component_name ilike '%' || $5 || '%')
+            and ($6::text is null or mapping_source = $6)
+          order by dev_account_id, component_type, component_name, dev_component_id
+          limit $7`,
+        [q.devAccountId ?? null, q.devComponentId ?? null, q.prodComponentId ?? null, q.componentType ?? null,
+          q.componentName ? escapeLike(q.componentName) : null, q.mappingSource ?? null, q.limit],
+      );
+      return rows.map(rowToMapping);
+    },
+    async forComponents(devAccountId, ids, tx = db) {
+      if (ids.length === 0) return [];
+      const { rows } = await tx.query<MappingRow>(
+        'select * from component_mapping where dev_account_id = $1 and dev_component_id = any($2::text[])',
+        [devAccountId, ids],
+      );
+      return rows.map(rowToMapping);
+    },
+    async upsert(m, tx = db) {
+      const { rows } = await tx.query<MappingRow>(
+        `insert into component_mapping (dev_component_id, dev_account_id, prod_component_id, component_name, component_type,
+           prod_account_id, prod_latest_version, last_promoted_at, last_promoted_by, mapping_source)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         on conflict (dev_component_id, dev_account_id) do update set
+           prod_component_id = excluded.prod_component_id, component_name = excluded.component_name,
+           component_type = excluded.component_type, prod_account_id = excluded.prod_account_id,
+           prod_latest_version = excluded.prod_latest_version, last_promoted_at = excluded.last_promoted_at,
+           last_promoted_by = excluded.last_promoted_by, mapping_source = excluded.mapping_source
+         returning *`,
+        [m.devComponentId, m.devAccountId, m.prodComponentId, m.componentName, m.componentType, m.prodAccountId,
+          m.prodLatestVersion, m.lastPromotedAt, m.lastPromotedBy, m.mappingSource],
+      );
+      return rowToMapping(rows[0]!);
+    },
+    async delete({ devComponentId, devAccountId }, tx = db) {
+      const { rows } = await tx.query<MappingRow>(
+        'delete from component_mapping where dev_component_id = $1 and dev_account_id = $2 returning *',
+        [devComponentId, devAccountId],
+      );
+      return rows[0] ? rowToMapping(rows[0]) : undefined;
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { AppError } from './errors.ts';
+
+/** What stores need: parameterised SQL. A transaction hands out the same shape. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  /** Runs a parameterless script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The embedded database, for pg-boss's adapter; undefined on a PostgreSQL server. */
+  readonly pglite: PGlite | undefined;
+  /** Connection settings for a second client of the same database (pg-boss). */
+  readonly connection: { connectionString: string; schema: string | undefined } | undefined;
+}
+
+// Errors that mean "the database is not there right now", as opposed to a bad statement.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+export function isDbUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | undefined;
+  if (!err) return false;
+  if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(err.message ?? '');
+}
+
+function translate(e: unknown): never {
+  if (isDbUnavailable(e)) throw new AppError('DATAHUB_ERROR', 'The database is unavailable; try again shortly.', { cause: e });
+  throw e;
+}
+
+export interface OpenDbOptions {
+  /** postgres:// URL; when unset, embedded PGlite under dataDir (or in memory when dataDir is undefined). */
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to use (tests isolate themselves in a fresh schema). */
+  schema?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema, opts.poolSize ?? 10) : openPglite(opts.dataDir);
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined, max: number): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const q = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    try {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+    } catch (e) {
+      return translate(e);
+    }
+  };
+  const db: Db = {
+    kind: 'postgres',
+    pglite: undefined,
+    connection: { connectionString, schema },
+    query: (sql, params) => q(pool, sql, params),
+    exec: async (sql) => { await q(pool, sql); },
+    async transaction(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        return translate(e);
+      }
+      const tx: Queryable = { query: (sql, params) => q(client, sql, params), exec: async (sql) => { await q(client, sql); } };
+      try {
+        await client.query('begin');
+        const result = await fn(tx);
+        await client.query('commit');
+        return result;
+      } catch (e) {
+        await client.query('rollback').catch(() => {});
+        return translate(e);
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => { await q(pool, 'select 1'); },
+    close: () => pool.end(),
+  };
+  if (schema) {
+    await db.exec(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+  }
+  return db;
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
+  const wrap = (conn: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const r = await conn.query<R>(sql, params as unknown[] | undefined);
+      // PGlite reports affectedRows = 0 for SELECT; pg reports the row count. Match pg.
+      return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
+    },
+    async exec(sql: string) {
+      await conn.exec(sql);
+    },
+  });
+  const base = wrap(pglite);
+  return {
+    kind: 'pglite',
+    pglite,
+    connection: undefined,
+    ...base,
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    ping: async () => { await pglite.query('select 1'); },
+    close: () => pglite.close(),
+  };
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../../src/platform/db.ts';
+import { migrate } from '../../src/platform/migrate.ts';
+
+export interface DbVariant {
+  name: 'pglite' | 'postgres';
+  /** A fresh, migrated database: in-memory PGlite, or a new schema on the PostgreSQL server. */
+  open(): Promise<Db>;
+}
+
+/** PGlite always; PostgreSQL when `npm test` found a server (TEST_DATABASE_URL). */
+export function dbVariants(): DbVariant[] {
+  const variants: DbVariant[] = [{ name: 'pglite', open: () => freshDb() }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) variants.push({ name: 'postgres', open: () => freshDb(url) });
+  return variants;
+}
+
+const opened = new Map<Db, string>();
+
+export async function freshDb(databaseUrl?: string): Promise<Db> {
+  if (!databaseUrl) {
+    const db = await openDb({});
+    await migrate(db);
+    return db;
+  }
+  // A schema per test database: tests never see each other's rows or earlier runs' leftovers.
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const db = await openDb({ databaseUrl, schema, poolSize: 5 });
+  await migrate(db);
+  opened.set(db, schema);
+  return db;
+}
+
+/** Closes the database; on PostgreSQL the test's schema is dropped first. */
+export async function dropDb(db: Db): Promise<void> {
+  const schema = opened.get(db);
+  if (schema) {
+    await db.exec(`drop schema if exists "${schema}" cascade`);
+    opened.delete(db);
+  }
+  await db.close();
+}
