@@ -16,10 +16,20 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel. `onChange` also fires when the listening connection is lost, because
+   * notifications may have been missed; `healthy()` is false until it is back.
+   */
+  listen(channel: string, onChange: () => void): Promise<Listener>;
   /** The embedded database, for pg-boss's adapter; undefined on a PostgreSQL server. */
   readonly pglite: PGlite | undefined;
   /** Connection settings for a second client of the same database (pg-boss). */
   readonly connection: { connectionString: string; schema: string | undefined } | undefined;
+}
+
+export interface Listener {
+  healthy(): boolean;
+  close(): Promise<void>;
 }
 
 // Errors that mean "the database is not there right now", as opposed to a bad statement.
@@ -96,6 +106,7 @@ async function openPostgres(connectionString: string, schema: string | undefined
     },
     ping: async () => { await q(pool, 'select 1'); },
     close: () => pool.end(),
+    listen: (channel, onChange) => listenPostgres(connectionString, channel, onChange),
   };
   if (schema) {
     await db.exec(`create schema if not exists "${schema.replace(/"/g, '')}"`);
@@ -129,5 +140,54 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     ping: async () => { await pglite.query('select 1'); },
     close: () => pglite.close(),
+    async listen(channel, onChange) {
+      const unlisten = await pglite.listen(channel, () => onChange());
+      return { healthy: () => true, close: () => unlisten() };
+    },
+  };
+}
+
+/** A dedicated connection for LISTEN that reconnects with backoff after losing the server. */
+async function listenPostgres(connectionString: string, channel: string, onChange: () => void): Promise<Listener> {
+  let client: pg.Client | undefined;
+  let healthy = false;
+  let closed = false;
+  let retryMs = 500;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
+    const lost = () => {
+      if (client !== c) return;
+      healthy = false;
+      client = undefined;
+      onChange();
+      if (!closed) timer = setTimeout(() => { void connect().catch(() => {}); }, retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => { if (n.channel === channel) onChange(); });
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`listen "${channel.replace(/"/g, '')}"`);
+      healthy = true;
+      retryMs = 500;
+      onChange();
+    } catch (e) {
+      lost();
+      throw e;
+    }
+  };
+  await connect().catch(() => {});
+  return {
+    healthy: () => healthy,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
   };
 }

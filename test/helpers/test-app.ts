@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/platform/db.ts';
@@ -13,7 +13,7 @@ export interface TestApp {
   config: Config;
   /** POST an action as a user (demo token by default: `demo-<first name>`). */
   action(name: string, body: unknown, as?: string | { authorization?: string; headers?: Record<string, string> }): Promise<{ status: number; body: Record<string, unknown> }>;
-  inject(opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;

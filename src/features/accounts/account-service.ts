@@ -2,6 +2,7 @@ import type { Tier } from '../../contracts/common.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Transactor } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AccessCache } from './access-cache.ts';
 import type { AccountStore, DevAccountAccess, NewDevAccountAccess } from './account-store.ts';
 import { teamGroups, type GroupNames } from './tiers.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,12 +21,14 @@ export interface AccountService {
   deleteAccess(caller: Caller, key: { ssoGroupId: string; devAccountId: string }): Promise<DevAccountAccess | undefined>;
 }
 
-export function createAccountService(deps: { store: AccountStore; db: Transactor; audit: AuditLog; groups: GroupNames }): AccountService {
-  const { store, db, audit, groups } = deps;
+export function createAccountService(deps: { store: AccountStore; cache: AccessCache; db: Transactor; audit: AuditLog; groups: GroupNames }): AccountService {
+  const { store, cache, db, audit, groups } = deps;
 
   async function visibleAccounts(caller: Caller): Promise<DevAccount[]> {
     if (caller.tier === 'READONLY') return [];
-    const rows = caller.tier === 'ADMIN' ? await store.activeAccess() : await store.activeAccess(teamGroups(caller.groups, groups));
+    const active = await cache.rows();
+    const teams = new Set(teamGroups(caller.groups, groups).map((g) => g.toLowerCase()));
+    const rows = caller.tier === 'ADMIN' ? active : active.filter((r) => teams.has(r.ssoGroupId.toLowerCase()));
     // One entry per account; the first row's name wins (10-backend.md §2.1 step 5).
     const seen = new Map<string, DevAccount>();
     for (const r of rows) if (!seen.has(r.devAccountId)) seen.set(r.devAccountId, { accountId: r.devAccountId, accountName: r.devAccountName ?? '' });
@@ -44,17 +47,24 @@ export function createAccountService(deps: { store: AccountStore; db: Transactor
       return (await visibleAccounts(caller)).some((a) => a.accountId === devAccountId);
     },
     listAccess: (filter) => store.list(filter),
-    upsertAccess: (caller, row) =>
-      db.transaction(async (tx) => {
-        const saved = await store.upsert({ ...row, updatedBy: caller.email }, tx);
+    // Other replicas hear of a change through NOTIFY; this one drops its copy at once.
+    async upsertAccess(caller, row) {
+      const saved = await db.transaction(async (tx) => {
+        const s = await store.upsert({ ...row, updatedBy: caller.email }, tx);
         await audit.record(tx, { actor: caller.email, action: 'DEV_ACCOUNT_ACCESS_UPSERTED', details: { ...row } });
-        return saved;
-      }),
-    deleteAccess: (caller, key) =>
-      db.transaction(async (tx) => {
-        const gone = await store.delete(key, tx);
-        if (gone) await audit.record(tx, { actor: caller.email, action: 'DEV_ACCOUNT_ACCESS_DELETED', details: { ...key } });
-        return gone;
-      }),
+        return s;
+      });
+      cache.invalidate();
+      return saved;
+    },
+    async deleteAccess(caller, key) {
+      const gone = await db.transaction(async (tx) => {
+        const g = await store.delete(key, tx);
+        if (g) await audit.record(tx, { actor: caller.email, action: 'DEV_ACCOUNT_ACCESS_DELETED', details: { ...key } });
+        return g;
+      });
+      cache.invalidate();
+      return gone;
+    },
   };
 }

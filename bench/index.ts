@@ -1,0 +1,19 @@
+/** `npm run bench -- <name>`: each benchmark prints its own figures. */
+export async function runBench(args: string[]): Promise<void> {
+  const [name] = args;
+  switch (name) {
+    case 'api': {
+      const { runApiBench } = await import('./api-bench.ts');
+      await runApiBench();
+      break;
+    }
+    case 'emulator': {
+      const { runEmulatorBench } = await import('./emulator-bench.ts');
+      await runEmulatorBench({});
+      break;
+    }
+    default:
+      console.log('Usage: npm run bench -- <api|emulator>');
+      process.exitCode = 2;
+  }
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { ConfigError, describeConfig, loadConfig, redactUrl, type Config } from './config.ts';
+import { openDb, type Db } from './platform/db.ts';
+import { migrate } from './platform/migrate.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { seedDemoRecords } from './demo/demo-seed.ts';
+import { demoUsers } from './features/identity/demo-users.ts';
+import { mountDemoEmulator, demoConnectionMappings } from './demo/demo-emulator.ts';
+
+export interface RunningService {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Thrown for start-up failures that deserve one clear line and a non-zero exit. */
+export class StartupError extends Error {}
+
+export async function startService(env: Record<string, string | undefined> = process.env): Promise<RunningService> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new StartupError(e.message);
+    throw e;
+  }
+  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
+  let db: Db;
+  try {
+    db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(db);
+  } catch (e) {
+    throw new StartupError(`Cannot open the database (${where}): ${(e as Error).message}`);
+  }
+
+  const plugins: Array<(app: FastifyInstance) => Promise<void>> = [];
+  if (config.demo) {
+    await seedDemoRecords(db, config, demoConnectionMappings());
+    plugins.push((app) => mountDemoEmulator(app, config));
+  }
+  const app = await buildApp({ config, db, metrics: createMetrics({ defaultMetrics: true }), logger: { level: config.logLevel }, plugins });
+  app.log.info({ config: describeConfig(config) }, 'starting Promo');
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await db.close();
+    throw new StartupError(`Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+  return {
+    app, db, config, url,
+    async stop() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export function startBanner(s: RunningService): string {
+  const lines = [`Promo is running at ${s.url}`, `  API docs:  ${s.url}/docs`, `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`];
+  if (s.config.demo) {
+    lines.push(
+      '',
+      'Demo mode (no Boomi credentials configured): the Boomi emulator answers under',
+      `  ${s.url}/boomi-emulator/partner/api/rest/v1/acme-PRIMARY/...  (user BOOMI_TOKEN.promo@acme.example, token demo-boomi-token)`,
+      '',
+      'Demo users (sign in on the dashboard, or use the API token with HTTP Basic):',
+      ...demoUsers(s.config.groups).map((u) => `  ${u.email.padEnd(22)} token ${u.token.padEnd(12)} groups ${u.groups.join(', ')}`),
+      '',
+      'Try:',
+      `  curl -s -u alice@acme.example:demo-alice -X POST ${s.url}/fs/PromotionService/getDevAccounts`,
+    );
+  }
+  return lines.join('\n');
+}
