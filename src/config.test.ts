@@ -26,7 +26,7 @@ test('every problem is reported, one line each, and no secret value appears', ()
   } catch (e) {
     assert.ok(e instanceof ConfigError);
     const fields = e.problems.map((p) => p.split(':')[0]);
-    assert.deepEqual(fields.sort(), ['BOOMI_RATE_LIMIT', 'PORT', 'SMTP_URL'].sort());
+    assert.deepEqual(fields.sort(), ['BOOMI_ACCOUNT_ID', 'BOOMI_RATE_LIMIT', 'BOOMI_USER', 'OIDC_CLIENT_ID', 'OIDC_ISSUER', 'PORT', 'SMTP_URL']);
     assert.doesNotMatch(e.message, /super-secret-token|oidc-secret-value|mail:pw/);
   }
 });

@@ -117,27 +117,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v !== undefined && v !== '') merged[key] = v;
   }
   const parsed = EnvSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Cross-field rules look only at which variables are set, so they are reported alongside
+  // the per-variable problems: one start attempt shows everything to fix.
+  const isSet = (k: string) => merged[k] !== undefined;
+  const boomiKeys = ['BOOMI_ACCOUNT_ID', 'BOOMI_USER', 'BOOMI_TOKEN'];
+  const demoMode = merged.DEMO_MODE ?? 'auto';
+  const demo = demoMode === 'on' || (demoMode === 'auto' && !boomiKeys.some(isSet));
+  if (!demo && boomiKeys.some(isSet)) {
+    for (const k of boomiKeys) if (!isSet(k)) problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
   }
-  const e = parsed.data;
-  const problems: string[] = [];
-
-  const boomiKeys = ['BOOMI_ACCOUNT_ID', 'BOOMI_USER', 'BOOMI_TOKEN'] as const;
-  const boomiSet = boomiKeys.filter((k) => e[k] !== undefined);
-  const demo = e.DEMO_MODE === 'on' || (e.DEMO_MODE === 'auto' && boomiSet.length === 0);
-  if (!demo && boomiSet.length < boomiKeys.length) {
-    for (const k of boomiKeys) if (e[k] === undefined) problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
+  const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  if (oidcKeys.some(isSet)) {
+    for (const k of oidcKeys) if (!isSet(k)) problems.push(`${k}: required when single sign-on is configured`);
   }
-  const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
-  const oidcSet = oidcKeys.filter((k) => e[k] !== undefined);
-  if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
-    for (const k of oidcKeys) if (e[k] === undefined) problems.push(`${k}: required when single sign-on is configured`);
-  }
-  if (!demo && oidcSet.length === 0 && !e.INTEGRATION_TOKEN) {
+  if (!demo && !oidcKeys.some(isSet) && !isSet('INTEGRATION_TOKEN')) {
     problems.push('OIDC_ISSUER: outside demo mode configure single sign-on (OIDC_*) or INTEGRATION_TOKEN, or nobody can sign in');
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const config: Config = {

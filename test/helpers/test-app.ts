@@ -3,6 +3,7 @@ import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/platform/db.ts';
 import { seedDemoRecords } from '../../src/demo/demo-seed.ts';
+import { demoConnectionMappings } from '../../src/demo/demo-emulator.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ DATA_DIR: '/tmp/promo-test-unused', LOG_LEVEL: 'silent', ...env });
@@ -23,7 +24,7 @@ export const demoAuth = (first: string) => basic(`${first}@acme.example`, `demo-
 export async function buildTestApp(db: Db, opts: { env?: Record<string, string>; seed?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
   const { env, seed = true, ...deps } = opts;
   const config = testConfig(env);
-  if (seed && config.demo) await seedDemoRecords(db, config);
+  if (seed && config.demo) await seedDemoRecords(db, config, demoConnectionMappings());
   const app = await buildApp({ config, db, ...deps });
   await app.ready();
   return {

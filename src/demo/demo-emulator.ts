@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { emulatorPlugin } from '../../emulator/emulator.ts';
+import { DEMO } from '../../emulator/fixture/demo-ids.ts';
+import type { DemoConnectionMapping } from './demo-seed.ts';
+
+export const EMULATOR_PREFIX = '/boomi-emulator';
+
+/** Demo mode: the Boomi emulator answers on the service's own port, its state under DATA_DIR. */
+export async function mountDemoEmulator(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(emulatorPlugin({ dataDir: config.dataDir }), { prefix: EMULATOR_PREFIX });
+}
+
+/** The connection mappings an admin of the demo would have seeded (from the emulator's fixture). */
+export function demoConnectionMappings(): DemoConnectionMapping[] {
+  return DEMO.connectionMappings.map((m) => ({
+    devComponentId: m.devComponentId,
+    devAccountId: m.devAccountId,
+    prodComponentId: m.prodComponentId,
+    componentName: m.name,
+  }));
+}
