@@ -36,7 +36,8 @@ export async function freshDb(databaseUrl?: string): Promise<Db> {
 export async function dropDb(db: Db): Promise<void> {
   const schema = opened.get(db);
   if (schema) {
-    await db.exec(`drop schema if exists "${schema}" cascade`);
+    // pg-boss keeps its tables in a sibling schema (see platform/jobs.ts).
+    await db.exec(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
     opened.delete(db);
   }
   await db.close();
