@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { startService } from '../src/main.ts';
 
 const counts = async (db: Awaited<ReturnType<typeof startService>>['db']) => {
-  const { rows } = await db.query<Record<string, number>>(`select
+  const { rows } = await db.query<{ access: number; mappings: number; users: number; migrations: number }>(`select
     (select count(*)::int from dev_account_access) as access,
     (select count(*)::int from component_mapping) as mappings,
     (select count(*)::int from app_user) as users,

@@ -1,14 +1,157 @@
 import type { Queryable } from '../../platform/db.ts';
-import type { PromotionStore } from './promotion-store.ts';
+import { AppError } from '../../platform/errors.ts';
+import { TRANSITIONS, reviewStatusesFor } from './promotion-state.ts';
+import type { ComponentResultRecord, PendingMapping, Promotion, PromotionChanges, PromotionStore } from './promotion-store.ts';
+
+export type PromotionRow = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+const JSON_COLUMNS = new Set(['deployment_request']);
+
+export const rowToPromotion = (r: PromotionRow): Promotion => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[camel(k)] = v;
+  return out as unknown as Promotion;
+};
+
+function setClause(changes: PromotionChanges, startAt: number): { sql: string[]; values: unknown[] } {
+  const sql: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const col = snake(key);
+    values.push(JSON_COLUMNS.has(col) && value !== null ? JSON.stringify(value) : value);
+    sql.push(`${col} = $${startAt + values.length - 1}`);
+  }
+  return { sql, values };
+}
 
 export function createPgPromotionStore(db: Queryable): PromotionStore {
+  const get = async (id: string, q: Queryable = db, lock = '') => {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await q.query<PromotionRow>(`select * from promotion_log where promotion_id = $1${lock}`, [id]);
+    return rows[0] ? rowToPromotion(rows[0]) : undefined;
+  };
   return {
     async accountOf(promotionId) {
       if (!UUID.test(promotionId)) return undefined;
       const { rows } = await db.query<{ dev_account_id: string }>('select dev_account_id from promotion_log where promotion_id = $1', [promotionId]);
       return rows[0]?.dev_account_id;
+    },
+    get: (id, tx) => get(id, tx ?? db),
+    getForUpdate: (tx, id) => get(id, tx, ' for update'),
+    async insertInProgress(tx, p) {
+      try {
+        const { rows } = await tx.query<PromotionRow>(
+          `insert into promotion_log (promotion_id, dev_account_id, prod_account_id, dev_package_id, dev_package_version, dev_package_creator,
+             initiated_by, initiated_at, status, process_name, root_component_id, package_version, components_total, branch_id, branch_name, job_id)
+           values ($1, $2, $3, $4, $5, $6, $7, now(), 'IN_PROGRESS', $8, $9, $10, $11, $12, $13, $14) returning *`,
+          [p.promotionId, p.devAccountId, p.prodAccountId, p.devPackageId, p.devPackageVersion, p.devPackageCreator, p.initiatedBy,
+            p.processName, p.rootComponentId, p.packageVersion, p.componentsTotal, p.branchId, p.branchName, p.jobId],
+        );
+        return rowToPromotion(rows[0]!);
+      } catch (e) {
+        // The partial unique index is the lock: one running promotion per dev account.
+        if ((e as { code?: string }).code === '23505' && /one_running/.test((e as Error).message + String((e as { constraint?: string }).constraint))) {
+          throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion is running for dev account '${p.devAccountId}'; try again when it has finished.`);
+        }
+        throw e;
+      }
+    },
+    async transition(tx, promotionId, t, changes = {}) {
+      const { from, to } = TRANSITIONS[t];
+      const all: PromotionChanges = { ...reviewStatusesFor(to), ...changes };
+      const { sql, values } = setClause(all, 4);
+      const { rows } = await tx.query<PromotionRow>(
+        `update promotion_log set status = $2, ${[...sql, 'updated_at = now()', 'row_version = row_version + 1'].join(', ')}
+          where promotion_id = $1 and status = any($3::text[]) returning *`,
+        [promotionId, to, from, ...values],
+      );
+      return rows[0] ? rowToPromotion(rows[0]) : undefined;
+    },
+    async update(tx, promotionId, changes) {
+      const { sql, values } = setClause(changes, 2);
+      if (sql.length === 0) return;
+      await tx.query(`update promotion_log set ${[...sql, 'updated_at = now()'].join(', ')} where promotion_id = $1`, [promotionId, ...values]);
+    },
+    async query(q) {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      const add = (cond: (p: string) => string, v: unknown) => { values.push(v); where.push(cond(`$${values.length}`)); };
+      if (q.promotionId !== undefined) {
+        if (!UUID.test(q.promotionId)) return { rows: [], total: 0 };
+        add((p) => `promotion_id = ${p}`, q.promotionId);
+      }
+      if (q.devAccountIds) add((p) => `dev_account_id = any(${p}::text[])`, q.devAccountIds);
+      if (q.status) add((p) => `status = ${p}`, q.status);
+      if (q.statusNot) add((p) => `status <> ${p}`, q.statusNot);
+      if (q.reviewStage === 'PENDING_PEER_REVIEW') where.push("peer_review_status = 'PENDING_PEER_REVIEW'");
+      if (q.reviewStage === 'PENDING_ADMIN_REVIEW') where.push("admin_review_status = 'PENDING_ADMIN_REVIEW'");
+      if (q.processName) add((p) => `lower(process_name) = lower(${p})`, q.processName);
+      if (q.componentId) {
+        add((p) => `(root_component_id = ${p} or exists (select 1 from promotion_component_result r where r.promotion_id = promotion_log.promotion_id and (r.dev_component_id = ${p} or r.prod_component_id = ${p})))`, q.componentId);
+      }
+      if (q.from) add((p) => `initiated_at >= ${p}`, q.from);
+      if (q.to) add((p) => `initiated_at <= ${p}`, q.to);
+      const filter = where.length ? `where ${where.join(' and ')}` : '';
+      const { rows } = await db.query<PromotionRow & { total_count: number }>(
+        `select *, count(*) over ()::int as total_count from promotion_log ${filter}
+          order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
+        [...values, q.limit, q.offset],
+      );
+      const total = rows[0]?.total_count ?? (q.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from promotion_log ${filter}`, values)).rows[0]!.n : 0);
+      return { rows: rows.map(({ total_count: _t, ...r }) => rowToPromotion(r)), total };
+    },
+    async openWithComponents(devAccountId, tx = db) {
+      const { rows } = await tx.query<PromotionRow & { components: string[] | null }>(
+        `select p.*, (select array_agg(r.dev_component_id) from promotion_component_result r where r.promotion_id = p.promotion_id and r.action in ('CREATED','UPDATED','UNCHANGED')) as components
+           from promotion_log p
+          where p.dev_account_id = $1 and p.status not in ('FAILED','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','TEST_CANCELLED','WITHDRAWN')`,
+        [devAccountId],
+      );
+      return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
+    },
+    async staleInProgress(before) {
+      const { rows } = await db.query<PromotionRow>("select * from promotion_log where status = 'IN_PROGRESS' and updated_at < $1", [before]);
+      return rows.map(rowToPromotion);
+    },
+    async saveResults(tx, promotionId, results) {
+      await tx.query('delete from promotion_component_result where promotion_id = $1', [promotionId]);
+      for (const r of results) {
+        await tx.query(
+          `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version, config_stripped, stripped_elements, error_message)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [promotionId, r.seq, r.devComponentId, r.name, r.type, r.action, r.status, r.prodComponentId, r.prodVersion, r.configStripped, JSON.stringify(r.strippedElements), r.errorMessage],
+        );
+      }
+    },
+    async results(promotionId) {
+      if (!UUID.test(promotionId)) return [];
+      const { rows } = await db.query<Record<string, unknown>>('select * from promotion_component_result where promotion_id = $1 order by seq', [promotionId]);
+      return rows.map((r) => {
+        const { promotionId: _p, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
+        return rest as unknown as ComponentResultRecord;
+      });
+    },
+    async savePendingMappings(tx, promotionId, mappings) {
+      for (const m of mappings) {
+        await tx.query(
+          `insert into pending_component_mapping (promotion_id, dev_component_id, dev_account_id, prod_component_id, component_name, component_type, prod_account_id, prod_latest_version)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
+           on conflict (promotion_id, dev_component_id) do update set prod_component_id = excluded.prod_component_id, prod_latest_version = excluded.prod_latest_version`,
+          [promotionId, m.devComponentId, m.devAccountId, m.prodComponentId, m.componentName, m.componentType, m.prodAccountId, m.prodLatestVersion],
+        );
+      }
+    },
+    async pendingMappings(promotionId, tx = db) {
+      const { rows } = await tx.query<Record<string, unknown>>('select * from pending_component_mapping where promotion_id = $1 order by created_at, dev_component_id', [promotionId]);
+      return rows.map((r) => {
+        const { promotionId: _p, createdAt: _c, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
+        return rest as unknown as PendingMapping;
+      });
     },
   };
 }

@@ -1,5 +1,122 @@
-/** The promotion records (PromotionLog, 10-backend.md §1.1). Grows with the promotion engine. */
+import type { PromotionStatus, ResultAction } from '../../contracts/promotions.ts';
+import type { Tx } from '../../platform/transactor.ts';
+import type { Transition } from './promotion-state.ts';
+
+/** A PromotionLog record (10-backend.md §1.1 plus the recommended columns). */
+export interface Promotion {
+  promotionId: string;
+  devAccountId: string;
+  prodAccountId: string;
+  devPackageId: string;
+  devPackageVersion: string | null;
+  devPackageCreator: string | null;
+  prodPackageId: string | null;
+  initiatedBy: string;
+  initiatedAt: Date;
+  status: PromotionStatus;
+  processName: string | null;
+  rootComponentId: string | null;
+  packageVersion: string | null;
+  componentsTotal: number;
+  componentsCreated: number;
+  componentsUpdated: number;
+  componentsFailed: number;
+  connectionsSkipped: number;
+  errorMessage: string | null;
+  resultDetail: string | null;
+  peerReviewStatus: string | null;
+  peerReviewedBy: string | null;
+  peerReviewedAt: Date | null;
+  peerReviewComments: string | null;
+  adminReviewStatus: string | null;
+  adminApprovedBy: string | null;
+  adminApprovedAt: Date | null;
+  adminComments: string | null;
+  branchId: string | null;
+  branchName: string | null;
+  integrationPackId: string | null;
+  integrationPackName: string | null;
+  targetEnvironment: 'TEST' | 'PRODUCTION' | null;
+  isHotfix: boolean;
+  hotfixJustification: string | null;
+  testPromotionId: string | null;
+  testDeployedAt: Date | null;
+  testIntegrationPackId: string | null;
+  testIntegrationPackName: string | null;
+  promotedFromTestBy: string | null;
+  deploymentNotes: string | null;
+  deploymentRequest: Record<string, unknown> | null;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  deployedAt: Date | null;
+  lastErrorCode: string | null;
+  jobId: string | null;
+  updatedAt: Date;
+  rowVersion: number;
+}
+
+export type NewPromotion = Pick<Promotion, 'promotionId' | 'devAccountId' | 'prodAccountId' | 'devPackageId' | 'devPackageVersion' | 'devPackageCreator' | 'initiatedBy' | 'processName' | 'rootComponentId' | 'packageVersion' | 'componentsTotal' | 'branchId' | 'branchName' | 'jobId'>;
+
+export interface ComponentResultRecord {
+  seq: number;
+  devComponentId: string;
+  name: string;
+  type: string;
+  action: ResultAction;
+  status: 'SUCCESS' | 'FAILED' | 'SKIPPED';
+  prodComponentId: string | null;
+  prodVersion: number | null;
+  configStripped: boolean;
+  strippedElements: string[];
+  errorMessage: string | null;
+}
+
+export interface PendingMapping {
+  devComponentId: string;
+  devAccountId: string;
+  prodComponentId: string;
+  componentName: string;
+  componentType: string;
+  prodAccountId: string;
+  prodLatestVersion: number;
+}
+
+export interface PromotionQuery {
+  promotionId?: string | undefined;
+  devAccountIds?: readonly string[] | undefined;
+  status?: PromotionStatus | undefined;
+  statusNot?: PromotionStatus | undefined;
+  reviewStage?: 'PENDING_PEER_REVIEW' | 'PENDING_ADMIN_REVIEW' | undefined;
+  processName?: string | undefined;
+  componentId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Fields a transition may set besides `status` (and the review sub-statuses that follow it). */
+export type PromotionChanges = Partial<Omit<Promotion, 'promotionId' | 'status' | 'initiatedAt' | 'updatedAt' | 'rowVersion'>>;
+
 export interface PromotionStore {
-  /** The dev account a promotion belongs to, or undefined when there is no such promotion. */
   accountOf(promotionId: string): Promise<string | undefined>;
+  get(promotionId: string, tx?: Tx): Promise<Promotion | undefined>;
+  /** Locks the row until the transaction ends. */
+  getForUpdate(tx: Tx, promotionId: string): Promise<Promotion | undefined>;
+  /** Inserts an IN_PROGRESS record; fails with PROMOTION_IN_PROGRESS when the account has one. */
+  insertInProgress(tx: Tx, p: NewPromotion): Promise<Promotion>;
+  /** Guarded: applies only when the record is in one of the transition's `from` states. */
+  transition(tx: Tx, promotionId: string, t: Transition, changes?: PromotionChanges): Promise<Promotion | undefined>;
+  /** Field changes that are not a transition (branch id, job id, progress counts). */
+  update(tx: Tx, promotionId: string, changes: PromotionChanges): Promise<void>;
+  query(q: PromotionQuery): Promise<{ rows: Promotion[]; total: number }>;
+  /** Open (not terminal) promotions of an account, with the dev components they carry. */
+  openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
+  /** Stuck promotions: IN_PROGRESS and not touched since `before`. */
+  staleInProgress(before: Date): Promise<Promotion[]>;
+
+  saveResults(tx: Tx, promotionId: string, results: readonly ComponentResultRecord[]): Promise<void>;
+  results(promotionId: string): Promise<ComponentResultRecord[]>;
+  savePendingMappings(tx: Tx, promotionId: string, mappings: readonly PendingMapping[]): Promise<void>;
+  pendingMappings(promotionId: string, tx?: Tx): Promise<PendingMapping[]>;
 }

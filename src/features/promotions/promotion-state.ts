@@ -1,0 +1,45 @@
+import type { PromotionStatus } from '../../contracts/promotions.ts';
+
+/**
+ * Every status change of a promotion record (10-backend.md §1.2.2 as the spec README amends it:
+ * TEST from the branch, production records created from a test record, withdrawal and
+ * cancellation). Stores apply a transition as `UPDATE ... WHERE status = from`, so of two
+ * concurrent callers exactly one wins.
+ */
+export const TRANSITIONS = {
+  complete: { from: ['IN_PROGRESS'], to: 'COMPLETED' },
+  fail: { from: ['IN_PROGRESS'], to: 'FAILED' },
+  startTestDeployment: { from: ['COMPLETED', 'TEST_DEPLOY_FAILED'], to: 'TEST_DEPLOYING' },
+  testDeployed: { from: ['TEST_DEPLOYING'], to: 'TEST_DEPLOYED' },
+  testDeploymentFailed: { from: ['TEST_DEPLOYING'], to: 'TEST_DEPLOY_FAILED' },
+  submitHotfix: { from: ['COMPLETED'], to: 'PENDING_PEER_REVIEW' },
+  peerApprove: { from: ['PENDING_PEER_REVIEW'], to: 'PENDING_ADMIN_REVIEW' },
+  peerReject: { from: ['PENDING_PEER_REVIEW'], to: 'PEER_REJECTED' },
+  adminApprove: { from: ['PENDING_ADMIN_REVIEW'], to: 'ADMIN_APPROVED' },
+  adminDeny: { from: ['PENDING_ADMIN_REVIEW'], to: 'ADMIN_REJECTED' },
+  deployed: { from: ['ADMIN_APPROVED'], to: 'DEPLOYED' },
+  withdraw: { from: ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'], to: 'WITHDRAWN' },
+  cancelTest: { from: ['TEST_DEPLOYED', 'TEST_DEPLOY_FAILED'], to: 'TEST_CANCELLED' },
+} as const satisfies Record<string, { from: readonly PromotionStatus[]; to: PromotionStatus }>;
+
+export type Transition = keyof typeof TRANSITIONS;
+
+export const TERMINAL: readonly PromotionStatus[] = ['FAILED', 'PEER_REJECTED', 'ADMIN_REJECTED', 'DEPLOYED', 'TEST_CANCELLED', 'WITHDRAWN'];
+
+/** Open promotions hold a branch and components that have not reached main yet. */
+export const isOpen = (s: PromotionStatus) => !TERMINAL.includes(s);
+
+export const canApply = (t: Transition, from: PromotionStatus) => (TRANSITIONS[t].from as readonly PromotionStatus[]).includes(from);
+
+/** The review sub-statuses always move with `status`, which is authoritative (§8 #19). */
+export function reviewStatusesFor(status: PromotionStatus): { peerReviewStatus?: string; adminReviewStatus?: string } {
+  switch (status) {
+    case 'PENDING_PEER_REVIEW': return { peerReviewStatus: 'PENDING_PEER_REVIEW' };
+    case 'PEER_REJECTED': return { peerReviewStatus: 'PEER_REJECTED' };
+    case 'PENDING_ADMIN_REVIEW': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' };
+    case 'ADMIN_APPROVED':
+    case 'DEPLOYED': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_APPROVED' };
+    case 'ADMIN_REJECTED': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_REJECTED' };
+    default: return {};
+  }
+}
