@@ -1,11 +1,9 @@
-import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
 import { StartupError, startBanner, startService } from './main.ts';
 
 const USAGE = `Usage: promo <command>
   start                 run the service (demo mode when no Boomi credentials are configured)
-  emulator [--port N]   run the Boomi Platform API emulator on its own (default port 8081)
-                        [--data-dir DIR] [--latency-ms N] [--jitter-ms N] [--rate-limit N]
+  emulator [flags]      run the Boomi Platform API emulator on its own (port 8081; --help for flags)
   migrate               apply database migrations and exit
   bench <api|emulator>  run a benchmark and print its figures`;
 
@@ -30,9 +28,8 @@ export async function runCli(argv: string[]): Promise<void> {
         return;
       }
       case 'emulator': {
-        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'latency-ms': { type: 'string' }, 'jitter-ms': { type: 'string' }, 'rate-limit': { type: 'string' } } });
         const { runEmulatorCommand } = await import('./demo/emulator-command.ts');
-        await runEmulatorCommand(values);
+        await runEmulatorCommand(rest, process.env);
         return;
       }
       case 'bench': {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import { emulatorPlugin } from '../../emulator/emulator.ts';
-import { DEMO } from '../../emulator/fixture/demo-ids.ts';
+import { DEMO, emulatorPlugin } from '../../emulator/index.ts';
 import type { DemoConnectionMapping } from './demo-seed.ts';
 
 export const EMULATOR_PREFIX = '/boomi-emulator';

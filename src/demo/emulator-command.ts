@@ -1,41 +1,26 @@
-import { resolve } from 'node:path';
-import { createEmulator } from '../../emulator/emulator.ts';
-import { DEMO } from '../../emulator/fixture/demo-ids.ts';
+import { DEMO, EMULATOR_USAGE, parseEmulatorArgs, startEmulatorServer } from '../../emulator/index.ts';
 
-const num = (v: string | undefined, name: string): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0`);
-  return n;
-};
-
-/** `promo emulator`: the Boomi Platform API emulator on its own port, answering at the root. */
-export async function runEmulatorCommand(flags: Record<string, string | boolean | undefined>): Promise<void> {
-  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
-  const port = num(str('port'), 'port') ?? 8081;
-  const host = str('host') ?? '127.0.0.1';
-  const dataDir = resolve(str('data-dir') ?? './data/emulator');
-  const rateLimit = num(str('rate-limit'), 'rate-limit');
-  const emulator = createEmulator({
-    dataDir,
-    controlRoutes: true,
-    latencyMs: num(str('latency-ms'), 'latency-ms') ?? 0,
-    jitterMs: num(str('jitter-ms'), 'jitter-ms') ?? 0,
-    ...(rateLimit === undefined ? {} : { rateLimit }),
-  });
-  await emulator.app.listen({ port, host });
-  const base = `http://${host}:${port}`;
+/** `promo emulator [flags]`: the Boomi Platform API emulator on its own port, at the root. */
+export async function runEmulatorCommand(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  if (argv.includes('--help')) {
+    console.log(EMULATOR_USAGE);
+    return;
+  }
+  const opts = parseEmulatorArgs(argv, env);
+  const running = await startEmulatorServer({ dataDir: './data/emulator', ...opts });
+  const { basicUser, token } = DEMO.apiUser;
   console.log([
-    `Boomi Platform API emulator at ${base} (state in ${dataDir})`,
+    `Boomi Platform API emulator at ${running.url}`,
     `  primary account ${DEMO.primaryAccountId}; dev sub-accounts ${DEMO.devAccounts.map((a) => a.accountId).join(', ')}`,
-    `  Basic auth: ${DEMO.apiUser.basicUser} / ${DEMO.apiUser.token}`,
+    `  Basic auth: ${basicUser} / ${token}`,
     '',
     'Try:',
-    `  curl -s -u ${DEMO.apiUser.basicUser}:${DEMO.apiUser.token} -H 'Accept: application/json' -H 'Content-Type: application/json' \\`,
-    `    -d '{"QueryFilter":{"expression":{"operator":"EQUALS","property":"name","argument":["main"]}}}' ${base}/partner/api/rest/v1/${DEMO.primaryAccountId}/Branch/query`,
+    `  curl -s -u ${basicUser}:${token} -H 'Accept: application/json' -H 'Content-Type: application/json' \\`,
+    `    -d '{"QueryFilter":{"expression":{"operator":"EQUALS","property":"name","argument":["main"]}}}' \\`,
+    `    ${running.url}/partner/api/rest/v1/${DEMO.primaryAccountId}/Branch/query`,
   ].join('\n'));
   const stop = async () => {
-    await emulator.close();
+    await running.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -101,4 +101,5 @@ export function componentXml(attrs: Record<string, string>, object: string, desc
 export const profileObject = (root: string, field = 'id') =>
   `<JSONProfile xmlns="" strict="false"><DataElements><JSONRootValue dataType="character" isNode="true" key="1" name="Root"><JSONObject isNode="true" key="2" name="${root}"><JSONObjectEntry dataType="character" isNode="true" key="3" name="${field}"/></JSONObject></JSONRootValue></DataElements><tagLists/></JSONProfile>`;
 
-export const attr = (xml: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(xml)?.[1];
+/** An attribute of the first element (after the XML declaration). */
+export const attr = (xml: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(xml.replace(/^<\?xml[^>]*\?>/, ''))?.[1];

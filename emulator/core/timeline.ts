@@ -1,0 +1,29 @@
+import { advanceBranch } from '../domain/branch-objects.ts';
+import { advanceMerge } from '../domain/merge-engine.ts';
+import { advanceRelease } from '../domain/release-objects.ts';
+import type { EmulatorCore } from './core.ts';
+
+// Timed stages advance lazily, on the next API call after they fall due. That keeps them exact
+// under a test clock, makes stage timings of 0 mean "done by the next call", and lets a restart
+// pick up where it left off (the due times are in the state file).
+
+export function advanceTimeline(core: EmulatorCore): void {
+  const { state } = core;
+  if (state.pending.length === 0) return;
+  const now = core.now();
+  state.pending = state.pending.filter((item) => {
+    const account = state.accounts[item.accountId];
+    if (!account) return false;
+    switch (item.kind) {
+      case 'branch':
+        return !advanceBranch(account, item.id, now);
+      case 'merge':
+        return !advanceMerge(core, account, item.id, now);
+      case 'release':
+        return !advanceRelease(core, account, item.id, now);
+    }
+    return false;
+  });
+  // Cheap when nothing changed; pending items are few and short-lived.
+  core.markDirty();
+}

@@ -1,0 +1,232 @@
+// The emulator's whole state. Plain JSON-serializable records so the state file is a straight dump;
+// records keyed by id keep creation order (string keys), which queries use as their stable order.
+
+export const STATE_FORMAT_VERSION = 1;
+
+export interface EmulatorState {
+  formatVersion: number;
+  /** Counters behind the base64 `B:n` / `F:n` / `MR:n` ids Boomi uses for branches, folders, merges. */
+  seq: { branch: number; folder: number; merge: number };
+  users: ApiUser[];
+  accounts: Record<string, AccountData>;
+  /** Records whose stage advances with time (branch creation, merges, releases). */
+  pending: PendingItem[];
+}
+
+export interface ApiUser {
+  /** Login name (e-mail); the Basic user is `BOOMI_TOKEN.<userName>`. */
+  userName: string;
+  token: string;
+  accountId: string;
+}
+
+export interface AccountData {
+  accountId: string;
+  name: string;
+  parentAccountId: string | null;
+  status: string;
+  dateCreated: string;
+  rootFolderId: string;
+  mainBranchId: string;
+  folders: Record<string, FolderRecord>;
+  environments: Record<string, EnvironmentRecord>;
+  extensions: Record<string, ExtensionsRecord>;
+  components: Record<string, ComponentRecord>;
+  branches: Record<string, BranchRecord>;
+  mergeRequests: Record<string, MergeRecord>;
+  packages: Record<string, PackageRecord>;
+  deployments: Record<string, DeploymentRecord>;
+  packs: Record<string, PackRecord>;
+  releases: Record<string, ReleaseRecord>;
+}
+
+export interface FolderRecord {
+  id: string;
+  name: string;
+  parentId: string | null;
+  deleted: boolean;
+}
+
+export interface EnvironmentRecord {
+  id: string;
+  name: string;
+  classification: 'PROD' | 'TEST';
+}
+
+export interface EncryptedValue {
+  path: string;
+  isSet: boolean;
+}
+
+/** One revision. Versions are global per component (across branches), as in Boomi. */
+export interface Revision {
+  version: number;
+  branchId: string;
+  name: string;
+  folderId: string;
+  description: string;
+  encryptedValues: EncryptedValue[];
+  /** Inner XML of `bns:object`, exactly as received. */
+  object: string;
+  /** Inner XML of `bns:processOverrides` (processes only). */
+  processOverrides: string | null;
+  deleted: boolean;
+  modifiedDate: string;
+  modifiedBy: string;
+  /** GUIDs found in the XML: candidate references, resolved against the account when read. */
+  guids: string[];
+}
+
+export interface ComponentRecord {
+  componentId: string;
+  type: string;
+  subType: string | null;
+  createdDate: string;
+  createdBy: string;
+  copiedFromComponentId: string | null;
+  copiedFromComponentVersion: number | null;
+  revisions: Revision[];
+  /** Head revision per branch id: a branch sees its own writes or the virtual copy it forked. */
+  heads: Record<string, number>;
+}
+
+export type BranchStage = 'CREATING' | 'NORMAL' | 'DELETING';
+
+export interface BranchRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  parentId: string | null;
+  packageId: string | null;
+  deploymentId: string | null;
+  stage: BranchStage;
+  deleted: boolean;
+  createdBy: string;
+  createdDate: string;
+  modifiedBy: string | null;
+  modifiedDate: string | null;
+  stageDueAt: number;
+  /** Merge base per component: [version on this branch, version on the parent] when last in sync. */
+  base: Record<string, [number, number]>;
+}
+
+export type MergeStage =
+  | 'NOT_EXIST' | 'DRAFTING' | 'FAILED_TO_DRAFT' | 'FAILED_TO_REDRAFT' | 'DRAFTED' | 'REVIEWING'
+  | 'MERGING' | 'MERGED' | 'FAILED_TO_MERGE' | 'DELETED' | 'REDRAFTING' | 'REVERTED';
+
+export interface MergeDetailRecord {
+  componentGuid: string;
+  sourceRevision: number;
+  destinationRevision: number | null;
+  mergeRevision: number | null;
+  changeType: 'ADDED' | 'MODIFIED' | 'DELETED';
+  conflict: boolean;
+  resolution: 'OVERRIDE' | 'KEEP_DESTINATION' | null;
+  excluded: boolean;
+  stage: 'DRAFTED' | 'REVIEWED' | 'CONFLICT_RESOLVED' | 'MERGED' | 'REVERTED';
+  createdDate: string;
+  modifiedDate: string;
+}
+
+export interface MergeRecord {
+  id: string;
+  sourceBranchId: string;
+  destinationBranchId: string;
+  sourceBranchName: string;
+  destinationBranchName: string;
+  strategy: 'OVERRIDE' | 'CONFLICT_RESOLVE' | 'SUBSET';
+  priorityBranch: 'SOURCE' | 'DESTINATION';
+  note: string | null;
+  stage: MergeStage;
+  previousStage: MergeStage;
+  stageDueAt: number;
+  createdBy: string;
+  createdDate: string;
+  modifiedBy: string;
+  modifiedDate: string;
+  details: MergeDetailRecord[];
+}
+
+export interface ManifestEntry {
+  id: string;
+  version: number;
+}
+
+export interface PackageRecord {
+  packageId: string;
+  packageVersion: string;
+  componentId: string;
+  componentVersion: number;
+  componentType: string;
+  branchName: string;
+  createdDate: string;
+  createdBy: string;
+  notes: string;
+  shareable: boolean;
+  deleted: boolean;
+  /** Root plus its DEPENDENT closure at the moment of packaging. */
+  manifest: ManifestEntry[];
+}
+
+export interface DeploymentRecord {
+  deploymentId: string;
+  version: number;
+  packageId: string;
+  environmentId: string;
+  componentId: string;
+  deployedDate: string;
+  deployedBy: string;
+  notes: string | null;
+  active: boolean;
+  listenerStatus: 'RUNNING' | 'PAUSED' | null;
+}
+
+export interface PackComponentRecord {
+  componentId: string;
+  currentVersion: string;
+  pendingVersion: string;
+  deleted: boolean;
+}
+
+export interface PackRecord {
+  id: string;
+  name: string;
+  description: string;
+  installationType: 'SINGLE' | 'MULTI';
+  components: PackComponentRecord[];
+  releasedCount: number;
+}
+
+export type ReleaseStatus = 'IN_PROGRESS' | 'SCHEDULED' | 'SUCCESS' | 'ERROR';
+
+export interface ReleaseRecord {
+  requestId: string;
+  packId: string;
+  releaseSchedule: 'IMMEDIATELY' | 'RELEASE_ON_SPECIFIED_DATE';
+  releaseOnDate: string | null;
+  components: { componentId: string; version: string }[];
+  status: ReleaseStatus;
+  stageDueAt: number;
+  createdDate: string;
+  createdBy: string;
+}
+
+/** Extension sections kept in their JSON wire shape (arrays already normalized). */
+export interface ExtensionsRecord {
+  connections: ExtensionItem[];
+  operations: ExtensionItem[];
+  tradingPartners: ExtensionItem[];
+  sharedCommunications: ExtensionItem[];
+  crossReferences: ExtensionItem[];
+  processProperties: ExtensionItem[];
+  properties: ExtensionItem[];
+  PGPCertificates: ExtensionItem[];
+}
+
+export type ExtensionItem = Record<string, unknown>;
+
+export interface PendingItem {
+  kind: 'branch' | 'merge' | 'release';
+  accountId: string;
+  id: string;
+}
