@@ -20,12 +20,21 @@ import { accountActions } from './features/accounts/account-routes.ts';
 import { createPgMappingStore } from './features/mappings/pg-mapping-store.ts';
 import { createMappingService } from './features/mappings/mapping-service.ts';
 import { mappingActions } from './features/mappings/mapping-routes.ts';
+import { createPackageService } from './features/packages/package-service.ts';
+import { packageActions } from './features/packages/package-routes.ts';
 import { createPgIdentityStore } from './features/identity/pg-identity-store.ts';
 import { createIdentityService } from './features/identity/identity-service.ts';
 import { registerIdentityRoutes } from './features/identity/identity-routes.ts';
 import { demoUsers } from './features/identity/demo-users.ts';
 import { createOidcClient, type OidcClient } from './features/identity/oidc.ts';
 import { createPgPromotionStore } from './features/promotions/pg-promotion-store.ts';
+import { createBoomiClient, type BoomiClient } from './boomi/index.ts';
+import { startJobs, type Jobs } from './platform/jobs.ts';
+import { registerJobRoutes } from './platform/http/job-routes.ts';
+import { createPromotionService, type PromotionDeps } from './features/promotions/promotion-service.ts';
+import { createBranchSlots } from './features/promotions/branch-slots.ts';
+import { registerPromotionJobs } from './features/promotions/promotion-jobs.ts';
+import { promotionActions } from './features/promotions/promotion-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -37,6 +46,10 @@ export interface AppDeps {
   /** Fastify logger options; false in tests. */
   logger?: boolean | Record<string, unknown>;
   oidc?: OidcClient;
+  /** Durable jobs; started on the same database when not given. */
+  jobs?: Jobs;
+  /** The Platform API client; built from `config.boomi` when not given. */
+  boomi?: BoomiClient;
   /** Mounted before the app is ready (the in-process Boomi emulator in demo mode, bench routes). */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -70,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics.httpDuration.observe({ action }, reply.elapsedTime / 1000);
   });
 
+  const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics });
   const audit = createPgAuditLog(db);
   const groups = config.groups;
   const accountStore = createPgAccountStore(db);
@@ -79,7 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => { await listening.listener?.close(); });
   const accounts = createAccountService({ store: accountStore, cache: accessCache, db, audit, groups });
   const mappings = createMappingService({ store: createPgMappingStore(db), db, audit, clock, primaryAccountId: config.boomi.accountId });
-  const promotions = createPgPromotionStore(db);
+  const packages = createPackageService({ boomi, mappings });
+  const promotionStore = createPgPromotionStore(db);
+  const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
+  app.addHook('onClose', async () => { if (!deps.jobs) await jobs.stop(); });
   const demo = config.demo ? demoUsers(groups) : [];
   const oidc = deps.oidc ?? (config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/callback` }) : undefined);
   const identity = createIdentityService({
@@ -88,10 +105,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const authenticate = createAuthenticate(identity);
 
-  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings)] as ActionBinding[];
+  const promotionDeps: PromotionDeps = {
+    db, store: promotionStore, mappings, accounts, audit, jobs, boomi, primaryAccountId: config.boomi.accountId,
+    withLock: (key, fn) => db.withLock(key, fn),
+    slots: createBranchSlots({ boomi, withLock: (key, fn) => db.withLock(key, fn), reservedWithoutBranch: () => promotionStore.countReservedSlots(), threshold: config.branchThreshold }),
+  };
+  const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
+  await registerPromotionJobs(jobs, promotionDeps);
+  // Promotions whose process died mid-run are failed and their branches removed (D3).
+  const reap = () => promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
+  const reaper = setInterval(reap, 60_000);
+  reaper.unref();
+  app.addHook('onReady', async () => { void reap(); });
+  app.addHook('onClose', async () => clearInterval(reaper));
+
+  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions)] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
-    access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotions.accountOf },
+    access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },
+  });
+  registerJobRoutes(app, {
+    jobs, authenticate,
+    canSee: async (caller, run) => caller.tier === 'ADMIN' || run.requestedBy === caller.email ||
+      (!!run.promotionId && (await accounts.canSeeAccount(caller, (await promotionStore.accountOf(run.promotionId)) ?? ''))),
   });
   registerIdentityRoutes(app, {
     service: identity, authenticate, demoUsers: demo, groups, sso: !!oidc,

@@ -72,6 +72,8 @@ export const resolveDependencies = defineContract({
     sharedConnectionCount: z.number().int(),
     unmappedConnectionCount: z.number().int(),
     cycles: z.array(z.array(z.string())),
+    /** The walk stopped at its component limit; some references were not followed (10-backend.md §8.E #58). */
+    traversalPartial: z.boolean().optional(),
   }),
 });
 

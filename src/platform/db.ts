@@ -21,6 +21,13 @@ export interface Db extends Queryable {
    * notifications may have been missed; `healthy()` is false until it is back.
    */
   listen(channel: string, onChange: () => void): Promise<Listener>;
+  /**
+   * Runs `fn` while holding a lock named by `key` across every replica (a PostgreSQL session
+   * advisory lock; in-process for embedded PGlite, which one process owns). For work that must
+   * not interleave but cannot sit inside one transaction, such as checking and taking a Boomi
+   * branch slot.
+   */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** The embedded database, for pg-boss's adapter; undefined on a PostgreSQL server. */
   readonly pglite: PGlite | undefined;
   /** Connection settings for a second client of the same database (pg-boss). */
@@ -107,6 +114,24 @@ async function openPostgres(connectionString: string, schema: string | undefined
     ping: async () => { await q(pool, 'select 1'); },
     close: () => pool.end(),
     listen: (channel, onChange) => listenPostgres(connectionString, channel, onChange),
+    async withLock(key, fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        return translate(e);
+      }
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
   };
   if (schema) {
     await db.exec(`create schema if not exists "${schema.replace(/"/g, '')}"`);
@@ -114,7 +139,21 @@ async function openPostgres(connectionString: string, schema: string | undefined
   return db;
 }
 
+/** Per-key promise chains: the in-process equivalent of an advisory lock. */
+class KeyedMutex {
+  private tails = new Map<number, Promise<unknown>>();
+  run<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => {});
+    this.tails.set(key, tail);
+    void tail.then(() => { if (this.tails.get(key) === tail) this.tails.delete(key); });
+    return next;
+  }
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const locks = new KeyedMutex();
   let dir: string | undefined;
   if (dataDir) {
     dir = join(dataDir, 'pglite');
@@ -144,6 +183,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       const unlisten = await pglite.listen(channel, () => onChange());
       return { healthy: () => true, close: () => unlisten() };
     },
+    withLock: (key, fn) => locks.run(key, fn),
   };
 }
 

@@ -18,6 +18,8 @@ export interface JobRun {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Touched at least every 15 s while a run is alive (its heartbeat). */
+  updatedAt: Date;
 }
 
 export interface JobContext {
@@ -46,14 +48,14 @@ interface JobRunRow {
   id: string; kind: string; state: JobState; promotion_id: string | null; requested_by: string;
   progress_done: number; progress_total: number; step: string | null; result: Record<string, unknown> | null;
   error_code: string | null; error_message: string | null; attempts: number;
-  created_at: Date; started_at: Date | null; finished_at: Date | null;
+  created_at: Date; started_at: Date | null; finished_at: Date | null; updated_at: Date;
 }
 
 const rowToRun = (r: JobRunRow): JobRun => ({
   id: r.id, kind: r.kind, state: r.state, promotionId: r.promotion_id, requestedBy: r.requested_by,
   progress: { done: r.progress_done, total: r.progress_total, step: r.step }, result: r.result,
   error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
-  attempts: r.attempts, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
+  attempts: r.attempts, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
 });
 
 const asBossDb = (q: Queryable): PgBoss.Db => ({

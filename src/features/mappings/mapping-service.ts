@@ -8,6 +8,8 @@ import type { Mapping, MappingQuery, MappingStore } from './mapping-store.ts';
 
 export interface MappingService {
   query(q: MappingQuery): Promise<Mapping[]>;
+  /** Committed mappings of the given dev components of one account. */
+  forComponents(devAccountId: string, devComponentIds: readonly string[]): Promise<Mapping[]>;
   /** Admin write: create or update on (devComponentId, devAccountId). */
   upsert(caller: Caller, input: MappingInput): Promise<Mapping>;
   delete(caller: Caller, key: { devComponentId: string; devAccountId: string }): Promise<Mapping | undefined>;
@@ -17,6 +19,7 @@ export function createMappingService(deps: { store: MappingStore; db: Transactor
   const { store, db, audit, clock, primaryAccountId } = deps;
   return {
     query: (q) => store.query(q),
+    forComponents: (devAccountId, ids) => store.forComponents(devAccountId, ids),
     async upsert(caller, input) {
       // Every mapping points into the one primary account (10-backend.md §8 #69).
       if (input.prodAccountId && input.prodAccountId !== primaryAccountId) {

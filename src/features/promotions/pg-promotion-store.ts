@@ -114,6 +114,10 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       );
       return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
     },
+    async countReservedSlots() {
+      const { rows } = await db.query<{ n: number }>("select count(*)::int as n from promotion_log where status = 'IN_PROGRESS' and branch_id is null");
+      return rows[0]!.n;
+    },
     async staleInProgress(before) {
       const { rows } = await db.query<PromotionRow>("select * from promotion_log where status = 'IN_PROGRESS' and updated_at < $1", [before]);
       return rows.map(rowToPromotion);

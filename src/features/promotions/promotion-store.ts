@@ -112,6 +112,8 @@ export interface PromotionStore {
   query(q: PromotionQuery): Promise<{ rows: Promotion[]; total: number }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
+  /** IN_PROGRESS promotions that have taken a branch slot but have no branch yet. */
+  countReservedSlots(): Promise<number>;
   /** Stuck promotions: IN_PROGRESS and not touched since `before`. */
   staleInProgress(before: Date): Promise<Promotion[]>;
 

@@ -1,0 +1,22 @@
+import { listDevPackages, resolveDependencies } from '../../contracts/promotions.ts';
+import { bindAction } from '../../platform/http/actions.ts';
+import type { PackageService } from './package-service.ts';
+
+export function packageActions(service: PackageService) {
+  return [
+    bindAction({
+      contract: listDevPackages,
+      // The HTTP layer refuses an account the caller may not see before any Boomi call (D5).
+      scope: (req) => ({ devAccountId: req.devAccountId }),
+      handle: async (req) => {
+        const packages = await service.listDevPackages(req.devAccountId);
+        return { packages, totalCount: packages.length };
+      },
+    }),
+    bindAction({
+      contract: resolveDependencies,
+      scope: (req) => ({ devAccountId: req.devAccountId }),
+      handle: (req) => service.resolveDependencies(req),
+    }),
+  ];
+}

@@ -1,0 +1,28 @@
+import { executePromotion, queryStatus } from '../../contracts/promotions.ts';
+import { AppError } from '../../platform/errors.ts';
+import { bindAction } from '../../platform/http/actions.ts';
+import type { PromotionService } from './promotion-service.ts';
+
+export function promotionActions(service: PromotionService) {
+  return [
+    bindAction({
+      contract: executePromotion,
+      scope: (req) => ({ devAccountId: req.devAccountId }),
+      handle: async (req, ctx) => {
+        const started = await service.start(ctx.caller, req);
+        if (ctx.respondAsync) return { httpStatus: 202, promotionId: started.promotion.promotionId, jobId: started.jobId, status: 'IN_PROGRESS' as const };
+        const outcome = await service.awaitPromotion(started.promotion.promotionId, started.jobId);
+        if (outcome.state === 'running') return { httpStatus: 202, promotionId: started.promotion.promotionId, jobId: started.jobId, status: 'IN_PROGRESS' as const };
+        if (outcome.response.status === 'FAILED') {
+          throw new AppError((outcome.errorCode ?? 'PROMOTION_FAILED') as 'PROMOTION_FAILED', outcome.errorMessage ?? 'The promotion failed', { fields: outcome.response });
+        }
+        return outcome.response;
+      },
+    }),
+    bindAction({
+      contract: queryStatus,
+      scope: (req) => ({ devAccountId: req.devAccountId || undefined, promotionId: req.promotionId || undefined }),
+      handle: (req, ctx) => service.query(ctx.caller, req),
+    }),
+  ];
+}

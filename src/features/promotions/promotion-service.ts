@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { executePromotion, queryStatus } from '../../contracts/promotions.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
+import type { Jobs } from '../../platform/jobs.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Caller } from '../../platform/http/caller.ts';
+import type { Transactor } from '../../platform/transactor.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { MappingService } from '../mappings/mapping-service.ts';
+import type { AccountService } from '../accounts/account-service.ts';
+import type { Promotion, PromotionStore } from './promotion-store.ts';
+import type { TreeComponent } from './promotion-runner.ts';
+import type { BranchSlots } from './branch-slots.ts';
+import { startPromotion } from './start-promotion.ts';
+import { failPromotion } from './run-promotion.ts';
+import { executeResponse, promotionToWire, resultToWire } from './promotion-presenter.ts';
+
+export type ExecuteRequest = z.output<typeof executePromotion.request>;
+export const PROMOTION_JOB = 'promotion.execute';
+
+export interface PromotionJobData {
+  promotionId: string;
+  devAccountId: string;
+  rootComponentId: string;
+  initiatedBy: string;
+  components: TreeComponent[];
+}
+
+export interface PromotionDeps {
+  db: Transactor;
+  store: PromotionStore;
+  mappings: MappingService;
+  accounts: AccountService;
+  audit: AuditLog;
+  jobs: Jobs;
+  boomi: BoomiClient;
+  slots: BranchSlots;
+  withLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
+  primaryAccountId: string;
+}
+
+export interface StartedPromotion {
+  promotion: Promotion;
+  jobId: string;
+}
+
+export type QueryStatusRequest = z.output<typeof queryStatus.request>;
+
+export interface PromotionService {
+  start(caller: Caller, req: ExecuteRequest): Promise<StartedPromotion>;
+  /** Waits up to SYNC_WAIT for the promotion job; `running` when it has not finished by then. */
+  awaitPromotion(promotionId: string, jobId: string): Promise<{ state: 'running' } | { state: 'finished'; response: ReturnType<typeof executeResponse>; errorCode: string | undefined; errorMessage: string | undefined }>;
+  query(caller: Caller, req: QueryStatusRequest): Promise<z.input<typeof queryStatus.response>>;
+  /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
+  reapStale(): Promise<number>;
+}
+
+const STALE_AFTER_MS = 2 * 60_000;
+
+export function createPromotionService(deps: PromotionDeps & { syncWaitMs: number; clock: Clock }): PromotionService {
+  const { store, jobs } = deps;
+  return {
+    start: (caller, req) => startPromotion(deps, caller, req),
+    async awaitPromotion(promotionId, jobId) {
+      const run = await jobs.waitFor(jobId, deps.syncWaitMs);
+      const p = await store.get(promotionId);
+      if (!p || p.status === 'IN_PROGRESS' || !run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };
+      return { state: 'finished', response: executeResponse(p, await store.results(promotionId), jobId), errorCode: p.lastErrorCode ?? undefined, errorMessage: p.errorMessage ?? undefined };
+    },
+    async query(caller, req) {
+      const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
+      const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
+      const byProcess = req.queryType !== 'byComponent';
+      const { rows, total } = await store.query({
+        promotionId: req.promotionId || undefined,
+        devAccountIds,
+        status: req.status || undefined,
+        statusNot: req.deployed === false ? 'DEPLOYED' : undefined,
+        reviewStage: req.reviewStage === 'PENDING_PEER_REVIEW' || req.reviewStage === 'PENDING_ADMIN_REVIEW' ? req.reviewStage : undefined,
+        processName: byProcess ? req.processName || undefined : undefined,
+        componentId: req.queryType !== 'byProcess' ? req.componentId || undefined : undefined,
+        from: req.startDate ? new Date(req.startDate) : undefined,
+        to: req.endDate ? endOf(req.endDate) : undefined,
+        limit: req.limit,
+        offset: req.offset,
+      });
+      const withResults = req.includeResults ?? !!req.promotionId;
+      const promotions = await Promise.all(rows.map(async (p) => ({
+        ...promotionToWire(p),
+        ...(withResults ? { results: (await store.results(p.promotionId)).map(resultToWire) } : {}),
+      })));
+      return { promotions, totalCount: total, hasMore: req.offset + rows.length < total };
+    },
+    async reapStale() {
+      const stale = await store.staleInProgress(new Date(deps.clock.now() - STALE_AFTER_MS));
+      let reaped = 0;
+      for (const p of stale) {
+        const run = p.jobId ? await jobs.get(p.jobId) : undefined;
+        // A live run touches its job row at least every 15 s.
+        if (run && (run.state === 'QUEUED' || (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < STALE_AFTER_MS))) continue;
+        const out = await failPromotion(deps, p, [], 'PROMOTION_FAILED', 'The promotion was interrupted when the service stopped; its branch was removed. Start it again.');
+        if (out.promotion?.status === 'FAILED') reaped++;
+      }
+      return reaped;
+    },
+  };
+}
+
+/** A date without a time means the whole day. */
+const endOf = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T23:59:59.999Z`) : new Date(d));
