@@ -8,7 +8,7 @@ import type { Db } from '../src/platform/db.ts';
  * Every action, tried with bad input generated from its own published schema (/openapi.json),
  * answers 400 INVALID_REQUEST naming the field, and never 500.
  */
-type Schema = { type?: string; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; maxLength?: number; minLength?: number; format?: string; minimum?: number; maximum?: number; anyOf?: Schema[]; oneOf?: Schema[]; items?: Schema; additionalProperties?: unknown; maxItems?: number };
+type Schema = { type?: string; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; maxLength?: number; minLength?: number; format?: string; minimum?: number; maximum?: number; anyOf?: Schema[]; oneOf?: Schema[]; items?: Schema; additionalProperties?: unknown; maxItems?: number; minItems?: number };
 
 function example(s: Schema): unknown {
   if (s.const !== undefined) return s.const;
@@ -19,7 +19,7 @@ function example(s: Schema): unknown {
     case 'string': return s.format === 'email' ? 'someone@acme.example' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer': case 'number': return s.minimum ?? 1;
     case 'boolean': return true;
-    case 'array': return [];
+    case 'array': return Array.from({ length: s.minItems ?? 0 }, () => example(s.items ?? {}));
     case 'object': return Object.fromEntries((s.required ?? []).map((k) => [k, example(s.properties![k]!)]));
     default: return 'x';
   }

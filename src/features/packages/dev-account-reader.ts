@@ -79,7 +79,7 @@ export function devAccountReader(boomi: BoomiClient, devAccountId: string): DevA
       const single = (p: { id: string; version: number }) => boomi.componentReferences.children(p.id, p.version, opts);
       if (groupedChildrenRefused) return eachAlone(parents, (p) => p.id, single);
       return inGroups(parents, GROUP_SIZE, childRows, single, (p) => p.id, (group, e) => {
-        if (group.length > 1 && isAppError(e) && e.code === 'API_ERROR') groupedChildrenRefused = true;
+        if (isAppError(e) && e.code === 'API_ERROR') groupedChildrenRefused = true;
       });
     },
 
@@ -131,6 +131,11 @@ async function inGroups<K, V>(
         for (const [k, v] of await batch(group)) out.set(k, v);
       } catch (e) {
         if (endsTheWalk(e)) throw e;
+        // A group of one already was that item's own question.
+        if (group.length === 1) {
+          out.set(keyOf(group[0]!), asError(e));
+          return;
+        }
         onGroupFailure?.(group, e);
         for (const [k, v] of await eachAlone(group, keyOf, single)) out.set(k, v);
       }

@@ -114,6 +114,10 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       );
       return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
     },
+    async findByBranch(branchId) {
+      const { rows } = await db.query<PromotionRow>('select * from promotion_log where branch_id = $1 order by initiated_at desc limit 1', [branchId]);
+      return rows[0] ? rowToPromotion(rows[0]) : undefined;
+    },
     async countReservedSlots() {
       const { rows } = await db.query<{ n: number }>("select count(*)::int as n from promotion_log where status = 'IN_PROGRESS' and branch_id is null");
       return rows[0]!.n;
@@ -126,9 +130,9 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       await tx.query('delete from promotion_component_result where promotion_id = $1', [promotionId]);
       for (const r of results) {
         await tx.query(
-          `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version, config_stripped, stripped_elements, error_message)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [promotionId, r.seq, r.devComponentId, r.name, r.type, r.action, r.status, r.prodComponentId, r.prodVersion, r.configStripped, JSON.stringify(r.strippedElements), r.errorMessage],
+          `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [promotionId, r.seq, r.devComponentId, r.name, r.type, r.action, r.status, r.prodComponentId, r.prodVersion, r.baseVersion ?? null, r.configStripped, JSON.stringify(r.strippedElements), r.errorMessage],
         );
       }
     },

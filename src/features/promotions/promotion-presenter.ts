@@ -18,7 +18,7 @@ export function promotionToWire(p: Promotion) {
 }
 
 export function resultToWire(r: ComponentResultRecord) {
-  const { seq: _s, ...rest } = r;
+  const { seq: _s, baseVersion: _b, ...rest } = r;
   return rest;
 }
 

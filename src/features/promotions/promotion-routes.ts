@@ -1,4 +1,4 @@
-import { executePromotion, queryStatus } from '../../contracts/promotions.ts';
+import { executePromotion, generateComponentDiff, queryStatus } from '../../contracts/promotions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { PromotionService } from './promotion-service.ts';
@@ -18,6 +18,11 @@ export function promotionActions(service: PromotionService) {
         }
         return outcome.response;
       },
+    }),
+    bindAction({
+      contract: generateComponentDiff,
+      scope: (req) => ({ promotionId: req.promotionId }),
+      handle: (req, ctx) => service.diff(ctx.caller, req),
     }),
     bindAction({
       contract: queryStatus,

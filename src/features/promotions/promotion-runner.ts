@@ -101,10 +101,11 @@ export async function writeTree(
       // Skip the write when the branch already holds exactly this content (no empty versions, D9).
       const current = await boomi.components.get(known.prodComponentId, { branchId: target.branchId });
       const same = objectText(current.doc) === objectText(w.source.doc) && current.attributes.name === c.name && current.attributes.folderId === folderId;
-      if (same) return result(c, { ...base, action: 'UNCHANGED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: current.attributes.version ?? known.prodVersion });
+      const baseVersion = current.attributes.version ?? null;
+      if (same) return result(c, { ...base, action: 'UNCHANGED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: baseVersion ?? known.prodVersion, baseVersion });
       const updated = await boomi.components.update(known.prodComponentId, toWriteXml(w.source, { componentId: known.prodComponentId, name: c.name, folderId, branchId: target.branchId }));
-      if (updated.status === 'unchanged') return result(c, { ...base, action: 'UNCHANGED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: current.attributes.version ?? known.prodVersion });
-      return result(c, { ...base, action: 'UPDATED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: updated.component.attributes.version ?? null });
+      if (updated.status === 'unchanged') return result(c, { ...base, action: 'UNCHANGED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: baseVersion ?? known.prodVersion, baseVersion });
+      return result(c, { ...base, action: 'UPDATED', status: 'SUCCESS', prodComponentId: known.prodComponentId, prodVersion: updated.component.attributes.version ?? null, baseVersion });
     } catch (e) {
       stopped = true;
       return result(c, { ...base, action: 'FAILED', status: 'FAILED', errorMessage: message(e) });

@@ -14,6 +14,8 @@ import type { BranchSlots } from './branch-slots.ts';
 import { startPromotion } from './start-promotion.ts';
 import { failPromotion } from './run-promotion.ts';
 import { executeResponse, promotionToWire, resultToWire } from './promotion-presenter.ts';
+import { componentDiff, type DiffRequest, type DiffResponse } from './component-diff.ts';
+import { AppError } from '../../platform/errors.ts';
 
 export type ExecuteRequest = z.output<typeof executePromotion.request>;
 export const PROMOTION_JOB = 'promotion.execute';
@@ -51,6 +53,7 @@ export interface PromotionService {
   /** Waits up to SYNC_WAIT for the promotion job; `running` when it has not finished by then. */
   awaitPromotion(promotionId: string, jobId: string): Promise<{ state: 'running' } | { state: 'finished'; response: ReturnType<typeof executeResponse>; errorCode: string | undefined; errorMessage: string | undefined }>;
   query(caller: Caller, req: QueryStatusRequest): Promise<z.input<typeof queryStatus.response>>;
+  diff(caller: Caller, req: DiffRequest): Promise<DiffResponse>;
   /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
   reapStale(): Promise<number>;
 }
@@ -61,6 +64,14 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
   const { store, jobs } = deps;
   return {
     start: (caller, req) => startPromotion(deps, caller, req),
+    async diff(caller, req) {
+      // A branch names its promotion: the caller must be allowed to see that promotion's account.
+      const owner = req.promotionId ? undefined : await store.findByBranch(req.branchId);
+      if (owner && !(await deps.accounts.canSeeAccount(caller, owner.devAccountId))) {
+        throw new AppError('ACCOUNT_NOT_AUTHORIZED', `You may not work with dev account '${owner.devAccountId}'`);
+      }
+      return componentDiff(deps, req);
+    },
     async awaitPromotion(promotionId, jobId) {
       const run = await jobs.waitFor(jobId, deps.syncWaitMs);
       const p = await store.get(promotionId);

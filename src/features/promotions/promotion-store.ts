@@ -66,6 +66,8 @@ export interface ComponentResultRecord {
   status: 'SUCCESS' | 'FAILED' | 'SKIPPED';
   prodComponentId: string | null;
   prodVersion: number | null;
+  /** UPDATED/UNCHANGED: the main version the branch started from. */
+  baseVersion?: number | null;
   configStripped: boolean;
   strippedElements: string[];
   errorMessage: string | null;
@@ -112,6 +114,8 @@ export interface PromotionStore {
   query(q: PromotionQuery): Promise<{ rows: Promotion[]; total: number }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
+  /** The promotion that owns a branch, if any. */
+  findByBranch(branchId: string): Promise<Promotion | undefined>;
   /** IN_PROGRESS promotions that have taken a branch slot but have no branch yet. */
   countReservedSlots(): Promise<number>;
   /** Stuck promotions: IN_PROGRESS and not touched since `before`. */
