@@ -24,16 +24,19 @@ function looksJson(contentType: string | undefined, raw: string): boolean {
   return stripBom(raw).trimStart().startsWith('{');
 }
 
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BoomiError(400, MESSAGES.unreadable);
+  }
+}
+
 export function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   const text = stripBom(raw).trim();
   if (!text) return {};
   if (looksJson(contentType, text)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new BoomiError(400, MESSAGES.unreadable);
-    }
+    const parsed = readJson(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BoomiError(400, MESSAGES.unreadable);
     return parsed as Record<string, unknown>;
   }
@@ -43,15 +46,7 @@ export function parseBody(raw: string, contentType: string | undefined): Record<
 export function parseQueryBody(raw: string, contentType: string | undefined): Expr | null {
   const text = stripBom(raw).trim();
   if (!text) return null;
-  if (looksJson(contentType, text)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new BoomiError(400, MESSAGES.unreadable);
-    }
-    return parseJsonQuery(parsed);
-  }
+  if (looksJson(contentType, text)) return parseJsonQuery(readJson(text));
   return parseXmlQuery(text);
 }
 

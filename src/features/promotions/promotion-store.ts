@@ -1,6 +1,7 @@
 import type { PromotionStatus, ResultAction } from '../../contracts/promotions.ts';
 import type { Tx } from '../../platform/transactor.ts';
 import type { Transition } from './promotion-state.ts';
+import type { NewMapping } from '../mappings/mapping-store.ts';
 
 /** A PromotionLog record (10-backend.md §1.1 plus the recommended columns). */
 export interface Promotion {
@@ -73,15 +74,8 @@ export interface ComponentResultRecord {
   errorMessage: string | null;
 }
 
-export interface PendingMapping {
-  devComponentId: string;
-  devAccountId: string;
-  prodComponentId: string;
-  componentName: string;
-  componentType: string;
-  prodAccountId: string;
-  prodLatestVersion: number;
-}
+/** A mapping a promotion wrote; it becomes a committed mapping when its branch reaches main. */
+export type PendingMapping = Omit<NewMapping, 'lastPromotedAt' | 'lastPromotedBy' | 'mappingSource'>;
 
 export interface PromotionQuery {
   promotionId?: string | undefined;
