@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authenticate = createAuthenticate(identity);
 
   const promotionDeps: PromotionDeps = {
-    db, store: promotionStore, mappings, accounts, audit, jobs, boomi, primaryAccountId: config.boomi.accountId,
+    db, store: promotionStore, mappings, accounts, audit, jobs, boomi, primaryAccountId: config.boomi.accountId, heartbeatMs: config.jobHeartbeatMs,
     withLock: (key, fn) => db.withLock(key, fn),
     slots: createBranchSlots({ boomi, withLock: (key, fn) => db.withLock(key, fn), reservedWithoutBranch: () => promotionStore.countReservedSlots(), threshold: config.branchThreshold }),
   };
@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPromotionJobs(jobs, promotionDeps);
   // Promotions whose process died mid-run are failed and their branches removed (D3).
   const reap = () => promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
-  const reaper = setInterval(reap, 60_000);
+  const reaper = setInterval(reap, Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
   app.addHook('onReady', async () => { void reap(); });
   app.addHook('onClose', async () => clearInterval(reaper));

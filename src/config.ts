@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').optional(),
+  JOB_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: intIn(1024, 50 * 1024 * 1024).default(1024 * 1024),
 
@@ -65,6 +67,10 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for Promo's tables (its job tables go in `<schema>_boss`). */
+  databaseSchema: string | undefined;
+  /** How often a running job proves it is alive; four missed beats make it stale. */
+  jobHeartbeatMs: number;
   logLevel: Env['LOG_LEVEL'];
   bodyLimitBytes: number;
   demo: boolean;
@@ -144,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    jobHeartbeatMs: e.JOB_HEARTBEAT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     demo,

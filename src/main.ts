@@ -30,7 +30,7 @@ export async function startService(env: Record<string, string | undefined> = pro
   const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
   let db: Db;
   try {
-    db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
     await migrate(db);
   } catch (e) {
     throw new StartupError(`Cannot open the database (${where}): ${(e as Error).message}`);

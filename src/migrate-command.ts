@@ -7,7 +7,7 @@ export async function migrateOnly(): Promise<void> {
   const config = loadConfig();
   let db;
   try {
-    db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   } catch (e) {
     throw new StartupError(`Cannot open the database (${config.databaseUrl ? redactUrl(config.databaseUrl) : config.dataDir}): ${(e as Error).message}`);
   }

@@ -42,3 +42,6 @@ export async function dropDb(db: Db): Promise<void> {
   }
   await db.close();
 }
+
+/** The PostgreSQL schema a test database lives in (for a child process to use the same one). */
+export const schemaOf = (db: Db) => opened.get(db);

@@ -39,6 +39,8 @@ export interface PromotionDeps {
   slots: BranchSlots;
   withLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
   primaryAccountId: string;
+  /** A running promotion touches its job this often; four missed beats mean its process died. */
+  heartbeatMs: number;
 }
 
 export interface StartedPromotion {
@@ -57,8 +59,6 @@ export interface PromotionService {
   /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
   reapStale(): Promise<number>;
 }
-
-const STALE_AFTER_MS = 2 * 60_000;
 
 export function createPromotionService(deps: PromotionDeps & { syncWaitMs: number; clock: Clock }): PromotionService {
   const { store, jobs } = deps;
@@ -103,12 +103,13 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       return { promotions, totalCount: total, hasMore: req.offset + rows.length < total };
     },
     async reapStale() {
-      const stale = await store.staleInProgress(new Date(deps.clock.now() - STALE_AFTER_MS));
+      const staleAfter = 4 * deps.heartbeatMs;
+      const stale = await store.staleInProgress(new Date(deps.clock.now() - staleAfter));
       let reaped = 0;
       for (const p of stale) {
         const run = p.jobId ? await jobs.get(p.jobId) : undefined;
-        // A live run touches its job row at least every 15 s.
-        if (run && (run.state === 'QUEUED' || (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < STALE_AFTER_MS))) continue;
+        // A live run touches its job row every heartbeat.
+        if (run && (run.state === 'QUEUED' || (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < staleAfter))) continue;
         const out = await failPromotion(deps, p, [], 'PROMOTION_FAILED', 'The promotion was interrupted when the service stopped; its branch was removed. Start it again.');
         if (out.promotion?.status === 'FAILED') reaped++;
       }

@@ -6,7 +6,6 @@ import { isConnection, readTree, result, writeTree } from './promotion-runner.ts
 import { ensureFolders } from './folder-placement.ts';
 
 const FOLDER_LOCK = 7_231_006;
-const HEARTBEAT_MS = 15_000;
 
 export type RunOutcome = { ok: true; promotion: Promotion } | { ok: false; promotion: Promotion | undefined; code: string; message: string };
 
@@ -47,7 +46,7 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
   const total = promotable.length;
   let done = 0;
   let step = 'Creating the branch';
-  const heartbeat = setInterval(() => { void ctx.progress(done, total, step).catch(() => {}); }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => { void ctx.progress(done, total, step).catch(() => {}); }, deps.heartbeatMs);
   let branchId: string | null = null;
   try {
     await ctx.progress(0, total, step);
