@@ -12,8 +12,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runEmulatorBench({});
       break;
     }
+    case 'promote': {
+      const { runPromoteBench } = await import('./promote-bench.ts');
+      await runPromoteBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator>');
+      console.log('Usage: npm run bench -- <api|emulator|promote>');
       process.exitCode = 2;
   }
 }

@@ -2,9 +2,9 @@ import type { MappingInput } from '../../contracts/mappings.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Transactor } from '../../platform/transactor.ts';
+import type { Transactor, Tx } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Mapping, MappingQuery, MappingStore } from './mapping-store.ts';
+import type { Mapping, MappingQuery, MappingStore, NewMapping } from './mapping-store.ts';
 
 export interface MappingService {
   query(q: MappingQuery): Promise<Mapping[]>;
@@ -13,6 +13,8 @@ export interface MappingService {
   /** Admin write: create or update on (devComponentId, devAccountId). */
   upsert(caller: Caller, input: MappingInput): Promise<Mapping>;
   delete(caller: Caller, key: { devComponentId: string; devAccountId: string }): Promise<Mapping | undefined>;
+  /** A promotion's component reached main: record (or move) its production id, in the caller's transaction. */
+  recordPromoted(tx: Tx, m: Omit<NewMapping, 'lastPromotedAt' | 'mappingSource'>): Promise<Mapping>;
 }
 
 export function createMappingService(deps: { store: MappingStore; db: Transactor; audit: AuditLog; clock: Clock; primaryAccountId: string }): MappingService {
@@ -43,6 +45,7 @@ export function createMappingService(deps: { store: MappingStore; db: Transactor
         return saved;
       });
     },
+    recordPromoted: (tx, m) => store.upsert({ ...m, lastPromotedAt: new Date(clock.now()), mappingSource: 'PROMOTION_ENGINE' }, tx),
     delete: (caller, key) =>
       db.transaction(async (tx) => {
         const gone = await store.delete(key, tx);
