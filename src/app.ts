@@ -22,6 +22,7 @@ import { createMappingService } from './features/mappings/mapping-service.ts';
 import { mappingActions } from './features/mappings/mapping-routes.ts';
 import { createPackageService } from './features/packages/package-service.ts';
 import { packageActions } from './features/packages/package-routes.ts';
+import { registerPackageJobs } from './features/packages/package-jobs.ts';
 import { createPgIdentityStore } from './features/identity/pg-identity-store.ts';
 import { createIdentityService } from './features/identity/identity-service.ts';
 import { registerIdentityRoutes } from './features/identity/identity-routes.ts';
@@ -84,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics });
+  const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
+  app.addHook('onClose', async () => { if (!deps.jobs) await jobs.stop(); });
   const audit = createPgAuditLog(db);
   const groups = config.groups;
   const accountStore = createPgAccountStore(db);
@@ -93,10 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => { await listening.listener?.close(); });
   const accounts = createAccountService({ store: accountStore, cache: accessCache, db, audit, groups });
   const mappings = createMappingService({ store: createPgMappingStore(db), db, audit, clock, primaryAccountId: config.boomi.accountId });
-  const packages = createPackageService({ boomi, mappings });
+  const packages = createPackageService({ boomi, mappings, db, jobs });
   const promotionStore = createPgPromotionStore(db);
-  const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
-  app.addHook('onClose', async () => { if (!deps.jobs) await jobs.stop(); });
   const demo = config.demo ? demoUsers(groups) : [];
   const oidc = deps.oidc ?? (config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/callback` }) : undefined);
   const identity = createIdentityService({
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
   await registerPromotionJobs(jobs, promotionDeps);
+  await registerPackageJobs(jobs, packages);
   // Promotions whose process died mid-run are failed and their branches removed (D3).
   const reap = () => promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
   const reaper = setInterval(reap, Math.min(60_000, 2 * config.jobHeartbeatMs));

@@ -30,6 +30,13 @@ export const ErrorEnvelope = z.object({
   field: z.string().optional(),
 });
 
+/** D3: a long-running action answered at once (HTTP 202); poll GET /api/jobs/{jobId}. */
+export const AcceptedResponse = z.object({
+  jobId: z.string(),
+  status: z.string(),
+  promotionId: z.string().optional(),
+});
+
 /**
  * An action of `POST /fs/PromotionService/{name}`: its minimum tier and its request and response
  * bodies. `response` describes the success fields; `success: true` is added by the HTTP layer.

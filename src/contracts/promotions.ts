@@ -61,6 +61,7 @@ export const resolveDependencies = defineContract({
   name: 'resolveDependencies',
   summary: 'The full reference tree of a root process in a dev account, with NEW/UPDATE marks and connection mappings (10-backend.md §2.3).',
   minTier: 'CONTRIBUTOR',
+  async: true,
   request: withAliases({ componentId: 'rootComponentId' }, z.strictObject({ devAccountId: Id, rootComponentId: Id, rootVersion: z.number().int().min(1).optional() })),
   response: z.object({
     rootProcessName: z.string(),

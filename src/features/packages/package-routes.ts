@@ -16,7 +16,11 @@ export function packageActions(service: PackageService) {
     bindAction({
       contract: resolveDependencies,
       scope: (req) => ({ devAccountId: req.devAccountId }),
-      handle: (req) => service.resolveDependencies(req),
+      handle: async (req, ctx) => {
+        if (!ctx.respondAsync) return service.resolveDependencies(req);
+        const jobId = await service.resolveLater(ctx.caller.email, req);
+        return { httpStatus: 202, jobId, status: 'QUEUED' };
+      },
     }),
   ];
 }

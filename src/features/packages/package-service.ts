@@ -1,5 +1,8 @@
 import type { BoomiClient, ComponentMetadata } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Jobs } from '../../platform/jobs.ts';
+import type { Transactor } from '../../platform/transactor.ts';
+import { RESOLVE_JOB } from './package-jobs.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import { buildDependencyReport, type DependencyReport, type ProdTarget } from './dependency-report.ts';
 import { walkReferences, type LevelSource, type WalkComponent } from './dependency-walk.ts';
@@ -27,6 +30,8 @@ export interface ResolveInput {
 export interface PackageService {
   listDevPackages(devAccountId: string): Promise<DevPackage[]>;
   resolveDependencies(input: ResolveInput): Promise<DependencyReport>;
+  /** Queues the walk as a durable job; answers its id. */
+  resolveLater(requestedBy: string, input: ResolveInput): Promise<string>;
 }
 
 export interface PackageServiceDeps {
@@ -35,6 +40,8 @@ export interface PackageServiceDeps {
   mappings: Pick<MappingService, 'forComponents'>;
   /** Walk bound (10-backend.md §8.E #58); executePromotion takes at most 5000 components. */
   maxComponents?: number;
+  db: Transactor;
+  jobs: Pick<Jobs, 'enqueue'>;
 }
 
 export function createPackageService(deps: PackageServiceDeps): PackageService {
@@ -65,6 +72,8 @@ export function createPackageService(deps: PackageServiceDeps): PackageService {
         })
         .sort(newestFirst);
     },
+
+    resolveLater: (requestedBy, input) => deps.db.transaction((tx) => deps.jobs.enqueue(tx, RESOLVE_JOB, { ...input }, { requestedBy })),
 
     async resolveDependencies({ devAccountId, rootComponentId, rootVersion }) {
       const reader = devAccountReader(boomi, devAccountId);

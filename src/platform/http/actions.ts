@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { ActionContract } from '../../contracts/common.ts';
+import { AcceptedResponse, type ActionContract } from '../../contracts/common.ts';
 import { AppError } from '../errors.ts';
 import { sendError, invalidRequest } from './envelope.ts';
 import { checkIdentityFields } from './identity-fields.ts';
@@ -22,8 +22,11 @@ export interface ActionBinding<C extends ActionContract = ActionContract> {
   contract: C;
   /** What the request names, for the visibility check that runs before the handler. */
   scope?: (req: z.output<C['request']>) => { devAccountId?: string | undefined; promotionId?: string | undefined };
-  handle: (req: z.output<C['request']>, ctx: ActionContext) => Promise<z.input<C['response']> & { httpStatus?: number }>;
+  handle: (req: z.output<C['request']>, ctx: ActionContext) => Promise<(z.input<C['response']> & { httpStatus?: 200 }) | Accepted>;
 }
+
+/** D3: the answer of a long-running action that is still running. */
+export type Accepted = z.input<typeof AcceptedResponse> & { httpStatus: 202 };
 
 export const bindAction = <C extends ActionContract>(b: ActionBinding<C>): ActionBinding<C> => b;
 
@@ -56,7 +59,7 @@ export function registerActions(app: FastifyInstance, bindings: ActionBinding[],
 
       const ctx: ActionContext = { caller, requestId: request.id, log: request.log, respondAsync: /respond-async/i.test(String(request.headers.prefer ?? '')) };
       const { httpStatus, ...result } = await binding.handle(input, ctx);
-      const out = contract.response.safeParse(result);
+      const out = (httpStatus === 202 ? AcceptedResponse : contract.response).safeParse(result);
       if (!out.success) {
         request.log.error({ issues: out.error.issues.slice(0, 5), action: contract.name }, 'response failed its schema');
         throw new AppError('INTERNAL_ERROR', 'The response did not match its contract; the request id identifies it in the logs.');

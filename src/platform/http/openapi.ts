@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorEnvelope, type ActionContract } from '../../contracts/common.ts';
+import { AcceptedResponse, ErrorEnvelope, type ActionContract } from '../../contracts/common.ts';
 import { ACTION_PREFIX } from './actions.ts';
 import type { RouteDoc } from './rest.ts';
 
@@ -27,7 +27,7 @@ export function buildOpenApi(contracts: readonly ActionContract[], routes: reado
         requestBody: { required: true, content: json(toSchema(c.request, 'input')) },
         responses: {
           200: { description: 'success=true with the fields below, or a handled business failure (success=false)', content: json({ oneOf: [ok, errors] }) },
-          ...(c.async ? { 202: { description: 'Accepted: the job runs on; poll /api/jobs/{jobId}', content: json(ok) } } : {}),
+          ...(c.async ? { 202: { description: 'Accepted: the job runs on; poll /api/jobs/{jobId}', content: json(toSchema(AcceptedResponse.extend({ success: z.literal(true) }), 'output')) } } : {}),
           400: { description: 'INVALID_REQUEST: malformed JSON or a schema violation; `field` names it', content: json(errors) },
           401: { description: 'UNAUTHENTICATED', content: json(errors) },
           403: { description: 'INSUFFICIENT_TIER, ACCOUNT_NOT_AUTHORIZED, IDENTITY_MISMATCH or CSRF_TOKEN_INVALID', content: json(errors) },
