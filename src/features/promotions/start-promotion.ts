@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
+import type { Tx } from '../../platform/transactor.ts';
 import { isConnection } from './promotion-runner.ts';
 import { PROMOTION_JOB, type ExecuteRequest, type PromotionDeps, type PromotionJobData, type StartedPromotion } from './promotion-service.ts';
 
 const MISSING_MAPPINGS_MESSAGE = 'One or more connection mappings not found in DataHub. Admin must seed missing mappings via Mapping Viewer.';
 
-/**
- * Checks everything that can be checked before a branch exists, then takes a branch slot and
- * queues the promotion job. Nothing is written to Boomi here.
- */
 /**
  * Checks everything that can be checked before a branch exists, then takes a branch slot and
  * queues the promotion job. Nothing is written to Boomi here.
@@ -49,22 +46,27 @@ export async function startPromotion(deps: PromotionDeps, caller: Caller, req: E
 
   // An open promotion of the same account carrying any of these components would be overwritten
   // by whichever merges last (§8 #35): refuse, and name it.
-  const open = await store.openWithComponents(req.devAccountId);
   const idSet = new Set(ids);
-  for (const o of open) {
-    if (o.promotion.status === 'IN_PROGRESS') {
-      throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion (${o.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`, { fields: { conflictingPromotionId: o.promotion.promotionId } });
+  const refuseOpen = async (tx?: Tx) => {
+    for (const o of await store.openWithComponents(req.devAccountId, tx)) {
+      if (o.promotion.status === 'IN_PROGRESS') {
+        throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion (${o.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`, { fields: { conflictingPromotionId: o.promotion.promotionId } });
+      }
+      const shared = o.devComponentIds.filter((id) => idSet.has(id));
+      if (shared.length) {
+        throw new AppError('PROMOTION_CONFLICT', `Promotion ${o.promotion.promotionId} (${o.promotion.status}) already carries ${shared.length} of these components and has not reached production; finish, withdraw or cancel it first.`, { fields: { conflictingPromotionId: o.promotion.promotionId, conflictingComponentIds: shared } });
+      }
     }
-    const shared = o.devComponentIds.filter((id) => idSet.has(id));
-    if (shared.length) {
-      throw new AppError('PROMOTION_CONFLICT', `Promotion ${o.promotion.promotionId} (${o.promotion.status}) already carries ${shared.length} of these components and has not reached production; finish, withdraw or cancel it first.`, { fields: { conflictingPromotionId: o.promotion.promotionId, conflictingComponentIds: shared } });
-    }
-  }
+  };
+  // Early, before any Boomi call; then again under the slot lock, because a promotion that started
+  // and finished while this one waited for the lock (or for a slow Branch query) is open now.
+  await refuseOpen();
 
   const promotionId = randomUUID();
   const data: PromotionJobData = { promotionId, devAccountId: req.devAccountId, rootComponentId: req.rootComponentId, initiatedBy: caller.email, components: req.components };
-  return deps.slots.reserve(async () =>
+  const reserve = () => deps.slots.reserve(async () =>
     db.transaction(async (tx) => {
+      await refuseOpen(tx);
       const promotion = await store.insertInProgress(tx, newRecord(promotionId, null));
       const jobId = await jobs.enqueue(tx, PROMOTION_JOB, { ...data }, { requestedBy: caller.email, promotionId });
       await store.update(tx, promotionId, { jobId });
@@ -72,4 +74,14 @@ export async function startPromotion(deps: PromotionDeps, caller: Caller, req: E
       return { promotion: { ...promotion, jobId }, jobId };
     }),
   );
+  try {
+    return await reserve();
+  } catch (e) {
+    // Lost the race on the database's one-running index: name the winner, as the early check does.
+    if (e instanceof AppError && e.code === 'PROMOTION_IN_PROGRESS' && !e.fields) {
+      const running = (await store.openWithComponents(req.devAccountId)).find((o) => o.promotion.status === 'IN_PROGRESS');
+      if (running) throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion (${running.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`, { fields: { conflictingPromotionId: running.promotion.promotionId } });
+    }
+    throw e;
+  }
 }

@@ -12,8 +12,12 @@ const ENVIRONMENT_NAMES = new Set([
   'accesstoken', 'accesstokenkey', 'consumersecret', 'tokensecret', 'hostname', 'endpoint', 'baseurl', 'serverurl',
 ]);
 const SECRET_PATTERN = /(password|passwd|secret|token|credential|api[-_]?key|private[-_]?key)/i;
+// Settings about secrets, not secrets: `allowDynamicCredentials="NONE"`, `useToken="true"`,
+// `credentialType="BASIC"`. Blanking them would break the component, and they carry no value.
+const SETTING_PATTERN = /^(allow|use|enable|require|is|has|suppress|include)[A-Z_-]|(type|mode|method|enabled|required|policy)$/i;
 
-export const isEnvironmentName = (name: string) => ENVIRONMENT_NAMES.has(name.toLowerCase()) || SECRET_PATTERN.test(name);
+export const isEnvironmentName = (name: string) =>
+  ENVIRONMENT_NAMES.has(name.toLowerCase()) || (SECRET_PATTERN.test(name) && !SETTING_PATTERN.test(name));
 
 export interface StripResult {
   /** What was emptied, once each, in document order: `password`, `@url`, `field[password]`. */

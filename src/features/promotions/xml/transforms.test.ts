@@ -33,8 +33,8 @@ test('strips environment values in elements, attributes and generic fields, and 
   assert.deepEqual(stripped, ['@host', '@port', '@password', 'host', 'port', 'Password', 'url', 'password', '@apiKey', 'field[password]', 'EncryptedValue']);
 });
 
-test('a component with nothing to strip reports nothing', () => {
-  const doc = component('<Profile><element name="url" key="1"/></Profile>');
+test('a component with nothing to strip reports nothing; settings about secrets stay', () => {
+  const doc = component('<Profile><element name="url" key="1"/><shape allowDynamicCredentials="NONE" useToken="true" credentialType="BASIC"/></Profile>');
   assert.deepEqual(stripEnvironmentValues(doc).stripped, []);
 });
 
