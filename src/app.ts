@@ -36,6 +36,12 @@ import { createPromotionService, type PromotionDeps } from './features/promotion
 import { createBranchSlots } from './features/promotions/branch-slots.ts';
 import { registerPromotionJobs } from './features/promotions/promotion-jobs.ts';
 import { promotionActions } from './features/promotions/promotion-routes.ts';
+import { createPgDeploymentStore } from './features/deployments/pg-deployment-store.ts';
+import { createDeploymentService, type DeploymentDeps } from './features/deployments/deployment-service.ts';
+import { registerDeploymentJobs } from './features/deployments/deployment-jobs.ts';
+import { deploymentActions } from './features/deployments/deployment-routes.ts';
+import { createReviewService, type Notify, type ProductionDeployments } from './features/reviews/review-service.ts';
+import { reviewActions } from './features/reviews/review-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -111,9 +117,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     withLock: (key, fn) => db.withLock(key, fn),
     slots: createBranchSlots({ boomi, withLock: (key, fn) => db.withLock(key, fn), reservedWithoutBranch: () => promotionStore.countReservedSlots(), threshold: config.branchThreshold }),
   };
+  // Wired to the notification outbox and the production deployment runner as they land.
+  const reviewEmails: Notify = async () => {};
+  const productionDeployments: ProductionDeployments | undefined = undefined;
   const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);
+  const deploymentDeps: DeploymentDeps = {
+    db, promotions: promotionStore, store: createPgDeploymentStore(db), accounts, audit, jobs, boomi, clock, heartbeatMs: config.jobHeartbeatMs, syncWaitMs: config.syncWaitMs,
+  };
+  const deployments = createDeploymentService(deploymentDeps);
+  await registerDeploymentJobs(jobs, deploymentDeps, deployments);
   // Promotions whose process died mid-run are failed and their branches removed (D3).
   const reap = () => promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
   const reaper = setInterval(reap, Math.min(60_000, 2 * config.jobHeartbeatMs));
@@ -121,7 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => { void reap(); });
   app.addHook('onClose', async () => clearInterval(reaper));
 
-  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions)] as ActionBinding[];
+  const reviews = createReviewService({ db, records: promotionStore, accounts, audit, boomi, notify: reviewEmails, production: productionDeployments });
+  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews), ...deploymentActions(deployments)] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
     access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },

@@ -114,6 +114,37 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       );
       return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
     },
+    async insertFromTest(tx, test, p) {
+      const { rows } = await tx.query<PromotionRow>(
+        `insert into promotion_log (promotion_id, dev_account_id, prod_account_id, dev_package_id, dev_package_version, dev_package_creator, prod_package_id,
+           initiated_by, initiated_at, status, process_name, root_component_id, package_version, components_total, components_created, components_updated,
+           components_failed, connections_skipped, result_detail, branch_id, branch_name, target_environment, is_hotfix, test_promotion_id, test_deployed_at,
+           test_integration_pack_id, test_integration_pack_name, promoted_from_test_by, submitted_by, submitted_at, deployment_request, deployment_notes, peer_review_status)
+         select $2, dev_account_id, prod_account_id, dev_package_id, dev_package_version, dev_package_creator, prod_package_id,
+           initiated_by, now(), 'PENDING_PEER_REVIEW', process_name, root_component_id, coalesce($5, package_version), components_total, components_created, components_updated,
+           components_failed, connections_skipped, result_detail, branch_id, branch_name, 'PRODUCTION', false, promotion_id, test_deployed_at,
+           test_integration_pack_id, test_integration_pack_name, $3, $3, now(), $4, $6, 'PENDING_PEER_REVIEW'
+           from promotion_log where promotion_id = $1 returning *`,
+        [test.promotionId, p.promotionId, p.submittedBy, JSON.stringify(p.deploymentRequest), p.packageVersion, p.deploymentNotes],
+      );
+      await tx.query(
+        `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message)
+         select $2, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message
+           from promotion_component_result where promotion_id = $1`,
+        [test.promotionId, p.promotionId],
+      );
+      await tx.query(
+        `insert into pending_component_mapping (promotion_id, dev_component_id, dev_account_id, prod_component_id, component_name, component_type, prod_account_id, prod_latest_version)
+         select $2, dev_component_id, dev_account_id, prod_component_id, component_name, component_type, prod_account_id, prod_latest_version
+           from pending_component_mapping where promotion_id = $1`,
+        [test.promotionId, p.promotionId],
+      );
+      return rowToPromotion(rows[0]!);
+    },
+    async productionRecordsOf(testPromotionId, tx = db) {
+      const { rows } = await tx.query<PromotionRow>('select * from promotion_log where test_promotion_id = $1 order by initiated_at', [testPromotionId]);
+      return rows.map(rowToPromotion);
+    },
     async findByBranch(branchId) {
       const { rows } = await db.query<PromotionRow>('select * from promotion_log where branch_id = $1 order by initiated_at desc limit 1', [branchId]);
       return rows[0] ? rowToPromotion(rows[0]) : undefined;

@@ -120,3 +120,6 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
 
 /** A date without a time means the whole day. */
 const endOf = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T23:59:59.999Z`) : new Date(d));
+
+/** Other features work on promotion records through this, not through the store module. */
+export type { PromotionStore as PromotionRecords, Promotion, ComponentResultRecord } from './promotion-store.ts';

@@ -108,6 +108,13 @@ export interface PromotionStore {
   query(q: PromotionQuery): Promise<{ rows: Promotion[]; total: number }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
+  /**
+   * A PRODUCTION record for a tested promotion (T9): it shares the test record's branch, results
+   * and pending mappings, and starts in PENDING_PEER_REVIEW.
+   */
+  insertFromTest(tx: Tx, test: Promotion, p: { promotionId: string; submittedBy: string; deploymentRequest: Record<string, unknown>; packageVersion: string | null; deploymentNotes: string | null }): Promise<Promotion>;
+  /** The PRODUCTION records made from a test record. */
+  productionRecordsOf(testPromotionId: string, tx?: Tx): Promise<Promotion[]>;
   /** The promotion that owns a branch, if any. */
   findByBranch(branchId: string): Promise<Promotion | undefined>;
   /** IN_PROGRESS promotions that have taken a branch slot but have no branch yet. */
