@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { submitAdminReview, submitForPeerReview, submitPeerReview, withdrawPromotion } from '../../contracts/reviews.ts';
+import type { DeploymentRequest, submitAdminReview, submitForPeerReview, submitPeerReview, withdrawPromotion } from '../../contracts/reviews.ts';
 import type { BoomiClient } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sameEmail, type Caller } from '../../platform/http/caller.ts';
@@ -39,7 +39,7 @@ const REVIEWABLE_LATER: readonly string[] = ['PENDING_ADMIN_REVIEW', 'PEER_REJEC
 /** Everyone whose work ships: the author and, for production from test, the submitter. */
 const isAuthorOrSubmitter = (p: Promotion, email: string) => sameEmail(p.initiatedBy, email) || sameEmail(p.submittedBy, email) || sameEmail(p.promotedFromTestBy, email);
 
-const requestOf = (r: z.output<typeof import('../../contracts/reviews.ts').DeploymentRequest>) => ({
+const requestOf = (r: z.output<typeof DeploymentRequest>) => ({
   packageVersion: r.packageVersion, deploymentNotes: r.deploymentNotes, createNewPack: r.createNewPack, existingPackId: r.existingPackId,
   newPackName: r.newPackName, newPackDescription: r.newPackDescription, targetEnvironments: r.targetEnvironments,
 });
