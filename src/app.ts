@@ -42,6 +42,10 @@ import { registerDeploymentJobs } from './features/deployments/deployment-jobs.t
 import { deploymentActions } from './features/deployments/deployment-routes.ts';
 import { createReviewService, type Notify, type ProductionDeployments } from './features/reviews/review-service.ts';
 import { reviewActions } from './features/reviews/review-routes.ts';
+import { createPgNotificationStore } from './features/notifications/pg-notification-store.ts';
+import { createNotificationService, type NotificationService } from './features/notifications/notification-service.ts';
+import { notificationActions } from './features/notifications/notification-routes.ts';
+import { createSmtpMailer } from './platform/mail.ts';
 
 export const VERSION = '0.1.0';
 
@@ -57,6 +61,8 @@ export interface AppDeps {
   jobs?: Jobs;
   /** The Platform API client; built from `config.boomi` when not given. */
   boomi?: BoomiClient;
+  /** The email outbox; built from `config.mail` when not given. */
+  notifications?: NotificationService;
   /** Mounted before the app is ready (the in-process Boomi emulator in demo mode, bench routes). */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -94,6 +100,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
   app.addHook('onClose', async () => { if (!deps.jobs) await jobs.stop(); });
   const audit = createPgAuditLog(db);
+  // The outbox of D12: transitions queue emails in their transaction; the dispatcher sends them.
+  const notifications = deps.notifications ?? createNotificationService({
+    store: createPgNotificationStore(db), clock, log: app.log,
+    context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
+    mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined,
+  });
+  app.addHook('onReady', async () => notifications.start());
+  app.addHook('onClose', async () => notifications.stop());
   const groups = config.groups;
   const accountStore = createPgAccountStore(db);
   const listening: { listener?: Listener } = {};
@@ -136,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => clearInterval(reaper));
 
   const reviews = createReviewService({ db, records: promotionStore, accounts, audit, boomi, notify: reviewEmails, production: productionDeployments });
-  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews), ...deploymentActions(deployments)] as ActionBinding[];
+  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews), ...deploymentActions(deployments), ...notificationActions(notifications)] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
     access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },

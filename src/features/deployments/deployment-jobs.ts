@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Jobs } from '../../platform/jobs.ts';
+import { TEST_DEPLOYMENT_JOB, type DeploymentDeps, type DeploymentService } from './deployment-service.ts';
+import { runTestDeployment } from './run-test-deployment.ts';
+
+const TestDeploymentJobData = z.object({
+  promotionId: z.uuid(),
+  requestedBy: z.string(),
+  packageVersion: z.string().min(1),
+  deploymentNotes: z.string().optional(),
+  pack: z.object({ existingPackId: z.string().optional(), newPackName: z.string().optional(), newPackDescription: z.string().optional() })
+    .refine((p) => !!p.existingPackId !== !!p.newPackName, 'exactly one of existingPackId and newPackName'),
+  environments: z.array(z.object({ environmentId: z.string(), environmentName: z.string().optional() })).nullable(),
+});
+
+/** Job payloads are validated when dequeued. A run cut short by a crash is run once more: every step reuses what the first run made. */
+export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, service: DeploymentService) {
+  await jobs.register<unknown>(TEST_DEPLOYMENT_JOB, async (raw, ctx) => {
+    const parsed = TestDeploymentJobData.safeParse(raw);
+    if (!parsed.success) return { ok: false, code: 'INVALID_REQUEST', message: `Unusable job payload: ${parsed.error.issues[0]?.message}` };
+    const out = await runTestDeployment(deps, parsed.data, ctx);
+    const response = await service.testResponse(parsed.data.promotionId, ctx.id);
+    return out.ok ? { ok: true, result: response! } : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };
+  }, { concurrency: 2, expireInSeconds: 60 * 60, retryLimit: 1 });
+}

@@ -1,0 +1,41 @@
+import { cancelTestDeployment, checkReleaseStatus, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
+import { AppError } from '../../platform/errors.ts';
+import { bindAction } from '../../platform/http/actions.ts';
+import type { DeploymentService } from './deployment-service.ts';
+
+export function deploymentActions(service: DeploymentService) {
+  return [
+    bindAction({
+      contract: listIntegrationPacks,
+      handle: (req, ctx) => service.listPacks(ctx.caller, req),
+    }),
+    bindAction({
+      contract: packageAndDeploy,
+      scope: (req) => ({ promotionId: req.promotionId }),
+      handle: async (req, ctx) => {
+        const { promotionId, jobId } = await service.start(ctx.caller, req);
+        const accepted = { httpStatus: 202 as const, promotionId, jobId, status: 'TEST_DEPLOYING' };
+        if (ctx.respondAsync) return accepted;
+        const outcome = await service.awaitDeployment(promotionId, jobId);
+        if (outcome.state === 'running') return accepted;
+        if (outcome.failed) throw new AppError('TEST_DEPLOY_FAILED', outcome.response.errorMessage ?? 'The test deployment failed', { fields: outcome.response });
+        return outcome.response;
+      },
+    }),
+    bindAction({
+      contract: queryTestDeployments,
+      scope: (req) => ({ devAccountId: req.devAccountId || undefined }),
+      handle: (req, ctx) => service.testDeployments(ctx.caller, req),
+    }),
+    bindAction({
+      contract: cancelTestDeployment,
+      scope: (req) => ({ promotionId: req.promotionId }),
+      handle: (req, ctx) => service.cancelTest(ctx.caller, req),
+    }),
+    bindAction({
+      contract: checkReleaseStatus,
+      scope: (req) => ({ promotionId: req.promotionId }),
+      handle: (req) => service.releaseStatus(req),
+    }),
+  ];
+}
