@@ -40,7 +40,8 @@ import { createPgDeploymentStore } from './features/deployments/pg-deployment-st
 import { createDeploymentService, type DeploymentDeps } from './features/deployments/deployment-service.ts';
 import { registerDeploymentJobs } from './features/deployments/deployment-jobs.ts';
 import { deploymentActions } from './features/deployments/deployment-routes.ts';
-import { createReviewService, type Notify, type ProductionDeployments } from './features/reviews/review-service.ts';
+import { createReviewService, type Notify } from './features/reviews/review-service.ts';
+import { promotionEmail } from './features/notifications/promotion-emails.ts';
 import { reviewActions } from './features/reviews/review-routes.ts';
 import { createPgNotificationStore } from './features/notifications/pg-notification-store.ts';
 import { createNotificationService, type NotificationService } from './features/notifications/notification-service.ts';
@@ -131,14 +132,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     withLock: (key, fn) => db.withLock(key, fn),
     slots: createBranchSlots({ boomi, withLock: (key, fn) => db.withLock(key, fn), reservedWithoutBranch: () => promotionStore.countReservedSlots(), threshold: config.branchThreshold }),
   };
-  // Wired to the notification outbox and the production deployment runner as they land.
-  const reviewEmails: Notify = async () => {};
-  const productionDeployments: ProductionDeployments | undefined = undefined;
+  // Emails go to the outbox in the transaction of their transition (D12).
+  const reviewEmails: Notify = (tx, kind, p, actor) => notifications.queue(tx, promotionEmail(kind, p, actor));
   const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);
   const deploymentDeps: DeploymentDeps = {
     db, promotions: promotionStore, store: createPgDeploymentStore(db), accounts, audit, jobs, boomi, clock, heartbeatMs: config.jobHeartbeatMs, syncWaitMs: config.syncWaitMs,
+    mappings, notify: (tx, kind, p) => notifications.queue(tx, promotionEmail(kind, p, { email: p.adminApprovedBy ?? p.initiatedBy })),
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
@@ -149,8 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => { void reap(); });
   app.addHook('onClose', async () => clearInterval(reaper));
 
-  const reviews = createReviewService({ db, records: promotionStore, accounts, audit, boomi, notify: reviewEmails, production: productionDeployments });
-  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews), ...deploymentActions(deployments), ...notificationActions(notifications)] as ActionBinding[];
+  const reviews = createReviewService({
+    db, records: promotionStore, accounts, audit, boomi, notify: reviewEmails,
+    production: { enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by) },
+  });
+  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews, deployments.awaitProduction), ...deploymentActions(deployments), ...notificationActions(notifications)] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
     access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },

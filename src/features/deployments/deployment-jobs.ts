@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Jobs } from '../../platform/jobs.ts';
-import { TEST_DEPLOYMENT_JOB, type DeploymentDeps, type DeploymentService } from './deployment-service.ts';
+import { PRODUCTION_DEPLOYMENT_JOB, TEST_DEPLOYMENT_JOB, type DeploymentDeps, type DeploymentService } from './deployment-service.ts';
+import { runProductionDeployment } from './run-production-deployment.ts';
 import { runTestDeployment } from './run-test-deployment.ts';
 
 const TestDeploymentJobData = z.object({
@@ -22,4 +23,21 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
     const response = await service.testResponse(parsed.data.promotionId, ctx.id);
     return out.ok ? { ok: true, result: response! } : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };
   }, { concurrency: 2, expireInSeconds: 60 * 60, retryLimit: 1 });
+
+  await jobs.register<unknown>(PRODUCTION_DEPLOYMENT_JOB, async (raw) => {
+    const parsed = ProductionJobData.safeParse(raw);
+    if (!parsed.success) return { ok: false, code: 'INVALID_REQUEST', message: `Unusable job payload: ${parsed.error.issues[0]?.message}` };
+    const out = await runProductionDeployment(deps, parsed.data.promotionId, parsed.data.requestedBy);
+    const p = out.promotion;
+    const results = p ? await deps.store.environmentResults(p.promotionId, 'PRODUCTION') : [];
+    const response = p ? {
+      promotionId: p.promotionId, status: p.status, deploymentTarget: 'PRODUCTION', branchPreserved: p.branchId !== null, isHotfix: p.isHotfix,
+      packageId: p.prodPackageId, prodPackageId: p.prodPackageId, packageVersion: p.packageVersion, integrationPackId: p.integrationPackId,
+      integrationPackName: p.integrationPackName, errorMessage: p.errorMessage,
+      deploymentResults: results.map((r) => ({ environmentId: r.environmentId, environmentName: r.environmentName, deployed: r.deployed, status: r.deployed ? 'DEPLOYED' : 'FAILED', errorMessage: r.errorMessage })),
+    } : undefined;
+    return out.ok ? { ok: true, result: response! } : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };
+  }, { concurrency: 1, expireInSeconds: 60 * 60, retryLimit: 1 });
 }
+
+const ProductionJobData = z.object({ promotionId: z.uuid(), requestedBy: z.string() });

@@ -1,3 +1,5 @@
+import type { Tx } from '../../platform/transactor.ts';
+import type { MappingService } from '../mappings/mapping-service.ts';
 import type { z } from 'zod';
 import type { cancelTestDeployment, checkReleaseStatus, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
 import { q, type BoomiClient } from '../../boomi/index.ts';
@@ -14,6 +16,7 @@ import { isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
 
 export const TEST_DEPLOYMENT_JOB = 'deployment.test';
+export const PRODUCTION_DEPLOYMENT_JOB = 'deployment.production';
 
 export type DeployRequest = z.output<typeof packageAndDeploy.request>;
 type Res<C extends { response: z.ZodType }> = z.input<C['response']>;
@@ -39,6 +42,9 @@ export interface DeploymentDeps {
   clock: Clock;
   heartbeatMs: number;
   syncWaitMs: number;
+  mappings: MappingService;
+  /** Queues the email of a deployment transition inside its transaction (D12). */
+  notify: (tx: Tx, kind: 'TEST_DEPLOYED' | 'DEPLOYED', promotion: Promotion) => Promise<void>;
 }
 
 export type AwaitedDeployment = { state: 'running' } | { state: 'finished'; response: DeployResponse; failed: boolean };
@@ -48,6 +54,10 @@ export interface DeploymentService {
   /** Validates and queues a deployment; the record moves to TEST_DEPLOYING in the same transaction. */
   start(caller: Caller, req: DeployRequest): Promise<{ promotionId: string; jobId: string }>;
   awaitDeployment(promotionId: string, jobId: string): Promise<AwaitedDeployment>;
+  /** Queues the production deployment of an ADMIN_APPROVED promotion (on approval, or an admin's retry). */
+  enqueueProduction(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
+  /** The production job's answer when it finishes within SYNC_WAIT. */
+  awaitProduction(jobId: string): Promise<{ state: 'running' } | { state: 'finished'; response: Record<string, unknown>; failed: boolean; errorCode?: string; errorMessage?: string }>;
   /** The packageAndDeploy answer of a finished TEST job. */
   testResponse(promotionId: string, jobId: string): Promise<DeployResponse | undefined>;
   testDeployments(caller: Caller, req: z.output<typeof queryTestDeployments.request>): Promise<Res<typeof queryTestDeployments>>;
@@ -95,7 +105,16 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         throw new AppError('INVALID_DEPLOYMENT_TARGET', `deploymentTarget must be TEST or PRODUCTION, not '${req.deploymentTarget}'`);
       }
       const p = await found(req.promotionId);
-      if (target === 'PRODUCTION') return refuseProduction(caller, p);
+      if (target === 'PRODUCTION') {
+        checkProductionCaller(caller, p);
+        // Runs, or retries after a failure, the deployment an admin approved (spec README contracts).
+        const jobId = await db.transaction(async (tx) => {
+          const id = await deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId: p.promotionId, requestedBy: caller.email }, { requestedBy: caller.email, promotionId: p.promotionId });
+          await deps.audit.record(tx, { actor: caller.email, action: 'PRODUCTION_DEPLOYMENT_REQUESTED', promotionId: p.promotionId, fromStatus: p.status, toStatus: p.status, details: { jobId: id, retry: !!p.lastErrorCode } });
+          return id;
+        });
+        return { promotionId: p.promotionId, jobId };
+      }
       if (req.isHotfix || req.testPromotionId) throw new AppError('INVALID_DEPLOYMENT_TARGET', 'A TEST deployment is neither a hotfix nor made from a test promotion');
       if (p.targetEnvironment === 'PRODUCTION') throw new AppError('INVALID_DEPLOYMENT_TARGET', `Promotion ${p.promotionId} is a production request; it cannot be deployed to test`);
       await checkSeedFields(deps, p, req);
@@ -118,6 +137,12 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
       });
     },
 
+    enqueueProduction: (tx, promotionId, requestedBy) => deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId, requestedBy }, { requestedBy, promotionId }),
+    async awaitProduction(jobId) {
+      const run = await deps.jobs.waitFor(jobId, deps.syncWaitMs);
+      if (!run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };
+      return { state: 'finished', response: run.result ?? {}, failed: run.state === 'FAILED', errorCode: run.error?.code, errorMessage: run.error?.message };
+    },
     async awaitDeployment(promotionId, jobId) {
       const run = await deps.jobs.waitFor(jobId, deps.syncWaitMs);
       const p = await promotions.get(promotionId);
@@ -195,18 +220,14 @@ function checkTestGate(p: Promotion) {
   throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} has status '${p.status}'; a TEST deployment needs COMPLETED or TEST_DEPLOY_FAILED`);
 }
 
-/**
- * The production deployment itself runs on admin approval; here only who may ask and when are
- * decided, so a caller learns the right reason (D5, D7).
- */
-function refuseProduction(caller: Caller, p: Promotion): never {
+/** Who may run a production deployment, and when (D5, D7): an admin other than the people whose work ships. */
+function checkProductionCaller(caller: Caller, p: Promotion): void {
   if (p.status !== 'ADMIN_APPROVED') throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} has status '${p.status}'; a PRODUCTION deployment needs ADMIN_APPROVED`);
   if (caller.tier !== 'ADMIN') throw new AppError('INSUFFICIENT_TIER', 'Only an admin may deploy to production');
   const me = caller.email.toLowerCase();
   if ([p.initiatedBy, p.peerReviewedBy, p.submittedBy, p.promotedFromTestBy].some((e) => e?.toLowerCase() === me)) {
     throw new AppError('SELF_APPROVAL_NOT_ALLOWED', 'The admin who deploys must be neither the author nor the peer reviewer of the promotion');
   }
-  throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} is deployed to production by its admin approval (submitAdminReview); packageAndDeploy PRODUCTION is not available yet`);
 }
 
 function packChoice(req: DeployRequest): TestDeploymentJobData['pack'] {

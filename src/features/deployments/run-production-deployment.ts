@@ -1,6 +1,6 @@
 import type { BoomiClient } from '../../boomi/index.ts';
 import { isAppError } from '../../platform/errors.ts';
-import type { Transactor } from '../../platform/transactor.ts';
+import type { Transactor, Tx } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
@@ -16,6 +16,7 @@ export interface ProductionDeploymentDeps {
   mappings: MappingService;
   audit: AuditLog;
   boomi: BoomiClient;
+  notify: (tx: Tx, kind: 'DEPLOYED', promotion: Promotion) => Promise<void>;
 }
 
 /** The deployment request stored at submission (and amended at approval), as the runner reads it. */
@@ -84,6 +85,7 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
           actor, action: 'DEPLOYED', promotionId, fromStatus: 'ADMIN_APPROVED', toStatus: 'DEPLOYED',
           details: { packageId: pkg.packageId, packageVersion, integrationPackId: release.packId, releaseId: release.releaseId, branchDeleted: branchGone, environments: results.map((r) => ({ environmentId: r.environmentId, deployed: r.deployed })) },
         });
+        await deps.notify(tx, 'DEPLOYED', next);
       }
       return next;
     });

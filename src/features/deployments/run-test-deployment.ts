@@ -53,6 +53,7 @@ export async function runTestDeployment(deps: DeploymentDeps, data: TestDeployme
           actor: data.requestedBy, action: 'TEST_DEPLOYED', promotionId: promotion.promotionId, fromStatus: 'TEST_DEPLOYING', toStatus: 'TEST_DEPLOYED',
           details: { packageId: pkg.packageId, packageVersion: data.packageVersion, integrationPackId: release.packId, releaseId: release.releaseId, environments: results.map((r) => ({ environmentId: r.environmentId, deployed: r.deployed })) },
         });
+        await deps.notify(tx, 'TEST_DEPLOYED', p);
       }
       return p;
     });
