@@ -50,8 +50,10 @@ for (const variant of dbVariants()) {
       assert.equal(submitted.body.status, 'PENDING_PEER_REVIEW', JSON.stringify(submitted.body));
       const prodId = submitted.body.promotionId as string;
       assert.notEqual(prodId, testId);
-      const again = await t.action('submitForPeerReview', { promotionId: testId }, 'bob');
+      const again = await t.action('submitForPeerReview', { promotionId: testId, packageVersion: '1.0.2' }, 'bob');
       assert.equal(again.body.errorCode, 'TEST_PROMOTION_NOT_FOUND', 'a test deployment is promoted once');
+      const sameVersion = await t.action('submitForPeerReview', { promotionId: testId, packageVersion: '1.0.0-test' }, 'erin');
+      assert.equal(sameVersion.status, 403, 'another team cannot even ask');
 
       // bob submitted, alice authored: neither may review; erin cannot see acme-DEVA; carol can.
       assert.equal((await t.action('submitPeerReview', { promotionId: prodId, decision: 'APPROVED' }, 'bob')).body.errorCode, 'SELF_REVIEW_NOT_ALLOWED');
@@ -93,5 +95,49 @@ for (const variant of dbVariants()) {
       assert.ok(kinds.includes('HOTFIX_REVIEW_NEEDED') && kinds.includes('APPROVED_AND_DEPLOYED'), kinds.join());
       assert.ok(!(await branchNames(primaryClient(t))).includes(`promo-${id}`));
     });
+
+    /** A tested promotion of alice, submitted by bob, peer-approved by carol: waiting for dan. */
+    async function awaitingAdmin(): Promise<{ testId: string; prodId: string }> {
+      const promoted = await promote(t, OPM, 'alice', tree);
+      const testId = promoted.body.promotionId as string;
+      const deployed = await t.action('packageAndDeploy', { promotionId: testId, deploymentTarget: 'TEST', packageVersion: '1.0.0-rc1', existingPackId: DEMO.packs.ordersTest.id }, 'alice');
+      assert.equal(deployed.body.success, true, JSON.stringify(deployed.body));
+      const submitted = await t.action('submitForPeerReview', { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id }, 'bob');
+      const prodId = submitted.body.promotionId as string;
+      assert.equal((await t.action('submitPeerReview', { promotionId: prodId, decision: 'APPROVED' }, 'carol')).body.newStatus, 'PENDING_ADMIN_REVIEW');
+      return { testId, prodId };
+    }
+
+    test('§6.2 item 44: an admin denies a production-from-test: branch deleted, test record cancelled, emails to submitter and peer', async () => {
+      const { testId, prodId } = await awaitingAdmin();
+      const denied = await t.action('submitAdminReview', { promotionId: prodId, decision: 'DENIED', comments: 'Not this week' }, 'dan');
+      assert.equal(denied.body.newStatus, 'ADMIN_REJECTED');
+      assert.ok(!(await branchNames(primaryClient(t))).includes(`promo-${testId}`));
+      const test = (await t.action('queryStatus', { promotionId: testId }, 'carol')).body.promotions as Array<{ status: string; branchId: string | null }>;
+      assert.deepEqual([test[0]!.status, test[0]!.branchId], ['TEST_CANCELLED', null]);
+      const denial = (await mails(prodId)).find((m) => m.kind === 'ADMIN_DENIED')!;
+      assert.deepEqual(denial.to_addresses.sort(), ['bob@acme.example', 'carol@acme.example']);
+      assert.match(denial.subject, /^Admin Denied: Order Processing Main v1\.0\.0$/);
+    });
+
+    for (const [what, fault, code] of [
+      ['the merge fails', { merge: 'FAILED_TO_MERGE', times: 1 }, 'MERGE_FAILED'],
+      ['the release ends in ERROR', { release: 'ERROR', times: 1 }, 'DEPLOYMENT_FAILED'],
+      ['the environment deployment fails', { operation: 'DeployedPackage.create', status: 400, times: 1 }, 'DEPLOYMENT_FAILED'],
+    ] as const) {
+      test(`when ${what}, the approval stays retryable with its branch, and an admin's retry deploys`, async () => {
+        const { testId, prodId } = await awaitingAdmin();
+        t.emulator!.control.addFault(fault as never);
+        const approved = await t.action('submitAdminReview', { promotionId: prodId, decision: 'APPROVED' }, 'dan');
+        assert.deepEqual([approved.body.success, approved.body.errorCode], [false, code], JSON.stringify(approved.body));
+        const now = ((await t.action('queryStatus', { promotionId: prodId }, 'dan')).body.promotions as Array<{ status: string; branchId: string | null }>)[0]!;
+        assert.equal(now.status, 'ADMIN_APPROVED');
+        assert.ok(now.branchId);
+        assert.ok((await branchNames(primaryClient(t))).includes(`promo-${testId}`), 'the branch is kept for the retry');
+        const retried = await t.action('packageAndDeploy', { promotionId: prodId, deploymentTarget: 'PRODUCTION' }, 'dan');
+        assert.equal(retried.body.status, 'DEPLOYED', JSON.stringify(retried.body));
+        assert.ok(!(await branchNames(primaryClient(t))).includes(`promo-${testId}`));
+      });
+    }
   });
 }

@@ -34,6 +34,8 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
       promotionId: p.promotionId, status: p.status, deploymentTarget: 'PRODUCTION', branchPreserved: p.branchId !== null, isHotfix: p.isHotfix,
       packageId: p.prodPackageId, prodPackageId: p.prodPackageId, packageVersion: p.packageVersion, integrationPackId: p.integrationPackId,
       integrationPackName: p.integrationPackName, errorMessage: p.errorMessage,
+      releaseId: (await deps.store.releases(p.promotionId, 'PRODUCTION')).at(-1)?.releaseId ?? null,
+      deploymentStatus: results.length === 0 ? null : results.every((r) => r.deployed) ? 'DEPLOYED' : results.some((r) => r.deployed) ? 'PARTIAL' : 'FAILED',
       deploymentResults: results.map((r) => ({ environmentId: r.environmentId, environmentName: r.environmentName, deployed: r.deployed, status: r.deployed ? 'DEPLOYED' : 'FAILED', errorMessage: r.errorMessage })),
     } : undefined;
     return out.ok ? { ok: true, result: response! } : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };

@@ -92,6 +92,10 @@ export function createReviewService(deps: ReviewDeps) {
       }
       if (source.status === 'TEST_DEPLOYED' && source.targetEnvironment === 'TEST') {
         if (req.isHotfix) throw new AppError('INVALID_DEPLOYMENT_TARGET', 'A tested promotion goes to production through review, not as a hotfix');
+        // Boomi keeps one package per version of a process: production cannot reuse the test's.
+        if (!req.packageVersion || req.packageVersion === source.packageVersion) {
+          throw new AppError('INVALID_REQUEST', `packageVersion: give the production package a version other than the test package's (${source.packageVersion ?? 'none'})`, { details: { field: 'packageVersion' } });
+        }
         const promotionId = randomUUID();
         const created = await db.transaction(async (tx) => {
           const test = await load(source.promotionId, tx);
