@@ -17,8 +17,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runPromoteBench();
       break;
     }
+    case 'workflow': {
+      const { runWorkflowBench } = await import('./workflow-bench.ts');
+      await runWorkflowBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow>');
       process.exitCode = 2;
   }
 }

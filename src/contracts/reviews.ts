@@ -35,7 +35,7 @@ export const queryPeerReviewQueue = defineContract({
   name: 'queryPeerReviewQueue',
   summary: "Promotions waiting for a peer review, without the caller's own submissions (10-backend.md §2.8).",
   minTier: 'CONTRIBUTOR',
-  request: z.strictObject({ devAccountId: Id.optional(), limit: z.number().int().min(1).max(LIMITS.pageSize).default(100) }),
+  request: z.strictObject({ devAccountId: Id.optional(), limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }),
   response: z.object({ pendingReviews: z.array(ReviewItem), totalCount: z.number().int() }),
 });
 
@@ -43,7 +43,7 @@ export const queryAdminReviewQueue = defineContract({
   name: 'queryAdminReviewQueue',
   summary: 'Admin: promotions waiting for approval (peer-approved), and approved ones whose deployment failed and can be retried.',
   minTier: 'ADMIN',
-  request: z.strictObject({ includeApproved: z.boolean().default(true), limit: z.number().int().min(1).max(LIMITS.pageSize).default(100) }),
+  request: z.strictObject({ includeApproved: z.boolean().default(true), limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }),
   response: z.object({ pendingApprovals: z.array(ReviewItem), totalCount: z.number().int() }),
 });
 

@@ -26,7 +26,7 @@ export async function freshDb(databaseUrl?: string): Promise<Db> {
   }
   // A schema per test database: tests never see each other's rows or earlier runs' leftovers.
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const db = await openDb({ databaseUrl, schema, poolSize: 5 });
+  const db = await openDb({ databaseUrl, schema, poolSize: Number(process.env.TEST_POOL_SIZE ?? 5) });
   await migrate(db);
   opened.set(db, schema);
   return db;

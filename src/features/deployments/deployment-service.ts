@@ -153,7 +153,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     async testDeployments(caller, req) {
       const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
       const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
-      const rows = await store.testDeployments({ devAccountIds, initiatedBy: req.onlyMine ? caller.email : undefined, processName: req.processName || undefined });
+      const rows = await store.testDeployments({ devAccountIds, initiatedBy: req.onlyMine ? caller.email : undefined, processName: req.processName || undefined, limit: req.limit });
       const now = deps.clock.now();
       return { testDeployments: rows.map((r) => testDeploymentToWire(r, now)), totalCount: rows.length };
     },

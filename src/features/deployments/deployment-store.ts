@@ -28,6 +28,7 @@ export interface TestDeploymentFilter {
   devAccountIds?: readonly string[] | undefined;
   initiatedBy?: string | undefined;
   processName?: string | undefined;
+  limit?: number;
 }
 
 export interface DeploymentStore {

@@ -79,8 +79,8 @@ export function createPgDeploymentStore(db: Queryable): DeploymentStore {
       if (filter.initiatedBy) add((p) => `t.initiated_by = lower(${p})`, filter.initiatedBy);
       if (filter.processName) add((p) => `lower(t.process_name) = lower(${p})`, filter.processName);
       const { rows } = await db.query<PromotionRow>(
-        `select t.* from promotion_log t where ${where.join(' and ')} order by t.test_deployed_at desc nulls last, t.promotion_id limit 1000`,
-        values,
+        `select t.* from promotion_log t where ${where.join(' and ')} order by t.test_deployed_at desc nulls last, t.promotion_id limit $${values.length + 1}`,
+        [...values, filter.limit ?? 100],
       );
       return rows.map(rowToPromotion);
     },

@@ -82,7 +82,7 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       const values: unknown[] = [];
       const add = (cond: (p: string) => string, v: unknown) => { values.push(v); where.push(cond(`$${values.length}`)); };
       if (q.promotionId !== undefined) {
-        if (!UUID.test(q.promotionId)) return { rows: [], total: 0 };
+        if (!UUID.test(q.promotionId)) return { rows: [], hasMore: false };
         add((p) => `promotion_id = ${p}`, q.promotionId);
       }
       if (q.devAccountIds) add((p) => `dev_account_id = any(${p}::text[])`, q.devAccountIds);
@@ -96,14 +96,16 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       }
       if (q.from) add((p) => `initiated_at >= ${p}`, q.from);
       if (q.to) add((p) => `initiated_at <= ${p}`, q.to);
+      if (q.excludeEmail) {
+        add((p) => `lower(initiated_by) <> lower(${p}) and coalesce(lower(submitted_by), '') <> lower(${p}) and coalesce(lower(promoted_from_test_by), '') <> lower(${p})`, q.excludeEmail);
+      }
       const filter = where.length ? `where ${where.join(' and ')}` : '';
-      const { rows } = await db.query<PromotionRow & { total_count: number }>(
-        `select *, count(*) over ()::int as total_count from promotion_log ${filter}
-          order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
-        [...values, q.limit, q.offset],
+      // One row more than asked tells whether there is a next page, without counting the table.
+      const { rows } = await db.query<PromotionRow>(
+        `select * from promotion_log ${filter} order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
+        [...values, q.limit + 1, q.offset],
       );
-      const total = rows[0]?.total_count ?? (q.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from promotion_log ${filter}`, values)).rows[0]!.n : 0);
-      return { rows: rows.map(({ total_count: _t, ...r }) => rowToPromotion(r)), total };
+      return { rows: rows.slice(0, q.limit).map(rowToPromotion), hasMore: rows.length > q.limit };
     },
     async openWithComponents(devAccountId, tx = db) {
       const { rows } = await tx.query<PromotionRow & { components: string[] | null }>(
@@ -174,6 +176,16 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
         const { promotionId: _p, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
         return rest as unknown as ComponentResultRecord;
       });
+    },
+    async resultsOf(promotionIds) {
+      const out = new Map<string, ComponentResultRecord[]>(promotionIds.map((id) => [id, []]));
+      if (promotionIds.length === 0) return out;
+      const { rows } = await db.query<Record<string, unknown>>('select * from promotion_component_result where promotion_id = any($1::uuid[]) order by promotion_id, seq', [promotionIds]);
+      for (const r of rows) {
+        const { promotionId, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
+        out.get(promotionId as string)?.push(rest as unknown as ComponentResultRecord);
+      }
+      return out;
     },
     async savePendingMappings(tx, promotionId, mappings) {
       for (const m of mappings) {

@@ -82,7 +82,7 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
       const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
       const byProcess = req.queryType !== 'byComponent';
-      const { rows, total } = await store.query({
+      const { rows, hasMore } = await store.query({
         promotionId: req.promotionId || undefined,
         devAccountIds,
         status: req.status || undefined,
@@ -100,7 +100,7 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
         ...promotionToWire(p),
         ...(withResults ? { results: (await store.results(p.promotionId)).map(resultToWire) } : {}),
       })));
-      return { promotions, totalCount: total, hasMore: req.offset + rows.length < total };
+      return { promotions, totalCount: promotions.length, hasMore };
     },
     async reapStale() {
       const staleAfter = 4 * deps.heartbeatMs;

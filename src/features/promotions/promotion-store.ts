@@ -87,6 +87,8 @@ export interface PromotionQuery {
   componentId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Leave out what this person wrote or submitted (review queues). */
+  excludeEmail?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -105,7 +107,7 @@ export interface PromotionStore {
   transition(tx: Tx, promotionId: string, t: Transition, changes?: PromotionChanges): Promise<Promotion | undefined>;
   /** Field changes that are not a transition (branch id, job id, progress counts). */
   update(tx: Tx, promotionId: string, changes: PromotionChanges): Promise<void>;
-  query(q: PromotionQuery): Promise<{ rows: Promotion[]; total: number }>;
+  query(q: PromotionQuery): Promise<{ rows: Promotion[]; hasMore: boolean }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
   /**
@@ -124,6 +126,8 @@ export interface PromotionStore {
 
   saveResults(tx: Tx, promotionId: string, results: readonly ComponentResultRecord[]): Promise<void>;
   results(promotionId: string): Promise<ComponentResultRecord[]>;
+  /** The results of several promotions in one query, by promotion id. */
+  resultsOf(promotionIds: readonly string[]): Promise<Map<string, ComponentResultRecord[]>>;
   savePendingMappings(tx: Tx, promotionId: string, mappings: readonly PendingMapping[]): Promise<void>;
   pendingMappings(promotionId: string, tx?: Tx): Promise<PendingMapping[]>;
 }

@@ -115,16 +115,15 @@ export function createReviewService(deps: ReviewDeps) {
     async peerQueue(caller: Caller, req: { devAccountId?: string | undefined; limit: number }) {
       const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
       const accounts = req.devAccountId ? [req.devAccountId] : visible;
-      const { rows } = await records.query({ status: 'PENDING_PEER_REVIEW', devAccountIds: accounts, limit: 500, offset: 0 });
-      const mine = rows.filter((p) => !isAuthorOrSubmitter(p, caller.email)).slice(0, req.limit);
-      return { pendingReviews: await Promise.all(mine.map(withResults)), totalCount: mine.length };
+      const { rows } = await records.query({ status: 'PENDING_PEER_REVIEW', devAccountIds: accounts, excludeEmail: caller.email, limit: req.limit, offset: 0 });
+      return { pendingReviews: await withResults(rows), totalCount: rows.length };
     },
 
     async adminQueue(req: { includeApproved: boolean; limit: number }) {
       const pending = (await records.query({ status: 'PENDING_ADMIN_REVIEW', limit: req.limit, offset: 0 })).rows;
       const approved = req.includeApproved ? (await records.query({ status: 'ADMIN_APPROVED', limit: req.limit, offset: 0 })).rows : [];
       const rows = [...pending, ...approved].slice(0, req.limit);
-      return { pendingApprovals: await Promise.all(rows.map(withResults)), totalCount: rows.length };
+      return { pendingApprovals: await withResults(rows), totalCount: rows.length };
     },
 
     async submitPeerReview(caller: Caller, req: PeerRequest) {
@@ -195,8 +194,10 @@ export function createReviewService(deps: ReviewDeps) {
     },
   };
 
-  async function withResults(p: Promotion) {
-    return { ...promotionToWire(p), notes: p.deploymentNotes, results: (await records.results(p.promotionId)).map(resultToWire) };
+  /** Review items carry their per-component results: one query for the whole page. */
+  async function withResults(ps: Promotion[]) {
+    const results = await records.resultsOf(ps.map((p) => p.promotionId));
+    return ps.map((p) => ({ ...promotionToWire(p), notes: p.deploymentNotes, results: (results.get(p.promotionId) ?? []).map(resultToWire) }));
   }
 }
 
