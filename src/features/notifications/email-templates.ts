@@ -126,6 +126,8 @@ const or = (value: string | null | undefined, placeholder: string) => (value && 
 /** Minutes in UTC: the same instant reads the same for every recipient. */
 export const formatDate = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown');
 const lines = (...parts: Array<string | false | null | undefined>) => parts.filter((p): p is string => typeof p === 'string').join('\n') + '\n';
+const promotionDetails = (d: PromotionFacts) => ['PROMOTION DETAILS', `Promotion ID: ${d.promotionId}`, `Process: ${d.processName}`, `Package Version: ${d.packageVersion}`];
+const promotionLink = (ctx: MailContext, d: PromotionFacts) => `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`;
 /** Distinct, case-insensitively: one person in two roles gets one copy. */
 const uniq = (...emails: string[]) => {
   const seen = new Set<string>();
@@ -214,7 +216,7 @@ export const peerRejected = (d: PeerRejectedData): ComposeEmail => (ctx) => ({
     `Reason: ${or(d.reason, 'No reason provided.')}`,
     '',
     'Please address the feedback and resubmit.',
-    `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`,
+    promotionLink(ctx, d),
   ),
 });
 
@@ -228,10 +230,7 @@ export const approvedAndDeployed = (d: ApprovedAndDeployedData): ComposeEmail =>
   text: lines(
     'Your promotion request was approved and deployed.',
     '',
-    'PROMOTION DETAILS',
-    `Promotion ID: ${d.promotionId}`,
-    `Process: ${d.processName}`,
-    `Package Version: ${d.packageVersion}`,
+    ...promotionDetails(d),
     `Deployment ID: ${or(d.deploymentId, 'n/a')}`,
     `Prod Package ID: ${or(d.prodPackageId, 'n/a')}`,
     '',
@@ -245,7 +244,7 @@ export const approvedAndDeployed = (d: ApprovedAndDeployedData): ComposeEmail =>
     '',
     'Status: successfully deployed to production.',
     d.mergedToMain && 'The promotion branch was merged to main before packaging.',
-    `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`,
+    promotionLink(ctx, d),
   ),
 });
 
@@ -259,10 +258,7 @@ export const adminDenied = (d: AdminDeniedData): ComposeEmail => (ctx) => ({
   text: lines(
     'Your promotion request was denied at admin review.',
     '',
-    'PROMOTION DETAILS',
-    `Promotion ID: ${d.promotionId}`,
-    `Process: ${d.processName}`,
-    `Package Version: ${d.packageVersion}`,
+    ...promotionDetails(d),
     '',
     'PEER REVIEW',
     `Reviewer: ${who(d.reviewer)}`,
@@ -274,7 +270,7 @@ export const adminDenied = (d: AdminDeniedData): ComposeEmail => (ctx) => ({
     `Comments: ${or(d.comments, NO_ADDITIONAL)}`,
     '',
     'Please fix the issues raised and resubmit.',
-    `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`,
+    promotionLink(ctx, d),
   ),
 });
 
@@ -310,10 +306,7 @@ export const hotfixReviewNeeded = (d: HotfixReviewNeededData): ComposeEmail => (
   text: lines(
     'An EMERGENCY HOTFIX is awaiting peer review. It skips the test environment and goes straight to production.',
     '',
-    'PROMOTION DETAILS',
-    `Promotion ID: ${d.promotionId}`,
-    `Process: ${d.processName}`,
-    `Package Version: ${d.packageVersion}`,
+    ...promotionDetails(d),
     `Components: ${d.componentsTotal}`,
     '',
     'HOTFIX JUSTIFICATION',
