@@ -99,7 +99,7 @@ export const queryTestDeployments = defineContract({
     // schema runs, so "mine only" is asked for explicitly (20-dashboard.md G-27).
     onlyMine: z.boolean().optional(),
     processName: z.string().max(LIMITS.name).optional(),
-    limit: z.number().int().min(1).max(LIMITS.pageSize).default(100),
+    limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
   }),
   response: z.object({
     testDeployments: z.array(z.object({

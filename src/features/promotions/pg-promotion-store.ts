@@ -7,7 +7,13 @@ export type PromotionRow = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+// Column names are few and fixed: convert each once, not once per row (hot on every list page).
+const camelNames = new Map<string, string>();
+const camel = (k: string) => {
+  let c = camelNames.get(k);
+  if (c === undefined) camelNames.set(k, (c = k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())));
+  return c;
+};
 
 const JSON_COLUMNS = new Set(['deployment_request']);
 
