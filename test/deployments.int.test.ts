@@ -1,11 +1,10 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbVariants, dropDb } from './helpers/test-db.ts';
-import { buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
-import { cleanSlate, primaryClient, promote, until, type WireResult } from './helpers/promotion-helpers.ts';
+import { dbVariants } from './helpers/test-db.ts';
+import { demoAuth, type TestApp } from './helpers/test-app.ts';
+import { emulatorSuite, primaryClient, promote, until, type WireResult } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { BoomiClient } from '../src/boomi/index.ts';
-import type { Db } from '../src/platform/db.ts';
 
 const OPM = DEMO.packages.orderProcessingMain;
 const TEST_ENV = DEMO.environments.test;
@@ -13,20 +12,13 @@ const TEST_PACK = DEMO.packs.ordersTest;
 
 for (const variant of dbVariants()) {
   describe(`deployments [${variant.name}]`, () => {
-    let db: Db;
     let t: TestApp;
     let boomi: BoomiClient;
 
-    before(async () => {
-      db = await variant.open();
-      t = await buildTestApp(db, { emulator: true, env: { BOOMI_RATE_LIMIT: '100' } });
+    emulatorSuite(variant, { env: { BOOMI_RATE_LIMIT: '100' } }, (s) => {
+      ({ t } = s);
       boomi = primaryClient(t);
     });
-    after(async () => {
-      await t?.app.close();
-      await dropDb(db);
-    });
-    beforeEach(() => cleanSlate(t, db));
 
     /** A COMPLETED promotion of Order Processing Main by alice, with its branch. */
     async function completed() {

@@ -1,9 +1,9 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbVariants, dropDb } from './helpers/test-db.ts';
-import { buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
+import { dbVariants } from './helpers/test-db.ts';
+import { demoAuth, type TestApp } from './helpers/test-app.ts';
 import {
-  DEVA, SECRETS, allValues, assertBottomUp, branchNames, cleanSlate, count, environmentValues, executeBody, getAs, primaryClient,
+  DEVA, SECRETS, allValues, assertBottomUp, branchNames, emulatorSuite, count, environmentValues, executeBody, getAs, primaryClient,
   promote, secretsFixture, sseEvents, treeOf, until, verifyOnBranch, type Answer, type WireResult,
 } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
@@ -24,16 +24,10 @@ for (const variant of dbVariants()) {
     const promotionRows = () => count(db, 'select 1 from promotion_log');
     const promoBranches = async () => (await branchNames(boomi)).filter((n) => n.startsWith('promo-'));
 
-    before(async () => {
-      db = await variant.open();
-      t = await buildTestApp(db, { emulator: true, env: { BOOMI_RATE_LIMIT: '100' } });
+    emulatorSuite(variant, { env: { BOOMI_RATE_LIMIT: '100' } }, (s) => {
+      ({ db, t } = s);
       boomi = primaryClient(t);
     });
-    after(async () => {
-      await t?.app.close();
-      await dropDb(db);
-    });
-    beforeEach(() => cleanSlate(t, db));
 
     test('Order Processing Main: COMPLETED on its own branch, bottom-up, references rewritten, nothing committed', async () => {
       const tree = await treeOf(t, OPM.componentId);

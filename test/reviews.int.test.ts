@@ -1,8 +1,8 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbVariants, dropDb } from './helpers/test-db.ts';
-import { buildTestApp, type TestApp } from './helpers/test-app.ts';
-import { branchNames, cleanSlate, primaryClient, promote, treeOf } from './helpers/promotion-helpers.ts';
+import { dbVariants } from './helpers/test-db.ts';
+import type { TestApp } from './helpers/test-app.ts';
+import { branchNames, emulatorSuite, primaryClient, promote, treeOf } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
@@ -13,15 +13,9 @@ for (const variant of dbVariants()) {
     let db: Db;
     let t: TestApp;
     let tree: Awaited<ReturnType<typeof treeOf>>;
-    before(async () => {
-      db = await variant.open();
-      t = await buildTestApp(db, { emulator: true });
+    emulatorSuite(variant, {}, async (s) => {
+      ({ db, t } = s);
       tree = await treeOf(t, OPM.componentId);
-    });
-    beforeEach(async () => cleanSlate(t, db));
-    after(async () => {
-      await t.app.close();
-      await dropDb(db);
     });
 
     /** alice promotes Order Processing Main and submits it as a hotfix. */

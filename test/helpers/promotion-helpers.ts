@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
 import { createBoomiClient, q, type BoomiClient, type ComponentXml } from '../../src/boomi/index.ts';
 import type { Db } from '../../src/platform/db.ts';
 import { referencedIds } from '../../src/features/promotions/xml/rewrite-references.ts';
 import { CDATA, TEXT, componentObject, elementsOf, localName } from '../../src/features/promotions/xml/dom.ts';
 import { DEMO, type Fixture } from '../../emulator/index.ts';
-import { demoAuth, type TestApp } from './test-app.ts';
+import { buildTestApp, demoAuth, type TestApp } from './test-app.ts';
+import { dropDb, type DbVariant } from './test-db.ts';
 
 // Helpers for the promotion engine's integration tests (test/promotions.int.test.ts).
 
@@ -68,7 +70,26 @@ export async function branchNames(client: BoomiClient): Promise<string[]> {
 /** Every test starts from the demo fixture and a dev account with no open promotion. */
 export async function cleanSlate(t: TestApp, db: Db): Promise<void> {
   t.emulator!.control.reset();
-  await db.exec('delete from promotion_log');
+  // The emulator is back to its fixture, so engine mappings point at components it no longer has.
+  await db.exec("delete from promotion_log; delete from component_mapping where mapping_source = 'PROMOTION_ENGINE'");
+}
+
+/**
+ * The lifecycle every engine and workflow suite shares: a fresh database of the variant, the app
+ * on an emulator, a clean slate before each test, everything closed after. `ready` receives them.
+ */
+export function emulatorSuite(variant: DbVariant, opts: { env?: Record<string, string> }, ready: (s: { db: Db; t: TestApp }) => Promise<void> | void): void {
+  const s = {} as { db: Db; t: TestApp };
+  before(async () => {
+    s.db = await variant.open();
+    s.t = await buildTestApp(s.db, { emulator: true, ...(opts.env ? { env: opts.env } : {}) });
+    await ready(s);
+  });
+  beforeEach(() => cleanSlate(s.t, s.db));
+  after(async () => {
+    await s.t?.app.close();
+    await dropDb(s.db);
+  });
 }
 
 export async function count(db: Db, sql: string, params: unknown[] = []): Promise<number> {
