@@ -22,8 +22,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runWorkflowBench();
       break;
     }
+    case 'dashboard': {
+      const { runDashboardBench } = await import('./dashboard-bench.ts');
+      await runDashboardBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard>');
       process.exitCode = 2;
   }
 }

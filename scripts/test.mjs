@@ -3,7 +3,7 @@
 // Store and integration tests run against embedded PGlite and against the PostgreSQL server
 // named by TEST_DATABASE_URL (default: the machine's server on 127.0.0.1:5432, database `test`).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 
@@ -19,7 +19,7 @@ function run(cmd, cmdArgs, env = {}) {
 
 function findTests(dir, out = []) {
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.') || name === 'data') continue;
+    if (name === 'node_modules' || name.startsWith('.') || name === 'data' || name === 'dist') continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) findTests(p, out);
     else if (name.endsWith('.test.ts')) out.push(p.slice(root.length));
@@ -56,12 +56,27 @@ if (!pgUp && process.env.CI) {
 }
 if (!pgUp) console.warn(`PostgreSQL not reachable at ${pgUrl}: PostgreSQL variants of the tests are skipped.`);
 
+// Browser tests drive Debian's Chromium; install it when missing (CI machines start without it).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log('Installing Chromium for the browser tests (apt-get install chromium)...');
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  const r = spawnSync('sh', ['-c', `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium >/dev/null`], { stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(chromium)) {
+    console.error(`Chromium could not be installed at ${chromium}; the browser tests need it (set CHROMIUM_PATH to use another).`);
+    process.exit(1);
+  }
+}
+
+// The browser tests serve the built dashboard; build it once here rather than in each test file.
+run(process.execPath, ['bin/promo.mjs', 'build']);
+
 if (!quick && only.length === 0) {
   run('npx', ['--no-install', 'eslint', '.']);
   run('npx', ['--no-install', 'tsc', '--noEmit']);
 }
 
-const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'emulator')), ...findTests(join(root, 'test'))].sort();
+const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'emulator')), ...findTests(join(root, 'web')), ...findTests(join(root, 'test'))].sort();
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',

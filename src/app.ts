@@ -8,6 +8,7 @@ import type { Db, Listener } from './platform/db.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { installErrorHandling } from './platform/http/envelope.ts';
+import { registerDashboard } from './platform/http/dashboard.ts';
 import { createAuthenticate } from './platform/http/auth-hook.ts';
 import { registerActions, type ActionBinding } from './platform/http/actions.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
@@ -86,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  installErrorHandling(app);
+  installErrorHandling(app, await registerDashboard(app, config.dashboardDir));
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -143,9 +144,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
-  // Promotions whose process died mid-run are failed and their branches removed (D3).
-  const reap = () => promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
-  const reaper = setInterval(reap, Math.min(60_000, 2 * config.jobHeartbeatMs));
+  // Promotions whose process died mid-run are failed and their branches removed; interrupted
+  // deployments are failed (TEST) or marked (production) with their branch kept, for a retry (D3).
+  const reap = async () => {
+    await promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
+    await deployments.reapInterrupted().catch((e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
+  };
+  const reaper = setInterval(() => void reap(), Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
   app.addHook('onReady', async () => { void reap(); });
   app.addHook('onClose', async () => clearInterval(reaper));

@@ -4,6 +4,7 @@ import { StartupError, startBanner, startService } from './main.ts';
 const USAGE = `Usage: promo <command>
   start                 run the service (demo mode when no Boomi credentials are configured)
   emulator [flags]      run the Boomi Platform API emulator on its own (port 8081; --help for flags)
+  build                 build the dashboard into web/dist
   migrate               apply database migrations and exit
   bench <api|emulator>  run a benchmark and print its figures`;
 
@@ -12,6 +13,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'start': {
+        await buildDashboardIfStale();
         const s = await startService();
         console.log(startBanner(s));
         const shutdown = async () => {
@@ -20,6 +22,11 @@ export async function runCli(argv: string[]): Promise<void> {
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
+        return;
+      }
+      case 'build': {
+        const { buildDashboard } = await import('../web/build.ts');
+        await buildDashboard({ force: true });
         return;
       }
       case 'migrate': {
@@ -47,5 +54,16 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exit(1);
     }
     throw e;
+  }
+}
+
+/** A fresh clone has no built dashboard: build it (a few seconds) so `npm start` serves it. */
+async function buildDashboardIfStale() {
+  if (process.env.DASHBOARD_DIR) return;
+  try {
+    const { buildDashboard } = await import('../web/build.ts');
+    if (await buildDashboard({ quiet: true })) console.log('Built the dashboard into web/dist');
+  } catch (e) {
+    console.warn(`The dashboard could not be built (${(e as Error).message}); the API still works. Run \`npm run build\` to see why.`);
   }
 }

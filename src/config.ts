@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  DASHBOARD_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').optional(),
   JOB_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
@@ -66,6 +68,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** The built dashboard (index.html + assets/); web/dist of this package by default. */
+  dashboardDir: string;
   databaseUrl: string | undefined;
   /** PostgreSQL schema for Promo's tables (its job tables go in `<schema>_boss`). */
   databaseSchema: string | undefined;
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     publicUrl,
     dataDir: resolve(e.DATA_DIR),
+    dashboardDir: e.DASHBOARD_DIR ? resolve(e.DASHBOARD_DIR) : fileURLToPath(new URL('../web/dist', import.meta.url)),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     jobHeartbeatMs: e.JOB_HEARTBEAT_SECONDS * 1000,

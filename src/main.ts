@@ -7,19 +7,22 @@ import { createMetrics } from './platform/metrics.ts';
 import { seedDemoRecords } from './demo/demo-seed.ts';
 import { demoUsers } from './features/identity/demo-users.ts';
 import { mountDemoEmulator, demoConnectionMappings } from './demo/demo-emulator.ts';
+import type { EmulatorControl, EmulatorOptions } from '../emulator/index.ts';
 
 export interface RunningService {
   app: FastifyInstance;
   db: Db;
   config: Config;
   url: string;
+  /** Demo mode: the in-process Boomi emulator's knobs (browser tests inject faults with it). */
+  emulator: EmulatorControl | undefined;
   stop(): Promise<void>;
 }
 
 /** Thrown for start-up failures that deserve one clear line and a non-zero exit. */
 export class StartupError extends Error {}
 
-export async function startService(env: Record<string, string | undefined> = process.env): Promise<RunningService> {
+export async function startService(env: Record<string, string | undefined> = process.env, opts: { emulator?: EmulatorOptions } = {}): Promise<RunningService> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -37,9 +40,10 @@ export async function startService(env: Record<string, string | undefined> = pro
   }
 
   const plugins: Array<(app: FastifyInstance) => Promise<void>> = [];
+  let emulator: EmulatorControl | undefined;
   if (config.demo) {
     await seedDemoRecords(db, config, demoConnectionMappings());
-    plugins.push((app) => mountDemoEmulator(app, config));
+    plugins.push(async (app) => { emulator = await mountDemoEmulator(app, config, opts.emulator); });
   }
   const app = await buildApp({ config, db, metrics: createMetrics({ defaultMetrics: true }), logger: { level: config.logLevel }, plugins });
   app.log.info({ config: describeConfig(config) }, 'starting Promo');
@@ -53,7 +57,7 @@ export async function startService(env: Record<string, string | undefined> = pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
   return {
-    app, db, config, url,
+    app, db, config, url, emulator,
     async stop() {
       await app.close();
       await db.close();

@@ -65,6 +65,9 @@ for (const variant of dbVariants()) {
       const after = await t.action('queryTestDeployments', {}, 'bob');
       assert.ok(!(after.body.testDeployments as Array<{ promotionId: string }>).some((r) => r.promotionId === testId));
       assert.deepEqual((await mails(prodId)).map((m) => m.kind), ['PEER_REVIEW_NEEDED', 'PEER_APPROVED', 'APPROVED_AND_DEPLOYED'].map((k) => k));
+      // The path is over: the test record no longer holds its components against a new promotion.
+      const next = await promote(t, OPM, 'alice', tree);
+      assert.equal(next.body.success, true, JSON.stringify(next.body).slice(0, 300));
     });
 
     test('§6.2 items 38-42: the hotfix path, with the justification and the acknowledgement in the audit trail', async () => {

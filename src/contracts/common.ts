@@ -1,21 +1,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 
-export const TIERS = ['READONLY', 'CONTRIBUTOR', 'ADMIN'] as const;
-export type Tier = (typeof TIERS)[number];
-
-/** Shared limits: the dashboard validates with the same numbers the service enforces. */
-export const LIMITS = {
-  id: 100,
-  name: 255,
-  email: 254,
-  comments: 500,
-  justification: 1000,
-  packageVersion: 20,
-  groups: 200,
-  groupName: 256,
-  pageSize: 500,
-} as const;
+export { TIERS, LIMITS, type Tier } from './limits.ts';
+import { LIMITS, type Tier } from './limits.ts';
 
 export const Id = z.string().trim().min(1).max(LIMITS.id);
 export const Email = z.email().max(LIMITS.email);

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import { DEMO, emulatorPlugin } from '../../emulator/index.ts';
+import { DEMO, emulatorPlugin, type EmulatorControl, type EmulatorOptions } from '../../emulator/index.ts';
 import type { DemoConnectionMapping } from './demo-seed.ts';
 
 export const EMULATOR_PREFIX = '/boomi-emulator';
 
 /** Demo mode: the Boomi emulator answers on the service's own port, its state under DATA_DIR. */
-export async function mountDemoEmulator(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(emulatorPlugin({ dataDir: config.dataDir }), { prefix: EMULATOR_PREFIX });
+export async function mountDemoEmulator(app: FastifyInstance, config: Config, options: EmulatorOptions = {}): Promise<EmulatorControl> {
+  const plugin = emulatorPlugin({ dataDir: config.dataDir, ...options });
+  await app.register(plugin, { prefix: EMULATOR_PREFIX });
+  return plugin.control;
 }
 
 /** The connection mappings an admin of the demo would have seeded (from the emulator's fixture). */

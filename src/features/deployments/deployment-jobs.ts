@@ -24,10 +24,22 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
     return out.ok ? { ok: true, result: response! } : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };
   }, { concurrency: 2, expireInSeconds: 60 * 60, retryLimit: 1 });
 
-  await jobs.register<unknown>(PRODUCTION_DEPLOYMENT_JOB, async (raw) => {
+  await jobs.register<unknown>(PRODUCTION_DEPLOYMENT_JOB, async (raw, ctx) => {
     const parsed = ProductionJobData.safeParse(raw);
     if (!parsed.success) return { ok: false, code: 'INVALID_REQUEST', message: `Unusable job payload: ${parsed.error.issues[0]?.message}` };
-    const out = await runProductionDeployment(deps, parsed.data.promotionId, parsed.data.requestedBy);
+    // A dead run pg-boss repeats once it expires must not deploy a record an admin has since retried, or was told was interrupted.
+    const current = await deps.promotions.get(parsed.data.promotionId);
+    if (current?.status === 'ADMIN_APPROVED' && current.jobId !== ctx.id) return { ok: false, code: 'DEPLOYMENT_FAILED', message: 'A later production deployment of this promotion took over from this run' };
+    // The run beats its last step while a merge or release is being polled, which can take
+    // minutes: the reaper takes four missed beats for a dead process.
+    let last: [number, number, string] = [0, 6, 'Starting'];
+    const beat = setInterval(() => { void ctx.progress(...last).catch(() => {}); }, deps.heartbeatMs);
+    let out: Awaited<ReturnType<typeof runProductionDeployment>>;
+    try {
+      out = await runProductionDeployment(deps, parsed.data.promotionId, parsed.data.requestedBy, (done, total, step) => { last = [done, total, step]; return ctx.progress(done, total, step); });
+    } finally {
+      clearInterval(beat);
+    }
     const p = out.promotion;
     const results = p ? await deps.store.environmentResults(p.promotionId, 'PRODUCTION') : [];
     const response = p ? {

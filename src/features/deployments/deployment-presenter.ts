@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
 import type { Promotion } from '../promotions/promotion-store.ts';
-import type { EnvironmentResult, ReleaseRecord } from './deployment-store.ts';
+import type { EnvironmentResult, ReleaseRecord, TestDeployment } from './deployment-store.ts';
 
 export type DeployResponse = z.input<typeof packageAndDeploy.response>;
 
@@ -35,7 +35,7 @@ export function testDeployResponse(p: Promotion, release: ReleaseRecord | undefi
 
 export type TestDeploymentRow = z.input<typeof queryTestDeployments.response>['testDeployments'][number];
 
-export function testDeploymentToWire(p: Promotion, now: number): TestDeploymentRow {
+export function testDeploymentToWire(p: TestDeployment, now: number): TestDeploymentRow {
   const since = new Date(p.testDeployedAt ?? p.initiatedAt).getTime();
   return {
     promotionId: p.promotionId,

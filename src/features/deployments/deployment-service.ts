@@ -14,6 +14,7 @@ import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts
 import type { DeploymentStore } from './deployment-store.ts';
 import { isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
+import { failInterruptedTestDeployments, recordInterruptedProductionDeployments } from './interrupted-deployments.ts';
 
 export const TEST_DEPLOYMENT_JOB = 'deployment.test';
 export const PRODUCTION_DEPLOYMENT_JOB = 'deployment.production';
@@ -63,6 +64,8 @@ export interface DeploymentService {
   testDeployments(caller: Caller, req: z.output<typeof queryTestDeployments.request>): Promise<Res<typeof queryTestDeployments>>;
   cancelTest(caller: Caller, req: z.output<typeof cancelTestDeployment.request>): Promise<Res<typeof cancelTestDeployment>>;
   releaseStatus(req: z.output<typeof checkReleaseStatus.request>): Promise<Res<typeof checkReleaseStatus>>;
+  /** Fails deployments whose job died with its process (no heartbeat); returns how many. */
+  reapInterrupted(): Promise<number>;
 }
 
 const invalid = (field: string, message: string) => new AppError('INVALID_REQUEST', `${field}: ${message}`, { details: { field } });
@@ -74,6 +77,13 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     if (!p) throw new AppError('PROMOTION_NOT_FOUND', `Promotion ${promotionId} was not found`);
     return p;
   };
+  // The record names the run deploying it: the reaper watches that run, and a run that is not the
+  // record's latest (a dead one pg-boss repeats after an hour) steps aside.
+  const enqueueProduction = async (tx: Tx, promotionId: string, requestedBy: string) => {
+    const jobId = await deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId, requestedBy }, { requestedBy, promotionId });
+    await promotions.update(tx, promotionId, { jobId });
+    return jobId;
+  };
   const testResponse = async (promotionId: string, jobId: string) => {
     const p = await promotions.get(promotionId);
     if (!p) return undefined;
@@ -83,6 +93,9 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
 
   return {
     testResponse,
+    async reapInterrupted() {
+      return (await failInterruptedTestDeployments(deps)) + (await recordInterruptedProductionDeployments(deps));
+    },
     async listPacks(_caller, req) {
       const purpose = req.packPurpose || 'ALL';
       const packs = (await boomi.publisherIntegrationPacks.query(q.eq('installationType', 'MULTI')))
@@ -109,7 +122,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         checkProductionCaller(caller, p);
         // Runs, or retries after a failure, the deployment an admin approved (spec README contracts).
         const jobId = await db.transaction(async (tx) => {
-          const id = await deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId: p.promotionId, requestedBy: caller.email }, { requestedBy: caller.email, promotionId: p.promotionId });
+          const id = await enqueueProduction(tx, p.promotionId, caller.email);
           await deps.audit.record(tx, { actor: caller.email, action: 'PRODUCTION_DEPLOYMENT_REQUESTED', promotionId: p.promotionId, fromStatus: p.status, toStatus: p.status, details: { jobId: id, retry: !!p.lastErrorCode } });
           return id;
         });
@@ -137,7 +150,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
       });
     },
 
-    enqueueProduction: (tx, promotionId, requestedBy) => deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId, requestedBy }, { requestedBy, promotionId }),
+    enqueueProduction,
     async awaitProduction(jobId) {
       const run = await deps.jobs.waitFor(jobId, deps.syncWaitMs);
       if (!run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };

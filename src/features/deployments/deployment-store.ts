@@ -31,6 +31,10 @@ export interface TestDeploymentFilter {
   limit?: number;
 }
 
+/** What the test deployments page shows of a TEST_DEPLOYED record. */
+export type TestDeployment = Pick<Promotion, 'promotionId' | 'processName' | 'devAccountId' | 'initiatedBy' | 'initiatedAt' | 'packageVersion' | 'componentsTotal'
+  | 'componentsCreated' | 'componentsUpdated' | 'testDeployedAt' | 'testIntegrationPackId' | 'testIntegrationPackName' | 'branchId' | 'branchName' | 'prodPackageId'>;
+
 export interface DeploymentStore {
   recordRelease(tx: Tx, r: Omit<ReleaseRecord, 'requestedAt' | 'completedAt'>): Promise<void>;
   /** Records what Boomi last reported; a final status stamps `completedAt` once. */
@@ -42,7 +46,7 @@ export interface DeploymentStore {
   /** The latest deployed record of a process for the target: where its pack suggestion comes from. */
   lastDeployedPack(processName: string, target: DeploymentTarget): Promise<{ packId: string; packName: string | null; at: Date } | undefined>;
   /** TEST_DEPLOYED records no live production record was made from (§8.C #39), newest first. */
-  testDeployments(filter: TestDeploymentFilter): Promise<Promotion[]>;
+  testDeployments(filter: TestDeploymentFilter): Promise<TestDeployment[]>;
   /** Production records made from this test record that still hold its branch (not FAILED/WITHDRAWN or rejected). */
   openProductionRecords(testPromotionId: string, tx?: Tx): Promise<string[]>;
   recordMerge(tx: Tx, promotionId: string, mergeRequestId: string): Promise<void>;

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import { rowToPromotion, type PromotionRow } from '../promotions/pg-promotion-store.ts';
-import type { DeploymentStore, EnvironmentResult, ReleaseRecord } from './deployment-store.ts';
+import type { DeploymentStore, EnvironmentResult, ReleaseRecord, TestDeployment } from './deployment-store.ts';
 
 interface ReleaseRow {
   release_id: string; promotion_id: string; release_type: ReleaseRecord['releaseType']; integration_pack_id: string;
@@ -78,11 +77,17 @@ export function createPgDeploymentStore(db: Queryable): DeploymentStore {
       if (filter.devAccountIds) add((p) => `t.dev_account_id = any(${p}::text[])`, filter.devAccountIds);
       if (filter.initiatedBy) add((p) => `t.initiated_by = lower(${p})`, filter.initiatedBy);
       if (filter.processName) add((p) => `lower(t.process_name) = lower(${p})`, filter.processName);
-      const { rows } = await db.query<PromotionRow>(
-        `select t.* from promotion_log t where ${where.join(' and ')} order by t.test_deployed_at desc nulls last, t.promotion_id limit $${values.length + 1}`,
+      // Only the columns the page shows: a third of the record, named as the domain names them.
+      const { rows } = await db.query<TestDeployment>(
+        `select t.promotion_id as "promotionId", t.process_name as "processName", t.dev_account_id as "devAccountId", t.initiated_by as "initiatedBy",
+           t.initiated_at as "initiatedAt", t.package_version as "packageVersion", t.components_total as "componentsTotal",
+           t.components_created as "componentsCreated", t.components_updated as "componentsUpdated", t.test_deployed_at as "testDeployedAt",
+           t.test_integration_pack_id as "testIntegrationPackId", t.test_integration_pack_name as "testIntegrationPackName",
+           t.branch_id as "branchId", t.branch_name as "branchName", t.prod_package_id as "prodPackageId"
+         from promotion_log t where ${where.join(' and ')} order by t.test_deployed_at desc nulls last, t.promotion_id limit $${values.length + 1}`,
         [...values, filter.limit ?? 100],
       );
-      return rows.map(rowToPromotion);
+      return rows;
     },
     async openProductionRecords(testPromotionId, tx = db) {
       const { rows } = await tx.query<{ promotion_id: string }>(`select p.promotion_id from promotion_log p where p.test_promotion_id = $1 and ${BRANCH_HOLDING}`, [testPromotionId]);

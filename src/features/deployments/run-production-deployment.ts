@@ -19,6 +19,8 @@ export interface ProductionDeploymentDeps {
   notify: (tx: Tx, kind: 'DEPLOYED', promotion: Promotion) => Promise<void>;
 }
 
+type Progress = (done: number, total: number, step: string) => Promise<void>;
+
 /** The deployment request stored at submission (and amended at approval), as the runner reads it. */
 interface StoredRequest {
   packageVersion?: string;
@@ -36,7 +38,7 @@ interface StoredRequest {
  * production pack, deploy to each production environment, delete the branch, DEPLOYED. On failure
  * the record stays ADMIN_APPROVED with the reason and its branch, so an admin can retry (§8.C #42).
  */
-export async function runProductionDeployment(deps: ProductionDeploymentDeps, promotionId: string, actor = 'system'): Promise<DeploymentOutcome> {
+export async function runProductionDeployment(deps: ProductionDeploymentDeps, promotionId: string, actor = 'system', progress: Progress = async () => {}): Promise<DeploymentOutcome> {
   const { promotions, store, boomi, db, audit } = deps;
   const p = await promotions.get(promotionId);
   if (!p || p.status !== 'ADMIN_APPROVED') {
@@ -45,7 +47,10 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
   const req = (p.deploymentRequest ?? {}) as StoredRequest;
   const results: EnvironmentResult[] = [];
   let code = 'DEPLOYMENT_FAILED';
+  // Shown to the approving admin (P7): "Merging branch to main...", then the deployment steps.
+  const step = (n: number, label: string) => progress(n, 6, label).catch(() => {});
   try {
+    await step(0, 'Checking the production environments');
     const environments = await targetEnvironments(boomi, 'PRODUCTION', req.targetEnvironments ?? null);
     const rootProdId = (await promotions.results(promotionId)).find((r) => r.devComponentId === p.rootComponentId)?.prodComponentId;
     if (!rootProdId) throw new StepError('The promoted root process has no production component');
@@ -56,6 +61,7 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
     if (!(await store.mergeOf(promotionId))) {
       if (!p.branchId) throw new StepError('The promotion has no branch to merge');
       code = 'MERGE_FAILED';
+      await step(1, 'Merging branch to main');
       const { mergeRequestId } = await mergeBranchToMain(boomi, p.branchId);
       code = 'DEPLOYMENT_FAILED';
       // Main now holds the components: their mappings become the record in the same breath (D8).
@@ -66,11 +72,15 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
       });
     }
 
+    await step(2, 'Packaging from main');
     const pkg = await packageRoot(boomi, { componentId: rootProdId, packageVersion, notes: packageNotes(req.deploymentNotes, p) });
     const pack = await choosePack(boomi, 'PRODUCTION', choice);
+    await step(3, 'Releasing the production pack');
     const release = await releaseWithComponent(deps, { promotionId, target: 'PRODUCTION', pack, componentId: rootProdId, packageVersion });
+    await step(4, 'Deploying to production');
     const partial = await deployEverywhere(boomi, pkg.packageId, environments, req.deploymentNotes || `Promo ${promotionId} to PRODUCTION`, results);
 
+    await step(5, 'Deleting the branch');
     const branchGone = await deleteBranch(boomi, p);
     const done = await db.transaction(async (tx) => {
       await store.saveEnvironmentResults(tx, promotionId, 'PRODUCTION', results);

@@ -16,6 +16,11 @@ export type DeploymentOutcome = { ok: true; promotion: Promotion } | { ok: false
 export async function runTestDeployment(deps: DeploymentDeps, data: TestDeploymentJobData, ctx: JobContext): Promise<DeploymentOutcome> {
   const { promotions, store, boomi, db, audit } = deps;
   const promotion = await promotions.get(data.promotionId);
+  if (promotion && promotion.jobId !== ctx.id) {
+    // pg-boss runs a crashed job again once it expires; by then the record was failed as
+    // interrupted and may be deploying again under a newer job, which this run must not join.
+    return { ok: false, promotion, code: 'TEST_DEPLOY_FAILED', message: 'A later test deployment of this promotion took over from this run' };
+  }
   if (!promotion || promotion.status !== 'TEST_DEPLOYING') {
     return promotion?.status === 'TEST_DEPLOYED' ? { ok: true, promotion } : { ok: false, promotion, code: 'TEST_DEPLOY_FAILED', message: promotion?.errorMessage ?? 'The promotion is not being deployed to test' };
   }

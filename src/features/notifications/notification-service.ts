@@ -94,7 +94,7 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
     context,
     async queue(tx, email, opts) {
       const e = typeof email === 'function' ? email(context) : email;
-      await store.enqueue(tx, { kind: e.kind, promotionId: e.promotionId, to: e.to, cc: e.cc, subject: e.subject, text: e.text, dedupeKey: opts?.dedupeKey });
+      await store.enqueue(tx, { kind: e.kind, promotionId: e.promotionId, to: e.to, cc: e.cc, subject: e.subject, text: e.text, dedupeKey: opts?.dedupeKey, dueAt: new Date(clock.now()) });
     },
     deliverDue() {
       if (!mailer) return Promise.resolve(NOTHING);

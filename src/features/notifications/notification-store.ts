@@ -31,6 +31,11 @@ export interface NewNotification {
   text: string;
   /** Enqueueing the same key twice keeps the first message only. */
   dedupeKey?: string | undefined;
+  /**
+   * When it is first due, on the dispatcher's clock: claiming compares with that clock too, so a
+   * database timestamp a few microseconds ahead of it cannot hide a fresh message.
+   */
+  dueAt: Date;
 }
 
 export interface NotificationQuery {

@@ -38,11 +38,11 @@ export function createPgNotificationStore(db: Queryable): NotificationStore {
   return {
     async enqueue(tx, m) {
       const { rows } = await tx.query<{ id: string }>(
-        `insert into notification_outbox (kind, promotion_id, to_addresses, cc_addresses, subject, body_text, dedupe_key)
-         values ($1, $2, $3::text[], $4::text[], $5, $6, $7)
+        `insert into notification_outbox (kind, promotion_id, to_addresses, cc_addresses, subject, body_text, dedupe_key, next_attempt_at)
+         values ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8)
          on conflict (dedupe_key) where dedupe_key is not null do nothing
          returning id`,
-        [m.kind, m.promotionId, [...m.to], [...m.cc], m.subject, m.text, m.dedupeKey ?? null],
+        [m.kind, m.promotionId, [...m.to], [...m.cc], m.subject, m.text, m.dedupeKey ?? null, m.dueAt],
       );
       return rows[0]?.id;
     },

@@ -3,11 +3,25 @@ import { AppError } from '../../platform/errors.ts';
 import { TRANSITIONS, reviewStatusesFor } from './promotion-state.ts';
 import type { ComponentResultRecord, PendingMapping, Promotion, PromotionChanges, PromotionStore } from './promotion-store.ts';
 
-export type PromotionRow = Record<string, unknown>;
+/** A promotion_log row as the driver returns it (`select *`). */
+export interface PromotionRow {
+  promotion_id: string; dev_account_id: string; prod_account_id: string; dev_package_id: string; dev_package_version: string | null;
+  dev_package_creator: string | null; prod_package_id: string | null; initiated_by: string; initiated_at: Date; status: Promotion['status'];
+  process_name: string | null; root_component_id: string | null; package_version: string | null; components_total: number;
+  components_created: number; components_updated: number; components_failed: number; connections_skipped: number;
+  error_message: string | null; result_detail: string | null; peer_review_status: string | null; peer_reviewed_by: string | null;
+  peer_reviewed_at: Date | null; peer_review_comments: string | null; admin_review_status: string | null; admin_approved_by: string | null;
+  admin_approved_at: Date | null; admin_comments: string | null; branch_id: string | null; branch_name: string | null;
+  integration_pack_id: string | null; integration_pack_name: string | null; target_environment: Promotion['targetEnvironment'];
+  is_hotfix: boolean; hotfix_justification: string | null; test_promotion_id: string | null; test_deployed_at: Date | null;
+  test_integration_pack_id: string | null; test_integration_pack_name: string | null; promoted_from_test_by: string | null;
+  deployment_notes: string | null; deployment_request: Record<string, unknown> | null; submitted_by: string | null; submitted_at: Date | null;
+  deployed_at: Date | null; last_error_code: string | null; job_id: string | null; updated_at: Date; row_version: number;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-// Column names are few and fixed: convert each once, not once per row (hot on every list page).
+// Column names are few and fixed: convert each once, not once per row.
 const camelNames = new Map<string, string>();
 const camel = (k: string) => {
   let c = camelNames.get(k);
@@ -15,13 +29,43 @@ const camel = (k: string) => {
   return c;
 };
 
-const JSON_COLUMNS = new Set(['deployment_request']);
-
-export const rowToPromotion = (r: PromotionRow): Promotion => {
+/** Smaller rows (results, pending mappings) with their column names in camelCase. */
+const camelRow = (r: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) out[camel(k)] = v;
-  return out as unknown as Promotion;
+  return out;
 };
+
+const JSON_COLUMNS = new Set(['deployment_request']);
+
+// A page's component results come with the page, each row's as one JSON array: no second round trip.
+const RESULTS_OF_ROW = `(select coalesce(json_agg(json_build_object(
+    'seq', r.seq, 'devComponentId', r.dev_component_id, 'name', r.name, 'type', r.type, 'action', r.action, 'status', r.status,
+    'prodComponentId', r.prod_component_id, 'prodVersion', r.prod_version, 'baseVersion', r.base_version, 'configStripped', r.config_stripped,
+    'strippedElements', r.stripped_elements, 'errorMessage', r.error_message) order by r.seq), '[]'::json)
+  from promotion_component_result r where r.promotion_id = promotion_log.promotion_id) as results`;
+
+/**
+ * Spelled out rather than built key by key: an object literal gets one fixed shape, and list pages
+ * map and serialize tens of these 50-field records per request (a key-by-key object became a slow
+ * dictionary, the largest cost of the queue queries).
+ */
+export const rowToPromotion = (r: PromotionRow): Promotion => ({
+  promotionId: r.promotion_id, devAccountId: r.dev_account_id, prodAccountId: r.prod_account_id, devPackageId: r.dev_package_id,
+  devPackageVersion: r.dev_package_version, devPackageCreator: r.dev_package_creator, prodPackageId: r.prod_package_id, initiatedBy: r.initiated_by,
+  initiatedAt: r.initiated_at, status: r.status, processName: r.process_name, rootComponentId: r.root_component_id,
+  packageVersion: r.package_version, componentsTotal: r.components_total, componentsCreated: r.components_created,
+  componentsUpdated: r.components_updated, componentsFailed: r.components_failed, connectionsSkipped: r.connections_skipped,
+  errorMessage: r.error_message, resultDetail: r.result_detail, peerReviewStatus: r.peer_review_status, peerReviewedBy: r.peer_reviewed_by,
+  peerReviewedAt: r.peer_reviewed_at, peerReviewComments: r.peer_review_comments, adminReviewStatus: r.admin_review_status,
+  adminApprovedBy: r.admin_approved_by, adminApprovedAt: r.admin_approved_at, adminComments: r.admin_comments, branchId: r.branch_id,
+  branchName: r.branch_name, integrationPackId: r.integration_pack_id, integrationPackName: r.integration_pack_name,
+  targetEnvironment: r.target_environment, isHotfix: r.is_hotfix, hotfixJustification: r.hotfix_justification, testPromotionId: r.test_promotion_id,
+  testDeployedAt: r.test_deployed_at, testIntegrationPackId: r.test_integration_pack_id, testIntegrationPackName: r.test_integration_pack_name,
+  promotedFromTestBy: r.promoted_from_test_by, deploymentNotes: r.deployment_notes, deploymentRequest: r.deployment_request,
+  submittedBy: r.submitted_by, submittedAt: r.submitted_at, deployedAt: r.deployed_at, lastErrorCode: r.last_error_code, jobId: r.job_id,
+  updatedAt: r.updated_at, rowVersion: r.row_version,
+});
 
 function setClause(changes: PromotionChanges, startAt: number): { sql: string[]; values: unknown[] } {
   const sql: string[] = [];
@@ -107,17 +151,25 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       }
       const filter = where.length ? `where ${where.join(' and ')}` : '';
       // One row more than asked tells whether there is a next page, without counting the table.
-      const { rows } = await db.query<PromotionRow>(
-        `select * from promotion_log ${filter} order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
+      const { rows } = await db.query<PromotionRow & { results?: ComponentResultRecord[] }>(
+        `select *${q.withResults ? `, ${RESULTS_OF_ROW}` : ''} from promotion_log ${filter}
+          order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
         [...values, q.limit + 1, q.offset],
       );
-      return { rows: rows.slice(0, q.limit).map(rowToPromotion), hasMore: rows.length > q.limit };
+      const page = rows.slice(0, q.limit);
+      return {
+        rows: page.map(rowToPromotion),
+        hasMore: rows.length > q.limit,
+        ...(q.withResults ? { results: new Map(page.map((r) => [r.promotion_id, r.results ?? []])) } : {}),
+      };
     },
     async openWithComponents(devAccountId, tx = db) {
       const { rows } = await tx.query<PromotionRow & { components: string[] | null }>(
         `select p.*, (select array_agg(r.dev_component_id) from promotion_component_result r where r.promotion_id = p.promotion_id and r.action in ('CREATED','UPDATED','UNCHANGED')) as components
            from promotion_log p
-          where p.dev_account_id = $1 and p.status not in ('FAILED','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','TEST_CANCELLED','WITHDRAWN')`,
+          where p.dev_account_id = $1 and p.status not in ('FAILED','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','TEST_CANCELLED','WITHDRAWN')
+            -- A test deployment whose production record reached production is finished too.
+            and not exists (select 1 from promotion_log x where x.test_promotion_id = p.promotion_id and x.status = 'DEPLOYED')`,
         [devAccountId],
       );
       return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
@@ -161,8 +213,8 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       const { rows } = await db.query<{ n: number }>("select count(*)::int as n from promotion_log where status = 'IN_PROGRESS' and branch_id is null");
       return rows[0]!.n;
     },
-    async staleInProgress(before) {
-      const { rows } = await db.query<PromotionRow>("select * from promotion_log where status = 'IN_PROGRESS' and updated_at < $1", [before]);
+    async stale(status, before) {
+      const { rows } = await db.query<PromotionRow>('select * from promotion_log where status = $1 and updated_at < $2', [status, before]);
       return rows.map(rowToPromotion);
     },
     async saveResults(tx, promotionId, results) {
@@ -179,19 +231,9 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       if (!UUID.test(promotionId)) return [];
       const { rows } = await db.query<Record<string, unknown>>('select * from promotion_component_result where promotion_id = $1 order by seq', [promotionId]);
       return rows.map((r) => {
-        const { promotionId: _p, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
+        const { promotionId: _p, ...rest } = camelRow(r);
         return rest as unknown as ComponentResultRecord;
       });
-    },
-    async resultsOf(promotionIds) {
-      const out = new Map<string, ComponentResultRecord[]>(promotionIds.map((id) => [id, []]));
-      if (promotionIds.length === 0) return out;
-      const { rows } = await db.query<Record<string, unknown>>('select * from promotion_component_result where promotion_id = any($1::uuid[]) order by promotion_id, seq', [promotionIds]);
-      for (const r of rows) {
-        const { promotionId, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
-        out.get(promotionId as string)?.push(rest as unknown as ComponentResultRecord);
-      }
-      return out;
     },
     async savePendingMappings(tx, promotionId, mappings) {
       for (const m of mappings) {
@@ -206,7 +248,7 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
     async pendingMappings(promotionId, tx = db) {
       const { rows } = await tx.query<Record<string, unknown>>('select * from pending_component_mapping where promotion_id = $1 order by created_at, dev_component_id', [promotionId]);
       return rows.map((r) => {
-        const { promotionId: _p, createdAt: _c, ...rest } = rowToPromotion(r) as unknown as Record<string, unknown>;
+        const { promotionId: _p, createdAt: _c, ...rest } = camelRow(r);
         return rest as unknown as PendingMapping;
       });
     },

@@ -2,18 +2,27 @@ import type { ComponentResultRecord, Promotion } from './promotion-store.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** A promotion record as the API shows it: ISO timestamps, every column (10-backend.md §2.6). */
+/**
+ * A promotion record as the API shows it: ISO timestamps, every column but the row version and the
+ * internal error code (10-backend.md §2.6). Spelled out, like rowToPromotion, so each page builds
+ * objects of one fixed shape.
+ */
 export function promotionToWire(p: Promotion) {
-  const { rowVersion: _v, lastErrorCode: _c, ...rest } = p;
   return {
-    ...rest,
-    initiatedAt: iso(p.initiatedAt)!,
-    updatedAt: iso(p.updatedAt)!,
-    peerReviewedAt: iso(p.peerReviewedAt),
-    adminApprovedAt: iso(p.adminApprovedAt),
-    testDeployedAt: iso(p.testDeployedAt),
-    submittedAt: iso(p.submittedAt),
-    deployedAt: iso(p.deployedAt),
+    promotionId: p.promotionId, devAccountId: p.devAccountId, prodAccountId: p.prodAccountId, devPackageId: p.devPackageId,
+    devPackageVersion: p.devPackageVersion, devPackageCreator: p.devPackageCreator, prodPackageId: p.prodPackageId,
+    initiatedBy: p.initiatedBy, initiatedAt: iso(p.initiatedAt)!, status: p.status, processName: p.processName,
+    rootComponentId: p.rootComponentId, packageVersion: p.packageVersion, componentsTotal: p.componentsTotal,
+    componentsCreated: p.componentsCreated, componentsUpdated: p.componentsUpdated, componentsFailed: p.componentsFailed,
+    connectionsSkipped: p.connectionsSkipped, errorMessage: p.errorMessage, resultDetail: p.resultDetail,
+    peerReviewStatus: p.peerReviewStatus, peerReviewedBy: p.peerReviewedBy, peerReviewedAt: iso(p.peerReviewedAt),
+    peerReviewComments: p.peerReviewComments, adminReviewStatus: p.adminReviewStatus, adminApprovedBy: p.adminApprovedBy,
+    adminApprovedAt: iso(p.adminApprovedAt), adminComments: p.adminComments, branchId: p.branchId, branchName: p.branchName,
+    integrationPackId: p.integrationPackId, integrationPackName: p.integrationPackName, targetEnvironment: p.targetEnvironment,
+    isHotfix: p.isHotfix, hotfixJustification: p.hotfixJustification, testPromotionId: p.testPromotionId,
+    testDeployedAt: iso(p.testDeployedAt), testIntegrationPackId: p.testIntegrationPackId, testIntegrationPackName: p.testIntegrationPackName,
+    promotedFromTestBy: p.promotedFromTestBy, deploymentNotes: p.deploymentNotes, deploymentRequest: p.deploymentRequest,
+    submittedBy: p.submittedBy, submittedAt: iso(p.submittedAt), deployedAt: iso(p.deployedAt), updatedAt: iso(p.updatedAt)!, jobId: p.jobId,
   };
 }
 

@@ -82,7 +82,8 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
       const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
       const byProcess = req.queryType !== 'byComponent';
-      const { rows, hasMore } = await store.query({
+      const withResults = req.includeResults ?? !!req.promotionId;
+      const { rows, hasMore, results } = await store.query({
         promotionId: req.promotionId || undefined,
         devAccountIds,
         status: req.status || undefined,
@@ -92,19 +93,17 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
         componentId: req.queryType !== 'byProcess' ? req.componentId || undefined : undefined,
         from: req.startDate ? new Date(req.startDate) : undefined,
         to: req.endDate ? endOf(req.endDate) : undefined,
+        withResults,
         limit: req.limit,
         offset: req.offset,
       });
-      const withResults = req.includeResults ?? !!req.promotionId;
-      const promotions = await Promise.all(rows.map(async (p) => ({
-        ...promotionToWire(p),
-        ...(withResults ? { results: (await store.results(p.promotionId)).map(resultToWire) } : {}),
-      })));
+      // Added to the wire record rather than spread into a copy, which would be a slow dictionary object.
+      const promotions = rows.map((p) => (withResults ? Object.assign(promotionToWire(p), { results: (results?.get(p.promotionId) ?? []).map(resultToWire) }) : promotionToWire(p)));
       return { promotions, totalCount: promotions.length, hasMore };
     },
     async reapStale() {
       const staleAfter = 4 * deps.heartbeatMs;
-      const stale = await store.staleInProgress(new Date(deps.clock.now() - staleAfter));
+      const stale = await store.stale('IN_PROGRESS', new Date(deps.clock.now() - staleAfter));
       let reaped = 0;
       for (const p of stale) {
         const run = p.jobId ? await jobs.get(p.jobId) : undefined;

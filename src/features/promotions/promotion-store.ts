@@ -89,6 +89,8 @@ export interface PromotionQuery {
   to?: Date | undefined;
   /** Leave out what this person wrote or submitted (review queues). */
   excludeEmail?: string | undefined;
+  /** Also read each record's component results, in the same query. */
+  withResults?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -107,7 +109,8 @@ export interface PromotionStore {
   transition(tx: Tx, promotionId: string, t: Transition, changes?: PromotionChanges): Promise<Promotion | undefined>;
   /** Field changes that are not a transition (branch id, job id, progress counts). */
   update(tx: Tx, promotionId: string, changes: PromotionChanges): Promise<void>;
-  query(q: PromotionQuery): Promise<{ rows: Promotion[]; hasMore: boolean }>;
+  /** A page, newest first; `results` by promotion id when the query asked for them. */
+  query(q: PromotionQuery): Promise<{ rows: Promotion[]; hasMore: boolean; results?: ReadonlyMap<string, ComponentResultRecord[]> }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
   /**
@@ -121,13 +124,11 @@ export interface PromotionStore {
   findByBranch(branchId: string): Promise<Promotion | undefined>;
   /** IN_PROGRESS promotions that have taken a branch slot but have no branch yet. */
   countReservedSlots(): Promise<number>;
-  /** Stuck promotions: IN_PROGRESS and not touched since `before`. */
-  staleInProgress(before: Date): Promise<Promotion[]>;
+  /** Possibly stuck records: in a running status (IN_PROGRESS, TEST_DEPLOYING) and not touched since `before`. */
+  stale(status: PromotionStatus, before: Date): Promise<Promotion[]>;
 
   saveResults(tx: Tx, promotionId: string, results: readonly ComponentResultRecord[]): Promise<void>;
   results(promotionId: string): Promise<ComponentResultRecord[]>;
-  /** The results of several promotions in one query, by promotion id. */
-  resultsOf(promotionIds: readonly string[]): Promise<Map<string, ComponentResultRecord[]>>;
   savePendingMappings(tx: Tx, promotionId: string, mappings: readonly PendingMapping[]): Promise<void>;
   pendingMappings(promotionId: string, tx?: Tx): Promise<PendingMapping[]>;
 }

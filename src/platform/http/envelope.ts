@@ -50,7 +50,8 @@ function fromFastify(e: FastifyError): AppError | undefined {
 }
 
 /** The one error handler: every failure leaves as the envelope; unknown errors as a bare 500. */
-export function installErrorHandling(app: FastifyInstance) {
+/** `pages` answers unknown GETs for HTML (the dashboard's deep links) before the API's 404. */
+export function installErrorHandling(app: FastifyInstance, pages?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = isAppError(error) ? error : fromFastify(error);
     if (known) {
@@ -63,6 +64,8 @@ export function installErrorHandling(app: FastifyInstance) {
     return sendError(reply, new AppError('INTERNAL_ERROR', 'Something went wrong on our side; the request id identifies it in the logs.'));
   });
   app.setNotFoundHandler((request, reply) => {
+    const page = pages?.(request, reply);
+    if (page) return page;
     const action = /^\/fs\/PromotionService\/([^/?]*)/.exec(request.url)?.[1];
     const err = action !== undefined
       ? new AppError('UNKNOWN_ACTION', `Unknown action '${decodeURIComponent(action).slice(0, 100)}' (or method ${request.method}); actions are POSTed`)

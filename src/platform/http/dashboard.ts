@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Paths the single-page app never owns: the API, sign-in, docs and operations endpoints. */
+const SERVER_PATHS = /^\/(api|fs|auth|docs|openapi\.json|healthz|readyz|metrics|boomi-emulator|assets)(\/|$|\?)/;
+
+export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
+/**
+ * The built dashboard (web/dist): hashed assets cached for a year, and index.html for any other
+ * GET that asks for HTML, so deep links such as /reviews/peer/{id} survive a reload. Returns the
+ * fallback for the one not-found handler.
+ */
+export async function registerDashboard(app: FastifyInstance, distDir: string): Promise<PageFallback> {
+  const indexPath = join(distDir, 'index.html');
+  const page = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null;
+  if (page) {
+    await app.register(fastifyStatic, { root: join(distDir, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  }
+  return (request, reply) => {
+    const wantsHtml = String(request.headers.accept ?? '').includes('text/html');
+    if (request.method !== 'GET' || !wantsHtml || SERVER_PATHS.test(request.url)) return undefined;
+    if (!page) return reply.code(503).type('text/plain').send('The dashboard has not been built: run `npm run build` (npm start does it for you).');
+    // Never cached: the next page load must pick up a new release's asset names.
+    return reply.type('text/html').header('cache-control', 'no-cache').send(page);
+  };
+}

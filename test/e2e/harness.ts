@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startService, type RunningService } from '../../src/main.ts';
+import { buildDashboard } from '../../web/build.ts';
+import type { EmulatorOptions } from '../../emulator/index.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+
+/** Short Boomi stage timings so a whole path runs in seconds; real polling still happens. */
+export const FAST_STAGES = { branchCreateMs: 200, branchDeleteMs: 100, mergeDraftMs: 200, mergeReviewMs: 100, mergeExecuteMs: 200, releaseMs: 300 };
+
+export interface Dashboard {
+  service: RunningService;
+  browser: Browser;
+  url: string;
+  /** A fresh browser context (its own cookies) signed in as a demo user, e.g. `as('alice')`. */
+  as(first: string): Promise<Page>;
+  /** A page with no session. */
+  anonymous(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real service in demo mode (embedded PGlite in a temporary folder, the in-process Boomi
+ * emulator) on a loopback port, and headless Debian Chromium driven by playwright-core.
+ */
+export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}): Promise<Dashboard> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: npm test installs Debian's chromium package; or set CHROMIUM_PATH`);
+  await buildDashboard({ quiet: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'promo-e2e-'));
+  // A real port up front: demo mode's Boomi client calls the emulator on the service's own port.
+  const port = await freePort();
+  const service = await startService(
+    { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', JOB_HEARTBEAT_SECONDS: '2' },
+    { emulator: { stageTimings: FAST_STAGES, ...opts.emulator } },
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without these Chromium tries to reach Google's services, which this network refuses.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const contexts: BrowserContext[] = [];
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: service.url, viewport: { width: 1366, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    service, browser, url: service.url,
+    anonymous: newPage,
+    async as(first) {
+      const page = await newPage();
+      await page.goto('/login');
+      await page.getByRole('button', { name: `Sign in as ${first[0]!.toUpperCase()}${first.slice(1)}` }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Saves a full-page screenshot under test-output/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../../src/contracts/errors.ts';
+import type * as accounts from '../../src/contracts/accounts.ts';
+import type * as deployments from '../../src/contracts/deployments.ts';
+import type * as mappings from '../../src/contracts/mappings.ts';
+import type * as notifications from '../../src/contracts/notifications.ts';
+import type * as promotions from '../../src/contracts/promotions.ts';
+import type * as reviews from '../../src/contracts/reviews.ts';
+
+/** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
+interface Actions {
+  getDevAccounts: typeof accounts.getDevAccounts;
+  manageDevAccountAccess: typeof accounts.manageDevAccountAccess;
+  listIntegrationPacks: typeof deployments.listIntegrationPacks;
+  packageAndDeploy: typeof deployments.packageAndDeploy;
+  queryTestDeployments: typeof deployments.queryTestDeployments;
+  cancelTestDeployment: typeof deployments.cancelTestDeployment;
+  checkReleaseStatus: typeof deployments.checkReleaseStatus;
+  manageMappings: typeof mappings.manageMappings;
+  listNotifications: typeof notifications.listNotifications;
+  listDevPackages: typeof promotions.listDevPackages;
+  resolveDependencies: typeof promotions.resolveDependencies;
+  executePromotion: typeof promotions.executePromotion;
+  generateComponentDiff: typeof promotions.generateComponentDiff;
+  queryStatus: typeof promotions.queryStatus;
+  submitForPeerReview: typeof reviews.submitForPeerReview;
+  queryPeerReviewQueue: typeof reviews.queryPeerReviewQueue;
+  queryAdminReviewQueue: typeof reviews.queryAdminReviewQueue;
+  submitPeerReview: typeof reviews.submitPeerReview;
+  submitAdminReview: typeof reviews.submitAdminReview;
+  withdrawPromotion: typeof reviews.withdrawPromotion;
+}
+
+export type ActionName = keyof Actions;
+export type ActionRequest<N extends ActionName> = z.input<Actions[N]['request']>;
+export type ActionResponse<N extends ActionName> = z.output<Actions[N]['response']>;
+
+/** A failed call: the envelope's code and message (D2), or a transport failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK_ERROR',
+    message: string,
+    readonly status: number,
+    readonly requestId?: string,
+    readonly field?: string,
+    /** The whole error envelope: some codes carry details (e.g. `missingConnectionMappings`). */
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** Worth retrying as is: rate limits, an unavailable Boomi or service, a dropped connection. */
+  get transient(): boolean {
+    return this.code === 'NETWORK_ERROR' || this.code === 'API_RATE_LIMIT' || this.code === 'BOOMI_UNAVAILABLE' || this.status === 429 || this.status >= 502;
+  }
+}
+
+let csrfToken: string | undefined;
+/** The session's CSRF token, echoed on every state-changing request (set at sign-in). */
+export const setCsrfToken = (token: string | undefined) => { csrfToken = token; };
+
+async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', 'The service could not be reached. Check your connection and try again.', 0);
+  }
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (json.success === false || !res.ok) {
+    throw new ApiError((json.errorCode as ErrorCode) ?? 'INTERNAL_ERROR', String(json.errorMessage ?? `HTTP ${res.status}`), res.status, json.requestId as string | undefined, json.field as string | undefined, json);
+  }
+  return { status: res.status, json };
+}
+
+export const getJson = async <T>(url: string): Promise<T> => (await send('GET', url)).json as T;
+export const postJson = async <T>(url: string, body?: unknown): Promise<T> => (await send('POST', url, body ?? {})).json as T;
+
+/** Calls an action and returns its success fields; failures throw ApiError. */
+export async function callAction<N extends ActionName>(name: N, request: ActionRequest<N>): Promise<ActionResponse<N>> {
+  return (await send('POST', `/fs/PromotionService/${name}`, request)).json as ActionResponse<N>;
+}
+
+export interface JobView {
+  jobId: string;
+  kind: string;
+  state: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  promotionId: string | null;
+  progress: { done: number; total: number; step: string | null };
+  response: Record<string, unknown> | null;
+}
+
+/**
+ * Starts a long-running action as a job (D3: `Prefer: respond-async`). Returns the job handle;
+ * the caller follows it with `followJob`, and a page reload can pick it up again by id.
+ */
+export async function startAction<N extends ActionName>(name: N, request: ActionRequest<N>): Promise<{ jobId: string; promotionId?: string } | ActionResponse<N>> {
+  const { status, json } = await send('POST', `/fs/PromotionService/${name}`, request, { prefer: 'respond-async' });
+  return status === 202 ? (json as { jobId: string; promotionId?: string }) : (json as ActionResponse<N>);
+}
+
+/** Follows a job over server-sent events until it ends; falls back to polling if the stream drops. */
+export function followJob(jobId: string, onUpdate: (job: JobView) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = (j: JobView) => j.state === 'SUCCEEDED' || j.state === 'FAILED';
+  const poll = async () => {
+    if (stopped) return;
+    try {
+      const j = await getJson<JobView>(`/api/jobs/${jobId}`);
+      onUpdate(j);
+      if (done(j)) return;
+    } catch { /* keep polling: the service may be restarting */ }
+    timer = setTimeout(poll, 1500);
+  };
+  const events = new EventSource(`/api/jobs/${jobId}/events`);
+  events.addEventListener('job', (e) => {
+    const j = JSON.parse((e as MessageEvent<string>).data) as JobView;
+    onUpdate(j);
+    if (done(j)) events.close();
+  });
+  events.onerror = () => { events.close(); void poll(); };
+  return () => { stopped = true; events.close(); if (timer) clearTimeout(timer); };
+}

@@ -1,0 +1,44 @@
+import type { ErrorCode } from '../../src/contracts/errors.ts';
+
+/**
+ * What to tell the user for each error code, and where to go next (20-dashboard.md Appendix B).
+ * The service's own message is always shown too; this adds the way forward.
+ */
+export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
+  INSUFFICIENT_TIER: 'Your account has no access to this. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.',
+  UNAUTHENTICATED: 'Your session has ended. Sign in again.',
+  CSRF_TOKEN_INVALID: 'Your session changed in another tab. Reload the page and try again.',
+  ACCOUNT_NOT_AUTHORIZED: 'You cannot see this dev account. Ask an admin to give your team access.',
+  AUTH_FAILED: 'API token may be expired. Contact admin.',
+  ACCOUNT_NOT_FOUND: 'The Boomi account was not found. Go back to the Package Browser and choose another account.',
+  COMPONENT_NOT_FOUND: 'A component could not be found in Boomi. It may have been deleted; re-package the process and try again.',
+  DEPENDENCY_CYCLE: 'The components listed reference each other in a cycle. Break the cycle in the dev account, re-package, and try again.',
+  MISSING_CONNECTION_MAPPINGS: 'Ask an admin to seed the missing mappings in the Mapping Viewer.',
+  BRANCH_LIMIT_REACHED: 'Too many promotions are waiting for review. Wait for reviews to finish (or ask an admin to free a slot), then retry.',
+  BRANCH_CREATION_TIMEOUT: 'Boomi took too long to create the branch. Retry in a minute.',
+  PROMOTION_IN_PROGRESS: 'Another promotion is running for this account. Retry later.',
+  PROMOTION_CONFLICT: 'Another promotion for this package is waiting for review. Finish or withdraw it first.',
+  PROMOTION_FAILED: 'Some components failed to promote. Fix them in the dev account and start a new promotion from the Package Browser.',
+  API_RATE_LIMIT: 'Boomi is limiting requests. Wait a moment and retry.',
+  BOOMI_UNAVAILABLE: 'Boomi is not answering right now. Retry in a moment.',
+  NETWORK_ERROR: 'The service could not be reached. Check your connection and retry.',
+  DATAHUB_ERROR: 'Contact your platform administrator.',
+  INTERNAL_ERROR: 'Something went wrong on our side. Retry; if it keeps failing, give the request id to your administrator.',
+  INVALID_REQUEST: 'The request was not accepted. This is usually a dashboard bug: reload the page and try again.',
+  TEST_DEPLOY_FAILED: 'The test deployment failed. The branch is kept: retry the deployment.',
+  DEPLOYMENT_FAILED: 'The deployment failed. The branch is kept and an admin can retry.',
+  HOTFIX_JUSTIFICATION_REQUIRED: 'Hotfix justification is required.',
+  HOTFIX_ACKNOWLEDGEMENT_REQUIRED: 'Tick the acknowledgement to approve an emergency hotfix.',
+  INVALID_DEPLOYMENT_TARGET: 'This promotion cannot be deployed that way. Go back to Production Readiness.',
+  TEST_PROMOTION_NOT_FOUND: 'The test deployment was not found. Go back to Production Readiness.',
+  SELF_REVIEW_NOT_ALLOWED: 'You cannot review your own submission',
+  SELF_APPROVAL_NOT_ALLOWED: 'You cannot approve a promotion you submitted or peer-reviewed.',
+  ALREADY_REVIEWED: 'This promotion has already been reviewed',
+  INVALID_REVIEW_STATE: 'This promotion is no longer waiting for this review.',
+  MERGE_FAILED: 'Merging the branch into main failed. The branch is kept; an admin can retry.',
+  MERGE_TIMEOUT: 'Boomi took too long to merge. The branch is kept; an admin can retry.',
+  RELEASE_TIMEOUT: 'Boomi took too long to release the pack. Retry the deployment.',
+  DUPLICATE_MAPPING: 'A mapping for this dev component already exists.',
+  PROMOTION_NOT_FOUND: 'Promotion not found. It may belong to an account you cannot see.',
+  NOT_FOUND: 'Not found. It may have been removed or belong to an account you cannot see.',
+};

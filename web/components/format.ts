@@ -1,0 +1,30 @@
+/** Formatting rules of 20-dashboard.md §3.2. */
+
+export const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
+
+/** The first `n` characters of an id followed by "...", or "-". The full value goes in a tooltip. */
+export const shortId = (id: string | null | undefined, n: number) => (!id ? '-' : id.length > n ? `${id.slice(0, n)}...` : id);
+
+export const truncate = (text: string | null | undefined, n: number) => (!text ? '' : text.length > n ? `${text.slice(0, n)}…` : text);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "YYYY-MM-DD HH:mm" in the browser's time zone. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '-';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "Today", "Yesterday", "3 days ago". */
+export function relativeDays(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '-';
+  const days = Math.floor((now - new Date(iso).getTime()) / 86_400_000);
+  if (days <= 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  return `${days} days ago`;
+}
+
+/** "X new, Y updated". */
+export const createdUpdated = (created: number | null | undefined, updated: number | null | undefined) => `${created ?? 0} new, ${updated ?? 0} updated`;
