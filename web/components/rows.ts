@@ -20,3 +20,13 @@ export type SortDir = 'asc' | 'desc';
 
 /** Natural ordering for versions and names: "1.10.0" after "1.9.2". */
 export const naturalCompare = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+
+/** Rows sorted by one column's value: numbers numerically, everything else in natural order. */
+export function sortRows<T, K extends string>(rows: readonly T[], value: (row: T, column: K) => string | number, sort: { column: K; dir: SortDir }): T[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = value(a, sort.column);
+    const y = value(b, sort.column);
+    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : naturalCompare(String(x), String(y)));
+  });
+}

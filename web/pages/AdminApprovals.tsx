@@ -3,14 +3,14 @@ import { Link, useSearchParams } from 'react-router';
 import { LIMITS } from '../../src/contracts/limits.ts';
 import { useActionQuery, useJob, useStartAction } from '../api/hooks.ts';
 import { useMe } from '../app/session.tsx';
-import { Badge, EnvironmentBadge, HotfixBadge, StatusBadge } from '../components/Badge.tsx';
+import { Badge, StatusBadge } from '../components/Badge.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { createdUpdated, formatDate } from '../components/format.ts';
 import { selectableRow } from '../components/rows.ts';
-import { EnvironmentAndHotfix, PromotionResults, SubmissionDetails, notesCell, type ReviewItem } from '../components/review/ReviewSections.tsx';
+import { EnvironmentAndHotfix, PromotionResults, ReviewRowTail, SubmissionDetails, type ReviewItem } from '../components/review/ReviewSections.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
 
@@ -60,9 +60,7 @@ export function AdminApprovals() {
                     <td>{r.peerReviewedBy ?? '-'}</td>
                     <td>{formatDate(r.submittedAt ?? r.initiatedAt)}</td>
                     <td>{r.status === 'ADMIN_APPROVED' ? <Badge tone="red">Deployment failed</Badge> : <StatusBadge status={r.status} />}</td>
-                    <td><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /></td>
-                    <td>{r.isHotfix && <HotfixBadge />}</td>
-                    <td className="hide-tablet">{notesCell(r.deploymentNotes ?? r.notes)}</td>
+                    <ReviewRowTail r={r} />
                   </tr>
                 ))}
               </tbody>

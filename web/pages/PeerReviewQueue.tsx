@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useActionQuery } from '../api/hooks.ts';
 import { sameEmail, useMe } from '../app/session.tsx';
-import { Badge, EnvironmentBadge, HotfixBadge } from '../components/Badge.tsx';
+import { Badge } from '../components/Badge.tsx';
 import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
 import { createdUpdated, formatDate } from '../components/format.ts';
-import { naturalCompare, selectableRow, type SortDir } from '../components/rows.ts';
-import { PEER_QUEUE_REQUEST, notesCell, type ReviewItem } from '../components/review/ReviewSections.tsx';
+import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
+import { PEER_QUEUE_REQUEST, ReviewRowTail, type ReviewItem } from '../components/review/ReviewSections.tsx';
 
 type Column = 'initiatedBy' | 'processName' | 'componentsTotal' | 'changes' | 'initiatedAt' | 'targetEnvironment' | 'isHotfix';
 const PAGE = 25;
@@ -26,14 +26,7 @@ export function PeerReviewQueue() {
   const [ownWarning, setOwnWarning] = useState(false);
   const [sort, setSort] = useState<{ column: Column; dir: SortDir }>({ column: 'initiatedAt', dir: 'desc' });
   const [page, setPage] = useState(0);
-  const rows = useMemo(() => {
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    return [...(queue.data?.pendingReviews ?? [])].sort((a, b) => {
-      const x = sortValue(a, sort.column);
-      const y = sortValue(b, sort.column);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : naturalCompare(String(x), String(y)));
-    });
-  }, [queue.data, sort]);
+  const rows = useMemo(() => sortRows(queue.data?.pendingReviews ?? [], sortValue, sort), [queue.data, sort]);
   const open = (r: ReviewItem) => {
     setSelected(r.promotionId);
     // The server already leaves out the caller's own submissions; this guards the rare stale row.
@@ -80,9 +73,7 @@ export function PeerReviewQueue() {
                     <td>{createdUpdated(r.componentsCreated, r.componentsUpdated)}</td>
                     <td>{formatDate(r.submittedAt ?? r.initiatedAt)}</td>
                     <td><Badge tone="amber">PENDING_PEER_REVIEW</Badge></td>
-                    <td><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /></td>
-                    <td>{r.isHotfix && <HotfixBadge />}</td>
-                    <td className="hide-tablet">{notesCell(r.deploymentNotes ?? r.notes)}</td>
+                    <ReviewRowTail r={r} />
                   </tr>
                 ))}
               </tbody>

@@ -12,7 +12,7 @@ import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { createdUpdated, formatDate, relativeDays } from '../components/format.ts';
-import { naturalCompare, selectableRow, type SortDir } from '../components/rows.ts';
+import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
@@ -30,14 +30,7 @@ export function ProductionReadiness() {
   const [sort, setSort] = useState<{ column: Column; dir: SortDir }>({ column: 'testDeployedAt', dir: 'desc' });
   const [page, setPage] = useState(0);
   const [cancelling, setCancelling] = useState<TestDeployment | null>(null);
-  const rows = useMemo(() => {
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    return [...(query.data?.testDeployments ?? [])].sort((a, b) => {
-      const x = value(a, sort.column);
-      const y = value(b, sort.column);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : naturalCompare(String(x), String(y)));
-    });
-  }, [query.data, sort]);
+  const rows = useMemo(() => sortRows(query.data?.testDeployments ?? [], value, sort), [query.data, sort]);
   const row = rows.find((r) => r.promotionId === selected) ?? null;
   const stale = rows.filter((r) => r.branchAgeDays > STALE_DAYS).length;
 

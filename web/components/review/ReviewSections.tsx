@@ -14,6 +14,17 @@ export const PEER_QUEUE_REQUEST = { limit: 500 } as const;
 export const notesCell = (notes: string | null | undefined) =>
   notes ? <span title={notes.length > 50 ? notes : undefined}>{truncate(notes, 50)}</span> : <span className="muted">No notes provided</span>;
 
+/** The last cells of a queue row (P5, P7): environment, hotfix badge, notes. */
+export function ReviewRowTail({ r }: { r: ReviewItem }) {
+  return (
+    <>
+      <td><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /></td>
+      <td>{r.isHotfix && <HotfixBadge />}</td>
+      <td className="hide-tablet">{notesCell(r.deploymentNotes ?? r.notes)}</td>
+    </>
+  );
+}
+
 const request = (r: ReviewItem) => (r.deploymentRequest ?? {}) as { newPackName?: string; existingPackId?: string; createNewPack?: boolean; packageVersion?: string };
 
 /** "Name" of the pack the request will use: an existing pack, or "New: {name}". */
