@@ -100,6 +100,7 @@ describe('developer path', { timeout: 180_000 }, () => {
     const page = await d.as('alice');
     await page.goto('/promotions/00000000-0000-4000-8000-000000000000');
     await page.getByText('Promotion not found').first().waitFor();
+    await screenshot(page, 'error-page');
     await page.getByRole('button', { name: 'Home' }).click();
     await page.waitForURL(/\/packages$/);
   });

@@ -55,6 +55,13 @@ export class ApiError extends Error {
   }
 }
 
+/** Something the page looked for and the service does not have (or the caller may not see). */
+export const notFound = (message: string) => new ApiError('NOT_FOUND', message, 404);
+
+/** A failed job's answer, as the error its synchronous call would have thrown. */
+export const jobError = (response: Record<string, unknown> | null | undefined, fallback: string) =>
+  new ApiError((response?.errorCode as ErrorCode | undefined) ?? 'DEPLOYMENT_FAILED', String(response?.errorMessage ?? fallback), 200, undefined, undefined, response ?? {});
+
 let csrfToken: string | undefined;
 /** The session's CSRF token, echoed on every state-changing request (set at sign-in). */
 export const setCsrfToken = (token: string | undefined) => { csrfToken = token; };

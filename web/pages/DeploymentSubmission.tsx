@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useActionMutation, useActionQuery, useJob, useStartAction } from '../api/hooks.ts';
-import type { ActionResponse } from '../api/client.ts';
+import { jobError, notFound, type ActionResponse } from '../api/client.ts';
 import { useMe } from '../app/session.tsx';
 import { StatusBadge } from '../components/Badge.tsx';
 import { CopyableId } from '../components/CopyButton.tsx';
@@ -35,7 +35,7 @@ export function DeploymentSubmission() {
   const record = status.data?.promotions[0];
   if (status.isPending) return <Loading />;
   if (status.error) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
-  if (!record) return <ErrorPanel error={new Error('No active promotion for deployment')} />;
+  if (!record) return <ErrorPanel error={notFound('No active promotion for deployment')} />;
   return <Submission key={`${mode}-${promotionId}`} mode={mode} record={record} refresh={() => void status.refetch()} />;
 }
 
@@ -151,9 +151,10 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
         <>
           {running && job && <Progress done={job.progress.done} total={job.progress.total} label={job.progress.step ?? 'Deploying...'} />}
           {(deploy.error || failedJob || (r.status === 'TEST_DEPLOY_FAILED' && !running)) && (
-            <ErrorBanner error={deploy.error ?? new Error(String(failedJob?.errorMessage ?? r.errorMessage ?? 'The test deployment failed'))} onRetry={onSubmit} />
+            <ErrorBanner error={deploy.error ?? jobError(failedJob ?? { errorCode: 'TEST_DEPLOY_FAILED', errorMessage: r.errorMessage }, 'The test deployment failed')} onRetry={onSubmit} />
           )}
           {submit.error && <ErrorBanner error={submit.error} />}
+          {mode !== 'test' && <p className="muted">Boomi keeps one package per version of a process: production needs a version no earlier deployment of this process used.</p>}
           <DeploymentForm processName={r.processName ?? ''} purpose={purpose} fields={fields} onChange={setFields} errors={errors} disabled={running || submit.isPending} />
           <div className="button-bar footer-bar">
             <button type="button" className="secondary" onClick={() => navigate(cancelTo)}>Cancel</button>

@@ -1,3 +1,4 @@
+import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -26,7 +27,7 @@ export function PeerReviewDetail() {
   if (queue.error) return <QueryError error={queue.error} onRetry={() => void queue.refetch()} />;
   if (record.error) return <QueryError error={record.error} onRetry={() => void record.refetch()} />;
   const found = queued ?? (record.data?.promotions[0] as ReviewItem | undefined);
-  if (!found) return <ErrorPanel error={new Error('Promotion not found')} />;
+  if (!found) return <ErrorPanel error={notFound('Promotion not found')} />;
   return <Detail key={found.promotionId} item={{ ...found, results: found.results ?? [], notes: found.notes ?? null }} inQueue={!!queued} />;
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useActionQuery, useStartAction } from '../api/hooks.ts';
-import type { ApiError } from '../api/client.ts';
+import { notFound, type ApiError } from '../api/client.ts';
 import { Badge } from '../components/Badge.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
@@ -27,7 +27,7 @@ export function PromotionReview() {
 
   if (!known && packages.isPending) return <Loading text="Analyzing dependencies..." />;
   if (!known && packages.error) return <QueryError error={packages.error} onRetry={() => void packages.refetch()} />;
-  if (!pkg) return <ErrorPanel error={new Error('Please select a package first')} />;
+  if (!pkg) return <ErrorPanel error={notFound('Please select a package first')} />;
   return <Review accountId={accountId} accountName={accountName} packageId={packageId} pkg={pkg} />;
 }
 

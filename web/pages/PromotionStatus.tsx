@@ -1,3 +1,4 @@
+import { notFound } from '../api/client.ts';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useActionQuery, useJob } from '../api/hooks.ts';
@@ -29,7 +30,7 @@ export function PromotionStatus() {
 
   if (status.isPending) return <Loading />;
   if (status.error) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
-  if (!record) return <ErrorPanel error={new Error('Promotion not found')} />;
+  if (!record) return <ErrorPanel error={notFound('Promotion not found')} />;
   if (record.status === 'IN_PROGRESS') {
     const p = job?.progress;
     return (
