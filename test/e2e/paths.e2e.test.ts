@@ -116,6 +116,8 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     const carol = await d.as('carol');
     await carol.goto(`/admin/approvals?selected=${prodId}`);
     await carol.getByText('Test Environment Validation').waitFor();
+    // The request names the production pack by its id; the detail shows its name.
+    await carol.locator('dl.facts dd', { hasText: /^Orders$/ }).first().waitFor();
     await screenshot(carol, '09-p7-admin-approval');
     await carol.getByRole('button', { name: 'Approve and Deploy' }).click();
     await carol.getByRole('dialog', { name: 'Confirm Approval' }).getByRole('button', { name: 'Confirm Approval' }).dblclick();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../src/contracts/limits.ts';
 import { CountedTextArea } from '../CountedTextArea.tsx';
 import { Modal } from '../Modal.tsx';
-import { packLabel, type ReviewItem } from './ReviewSections.tsx';
+import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
 
 type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decision: 'DENIED'; comments: string };
 
@@ -10,6 +10,7 @@ type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decis
 export function AdminDecisionModal({ r, kind, onCancel, onConfirm }: { r: ReviewItem; kind: 'approve' | 'deny'; onCancel(): void; onConfirm(d: Decision): void }) {
   const [ack, setAck] = useState(false);
   const [reason, setReason] = useState('');
+  const pack = usePackLabel(r);
   if (kind === 'deny') {
     return (
       <Modal title="Deny Deployment Request" onCancel={onCancel} actions={<button type="button" className="danger" disabled={!reason.trim()} onClick={() => onConfirm({ decision: 'DENIED', comments: reason.trim() })}>Confirm Denial</button>}>
@@ -25,7 +26,7 @@ export function AdminDecisionModal({ r, kind, onCancel, onConfirm }: { r: Review
       <p>Approve and deploy this promotion to production?</p>
       <dl className="facts">
         <dt>Process</dt><dd>{r.processName}</dd><dt>Package Version</dt><dd>{r.packageVersion}</dd>
-        <dt>Integration Pack</dt><dd>{packLabel(r)}</dd><dt>Total Components</dt><dd>{r.componentsTotal}</dd>
+        <dt>Integration Pack</dt><dd>{pack}</dd><dt>Total Components</dt><dd>{r.componentsTotal}</dd>
       </dl>
       <p>The branch is merged to main, the process is packaged from main, and the Integration Pack is released and deployed to every production environment.</p>
       {r.isHotfix && (

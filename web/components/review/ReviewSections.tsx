@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ActionResponse } from '../../api/client.ts';
+import { useActionQuery } from '../../api/hooks.ts';
 import { Badge, EnvironmentBadge, HotfixBadge } from '../Badge.tsx';
 import { CopyableId } from '../CopyButton.tsx';
 import { formatDate, truncate } from '../format.ts';
@@ -27,13 +28,17 @@ export function ReviewRowTail({ r }: { r: ReviewItem }) {
 
 const request = (r: ReviewItem) => (r.deploymentRequest ?? {}) as { newPackName?: string; existingPackId?: string; createNewPack?: boolean; packageVersion?: string };
 
-/** "Name" of the pack the request will use: an existing pack, or "New: {name}". */
-export function packLabel(r: ReviewItem): string {
+/** The pack the request will use: an existing pack by name, or "New: {name}". */
+export function usePackLabel(r: ReviewItem): string {
   const q = request(r);
-  return q.createNewPack ? `New: ${q.newPackName ?? ''}` : r.integrationPackName ?? q.existingPackId ?? '-';
+  // The stored request keeps the pack's id; its name comes from the pack list (cached per page).
+  const packs = useActionQuery('listIntegrationPacks', { packPurpose: 'PRODUCTION' }, { staleTime: 5 * 60_000, enabled: !q.createNewPack && !r.integrationPackName });
+  if (q.createNewPack) return `New: ${q.newPackName ?? ''}`;
+  return r.integrationPackName ?? packs.data?.integrationPacks.find((p) => p.packId === q.existingPackId)?.packName ?? q.existingPackId ?? '-';
 }
 
 export function SubmissionDetails({ r }: { r: ReviewItem }) {
+  const pack = usePackLabel(r);
   return (
     <section className="panel" aria-labelledby={`sub-${r.promotionId}`}>
       <h3 id={`sub-${r.promotionId}`}>Submission Details</h3>
@@ -44,7 +49,7 @@ export function SubmissionDetails({ r }: { r: ReviewItem }) {
         <dt>Process Name</dt><dd>{r.processName ?? '-'}</dd>
         <dt>Package Version</dt><dd>{r.packageVersion ?? '-'}</dd>
         <dt>Dev Package ID</dt><dd><code>{r.devPackageId}</code></dd>
-        <dt>Integration Pack</dt><dd>{packLabel(r)}</dd>
+        <dt>Integration Pack</dt><dd>{pack}</dd>
         <dt>Target Environment</dt><dd><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /> (every production environment)</dd>
         <dt>Deployment Notes</dt><dd className="user-text">{r.deploymentNotes || r.notes || <span className="muted">No notes provided</span>}</dd>
       </dl>
