@@ -101,6 +101,14 @@ for (const variant of dbVariants()) {
       assert.equal(prod.body.suggestedPackId, undefined, 'the test pack is never suggested for production');
     });
 
+    test('listEnvironments names the environments each deployment target can use', async () => {
+      const list = async (body: Record<string, unknown>) => (await t.action('listEnvironments', body, 'alice')).body.environments as Array<{ environmentId: string; target: string }>;
+      assert.deepEqual((await list({ target: 'TEST' })).map((e) => e.environmentId), [DEMO.environments.test.id]);
+      assert.deepEqual((await list({ target: 'PRODUCTION' })).map((e) => e.environmentId), [DEMO.environments.production.id]);
+      assert.deepEqual((await list({})).map((e) => [e.environmentId, e.target]).sort(), [[DEMO.environments.production.id, 'PRODUCTION'], [DEMO.environments.test.id, 'TEST']].sort());
+      assert.equal((await t.action('listEnvironments', {}, 'olga')).status, 403);
+    });
+
     test('a failed test deployment is TEST_DEPLOY_FAILED with the branch kept, and a retry succeeds (#45)', async () => {
       const p = await completed();
       t.emulator!.control.addFault({ operation: 'DeployedPackage.create', status: 400 });

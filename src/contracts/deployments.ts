@@ -28,6 +28,18 @@ export const listIntegrationPacks = defineContract({
   }),
 });
 
+// ---- listEnvironments --------------------------------------------------------------------------
+
+export const listEnvironments = defineContract({
+  name: 'listEnvironments',
+  summary: "The primary account's environments a deployment can target: TEST ones for test deployments, the others (Boomi's PROD, the default) for production.",
+  minTier: 'CONTRIBUTOR',
+  request: z.strictObject({ target: z.enum(['TEST', 'PRODUCTION']).optional() }),
+  response: z.object({
+    environments: z.array(z.object({ environmentId: z.string(), environmentName: z.string(), target: z.enum(['TEST', 'PRODUCTION']) })),
+  }),
+});
+
 // ---- packageAndDeploy --------------------------------------------------------------------------
 
 export const TargetEnvironment = z.strictObject({ environmentId: Id, environmentName: z.string().max(LIMITS.name).optional() });

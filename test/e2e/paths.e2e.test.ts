@@ -34,6 +34,13 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: /Continue to Deployment/ }).click();
     await page.getByRole('heading', { name: 'Deploy to Test Environment' }).waitFor();
     await page.getByLabel('Integration Pack').selectOption({ label: 'Orders - TEST' });
+    // Every TEST environment is chosen until unticked; at least one must stay.
+    const testEnv = page.getByRole('group', { name: 'Test Environments' }).getByLabel('Test');
+    assert.equal(await testEnv.isChecked(), true);
+    await testEnv.uncheck();
+    await page.getByRole('button', { name: 'Deploy to Test' }).click();
+    await page.getByText('Choose at least one environment').waitFor();
+    await testEnv.check();
     await page.getByRole('button', { name: 'Deploy to Test' }).click();
   }
 
@@ -118,6 +125,7 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     await carol.getByText('Test Environment Validation').waitFor();
     // The request names the production pack by its id; the detail shows its name.
     await carol.locator('dl.facts dd', { hasText: /^Orders$/ }).first().waitFor();
+    await carol.getByText('(Production)').waitFor();
     await screenshot(carol, '09-p7-admin-approval');
     await carol.getByRole('button', { name: 'Approve and Deploy' }).click();
     await carol.getByRole('dialog', { name: 'Confirm Approval' }).getByRole('button', { name: 'Confirm Approval' }).dblclick();

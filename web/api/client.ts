@@ -12,6 +12,7 @@ interface Actions {
   getDevAccounts: typeof accounts.getDevAccounts;
   manageDevAccountAccess: typeof accounts.manageDevAccountAccess;
   listIntegrationPacks: typeof deployments.listIntegrationPacks;
+  listEnvironments: typeof deployments.listEnvironments;
   packageAndDeploy: typeof deployments.packageAndDeploy;
   queryTestDeployments: typeof deployments.queryTestDeployments;
   cancelTestDeployment: typeof deployments.cancelTestDeployment;

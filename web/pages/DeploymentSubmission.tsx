@@ -9,7 +9,7 @@ import { ErrorBanner, ErrorPanel, QueryError } from '../components/ErrorPanel.ts
 import { Loading, Progress } from '../components/Loading.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { formatDate } from '../components/format.ts';
-import { DeploymentForm, packChoice, validate, type DeploymentFields, type FieldErrors } from '../components/deploy/DeploymentForm.tsx';
+import { DeploymentForm, environmentChoice, packChoice, validate, type DeploymentFields, type FieldErrors } from '../components/deploy/DeploymentForm.tsx';
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
 import { LIMITS } from '../../src/contracts/limits.ts';
 
@@ -50,7 +50,7 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
   const me = useMe();
   const navigate = useNavigate();
   const location = useLocation();
-  const [fields, setFields] = useState<DeploymentFields>({ packageVersion: mode === 'production' ? '' : r.packageVersion ?? '', pack: '', manualPackId: '', newPackName: '', newPackDescription: '', notes: '' });
+  const [fields, setFields] = useState<DeploymentFields>({ packageVersion: mode === 'production' ? '' : r.packageVersion ?? '', pack: '', manualPackId: '', newPackName: '', newPackDescription: '', notes: '', environments: null });
   const [errors, setErrors] = useState<FieldErrors>({});
   const carried = (location.state as { hotfixJustification?: string } | null)?.hotfixJustification;
   const [justification, setJustification] = useState(() => carried ?? sessionStorage.getItem(hotfixDraftKey(r.promotionId)) ?? '');
@@ -77,7 +77,7 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
       document.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
       return;
     }
-    const common = { packageVersion: fields.packageVersion.trim(), ...(fields.notes ? { deploymentNotes: fields.notes } : {}), ...packChoice(fields) };
+    const common = { packageVersion: fields.packageVersion.trim(), ...(fields.notes ? { deploymentNotes: fields.notes } : {}), ...packChoice(fields), ...environmentChoice(fields) };
     if (mode === 'test') deploy.mutate({ promotionId: r.promotionId, deploymentTarget: 'TEST', ...common });
     else submit.mutate({ promotionId: r.promotionId, ...common, ...(mode === 'hotfix' ? { isHotfix: true, hotfixJustification: justification.trim() } : {}) }, {
       onSuccess: () => sessionStorage.removeItem(hotfixDraftKey(r.promotionId)),
@@ -92,7 +92,7 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
         <dl className="facts">
           <dt>Promotion ID</dt><dd><CopyableId id={submit.data.promotionId} /></dd>
           <dt>Package Version</dt><dd>{fields.packageVersion}</dd>
-          <dt>Target</dt><dd>Production environments</dd>
+          <dt>Target</dt><dd>{fields.environments ? `${fields.environments.length} production environment(s)` : 'Every production environment'}</dd>
         </dl>
         <div className="button-bar">
           <button type="button" className="secondary" onClick={() => navigate('/packages')}>Close</button>

@@ -1,4 +1,4 @@
-import { cancelTestDeployment, checkReleaseStatus, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
+import { cancelTestDeployment, checkReleaseStatus, listEnvironments, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { DeploymentService } from './deployment-service.ts';
@@ -9,6 +9,7 @@ export function deploymentActions(service: DeploymentService) {
       contract: listIntegrationPacks,
       handle: (req, ctx) => service.listPacks(ctx.caller, req),
     }),
+    bindAction({ contract: listEnvironments, handle: (req) => service.listEnvironments(req) }),
     bindAction({
       contract: packageAndDeploy,
       scope: (req) => ({ promotionId: req.promotionId }),

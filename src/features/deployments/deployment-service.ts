@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/transactor.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import type { z } from 'zod';
-import type { cancelTestDeployment, checkReleaseStatus, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
+import type { cancelTestDeployment, checkReleaseStatus, listEnvironments, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
 import { q, type BoomiClient } from '../../boomi/index.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -12,7 +12,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
 import type { DeploymentStore } from './deployment-store.ts';
-import { isTestPackName } from './deployment-steps.ts';
+import { environmentTarget, isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
 import { failInterruptedTestDeployments, recordInterruptedProductionDeployments } from './interrupted-deployments.ts';
 
@@ -52,6 +52,7 @@ export type AwaitedDeployment = { state: 'running' } | { state: 'finished'; resp
 
 export interface DeploymentService {
   listPacks(caller: Caller, req: z.output<typeof listIntegrationPacks.request>): Promise<Res<typeof listIntegrationPacks>>;
+  listEnvironments(req: z.output<typeof listEnvironments.request>): Promise<Res<typeof listEnvironments>>;
   /** Validates and queues a deployment; the record moves to TEST_DEPLOYING in the same transaction. */
   start(caller: Caller, req: DeployRequest): Promise<{ promotionId: string; jobId: string }>;
   awaitDeployment(promotionId: string, jobId: string): Promise<AwaitedDeployment>;
@@ -95,6 +96,14 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     testResponse,
     async reapInterrupted() {
       return (await failInterruptedTestDeployments(deps)) + (await recordInterruptedProductionDeployments(deps));
+    },
+    async listEnvironments(req) {
+      const all = await boomi.environments.query(q.isNotNull('id'));
+      const environments = all
+        .map((e) => ({ environmentId: e.id, environmentName: e.name ?? e.id, target: environmentTarget(e.classification) }))
+        .filter((e) => !req.target || e.target === req.target)
+        .sort((a, b) => a.environmentName.localeCompare(b.environmentName));
+      return { environments };
     },
     async listPacks(_caller, req) {
       const purpose = req.packPurpose || 'ALL';

@@ -23,10 +23,12 @@ export type ChosenEnvironments = Array<{ environmentId: string; environmentName?
  * The chosen environments, each of the target's classification (Boomi says TEST or PROD); every
  * environment of that classification when none is chosen.
  */
+/** The target an environment serves: Boomi classifies TEST or PROD, and unclassified means PROD (§3.7). */
+export const environmentTarget = (classification: string | undefined): DeploymentTarget => (classification === 'TEST' ? 'TEST' : 'PRODUCTION');
+
 export async function targetEnvironments(boomi: BoomiClient, target: DeploymentTarget, chosen: ChosenEnvironments) {
   const all = await boomi.environments.query(q.isNotNull('id'));
-  // An environment without a classification is PROD: Boomi's default (§3.7).
-  const fits = (c: string | undefined) => (target === 'TEST' ? c === 'TEST' : c !== 'TEST');
+  const fits = (c: string | undefined) => environmentTarget(c) === target;
   if (!chosen) {
     const matching = all.filter((e) => fits(e.classification));
     if (!matching.length) throw new StepError(`The primary account has no ${target === 'TEST' ? 'TEST' : 'PROD'} environment`);

@@ -17,6 +17,8 @@ export interface DeploymentFields {
   newPackName: string;
   newPackDescription: string;
   notes: string;
+  /** The chosen environment ids; null until the list is loaded (the service then uses them all). */
+  environments: string[] | null;
 }
 
 export type FieldErrors = Partial<Record<keyof DeploymentFields, string>>;
@@ -35,9 +37,13 @@ export function validate(f: DeploymentFields, purpose: 'TEST' | 'PRODUCTION', ma
     else if (name.length > PACK_NAME_MAX) e.newPackName = `Pack name cannot exceed ${PACK_NAME_MAX} characters`;
     else if (purpose === 'TEST' && !name.endsWith(TEST_SUFFIX)) e.newPackName = `A test pack's name must end in "${TEST_SUFFIX}" (for example "${name}${TEST_SUFFIX}")`;
   }
+  if (f.environments && f.environments.length === 0) e.environments = 'Choose at least one environment';
   if (f.notes.length > NOTES_MAX) e.notes = `Notes cannot exceed ${NOTES_MAX} characters`;
   return e;
 }
+
+/** The environment part of a request: the chosen ones, or none sent (every environment of the target). */
+export const environmentChoice = (f: DeploymentFields) => (f.environments ? { targetEnvironments: f.environments.map((environmentId) => ({ environmentId })) } : {});
 
 /** The pack part of a packageAndDeploy / submitForPeerReview request. */
 export function packChoice(f: DeploymentFields) {
@@ -105,10 +111,35 @@ export function DeploymentForm({ processName, purpose, fields, onChange, errors,
           </div>
         </div>
       )}
-      <p className="muted">Deploys to every {purpose === 'TEST' ? 'TEST' : 'production'} environment of the primary account.</p>
+      <Environments purpose={purpose} chosen={fields.environments} onChange={(environments) => set({ environments })} error={errors.environments} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea label="Deployment Notes" value={fields.notes} onChange={(v) => set({ notes: v })} max={NOTES_MAX} error={errors.notes} placeholder="What is being deployed, and anything reviewers should know" />
       </div>
+    </fieldset>
+  );
+}
+
+/** Target environments: every one of the target's classification is chosen until unticked. */
+function Environments({ purpose, chosen, onChange, error }: { purpose: 'TEST' | 'PRODUCTION'; chosen: string[] | null; onChange(ids: string[]): void; error?: string | undefined }) {
+  const list = useActionQuery('listEnvironments', { target: purpose });
+  const all = list.data?.environments ?? [];
+  useEffect(() => {
+    if (list.data && chosen === null) onChange(list.data.environments.map((e) => e.environmentId));
+    // Only when the list arrives: the user's later choices are theirs.
+  }, [list.data]);
+  const label = purpose === 'TEST' ? 'Test Environments' : 'Production Environments';
+  if (list.error) return <p className="muted">The environments could not be listed; the deployment goes to every {purpose === 'TEST' ? 'TEST' : 'production'} environment of the primary account.</p>;
+  return (
+    <fieldset className="field environments" aria-invalid={!!error}>
+      <legend>{label}</legend>
+      {list.isPending ? <Loading /> : all.map((e) => (
+        <label key={e.environmentId} className="checkbox">
+          <input type="checkbox" checked={chosen?.includes(e.environmentId) ?? true}
+            onChange={(ev) => onChange(ev.target.checked ? [...(chosen ?? []), e.environmentId] : (chosen ?? all.map((x) => x.environmentId)).filter((id) => id !== e.environmentId))} />
+          {e.environmentName}
+        </label>
+      ))}
+      {error && <span className="field-error" role="alert">{error}</span>}
     </fieldset>
   );
 }

@@ -26,7 +26,15 @@ export function ReviewRowTail({ r }: { r: ReviewItem }) {
   );
 }
 
-const request = (r: ReviewItem) => (r.deploymentRequest ?? {}) as { newPackName?: string; existingPackId?: string; createNewPack?: boolean; packageVersion?: string };
+const request = (r: ReviewItem) => (r.deploymentRequest ?? {}) as { newPackName?: string; existingPackId?: string; createNewPack?: boolean; packageVersion?: string; targetEnvironments?: Array<{ environmentId: string }> };
+
+/** The production environments the request chose, by name; every one when it chose none. */
+function useTargetLabel(r: ReviewItem): string {
+  const chosen = request(r).targetEnvironments;
+  const envs = useActionQuery('listEnvironments', { target: 'PRODUCTION' }, { staleTime: 5 * 60_000, enabled: !!chosen?.length });
+  if (!chosen?.length) return 'every production environment';
+  return chosen.map((c) => envs.data?.environments.find((e) => e.environmentId === c.environmentId)?.environmentName ?? c.environmentId).join(', ');
+}
 
 /** The pack the request will use: an existing pack by name, or "New: {name}". */
 export function usePackLabel(r: ReviewItem): string {
@@ -39,6 +47,7 @@ export function usePackLabel(r: ReviewItem): string {
 
 export function SubmissionDetails({ r }: { r: ReviewItem }) {
   const pack = usePackLabel(r);
+  const targets = useTargetLabel(r);
   return (
     <section className="panel" aria-labelledby={`sub-${r.promotionId}`}>
       <h3 id={`sub-${r.promotionId}`}>Submission Details</h3>
@@ -50,7 +59,7 @@ export function SubmissionDetails({ r }: { r: ReviewItem }) {
         <dt>Package Version</dt><dd>{r.packageVersion ?? '-'}</dd>
         <dt>Dev Package ID</dt><dd><code>{r.devPackageId}</code></dd>
         <dt>Integration Pack</dt><dd>{pack}</dd>
-        <dt>Target Environment</dt><dd><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /> (every production environment)</dd>
+        <dt>Target Environment</dt><dd><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /> ({targets})</dd>
         <dt>Deployment Notes</dt><dd className="user-text">{r.deploymentNotes || r.notes || <span className="muted">No notes provided</span>}</dd>
       </dl>
     </section>
