@@ -66,7 +66,7 @@ export async function startService(env: Record<string, string | undefined> = pro
 }
 
 export function startBanner(s: RunningService): string {
-  const lines = [`Promo is running at ${s.url}`, `  API docs:  ${s.url}/docs`, `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`];
+  const lines = [`Promo is running at ${s.url}`, `  Dashboard: ${s.url}/`, `  API docs:  ${s.url}/docs`, `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`];
   if (s.config.demo) {
     lines.push(
       '',

@@ -45,6 +45,37 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     await page.getByText('Access denied. This page requires admin privileges.').waitFor();
   });
 
+  test('keyboard use: a decision modal keeps focus inside, Escape closes it and focus goes back', async () => {
+    const page = await d.as('alice');
+    await page.getByRole('row', { name: /Order Processing Main/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /Review for Promotion/ }).click();
+    const promote = page.getByRole('button', { name: 'Promote to Primary Account' });
+    await promote.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Confirm Promotion' });
+    await dialog.waitFor();
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await dialog.evaluate((el) => el.contains(document.activeElement)), true, 'focus stays in the dialog');
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await promote.evaluate((el) => el === document.activeElement), true, 'focus returns to the opener');
+  });
+
+  test('a laptop screen (1280 x 720) shows the pages without sideways scrolling', async () => {
+    const page = await d.as('carol');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const path of ['/packages', '/production-readiness', '/reviews/peer', '/admin/approvals', '/admin/mappings']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the window`);
+    }
+  });
+
   test('signing out ends the session', async () => {
     const page = await d.as('bob');
     await page.getByRole('button', { name: 'Logout' }).click();
