@@ -27,10 +27,14 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     }
   });
 
-  test('an admin sees every page in the menu', async () => {
+  test('an admin sees every page in the menu, and chooses among every dev account', async () => {
     const page = await d.as('carol');
     const nav = page.getByRole('navigation', { name: 'Main' });
     assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Package Browser', 'Production Readiness', 'Peer Review Queue', 'Admin Approval Queue', 'Mapping Viewer', 'Notifications']);
+    await page.getByText('Select a dev account to view packages').waitFor();
+    await page.getByLabel('Select Dev Account').selectOption({ label: 'Dev Team B' });
+    await page.getByRole('row', { name: /Shipment Tracker/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /Order Processing Main/ }).count(), 0);
   });
 
   test('a read-only user gets the no-access screen and access denied on every page', async () => {
