@@ -7,7 +7,12 @@ import globals from 'globals';
 // Type-only imports are allowed: a route may name a domain type without reaching the store.
 const restrict = (files, patterns, message, allowTypeImports = false) => ({
   files,
-  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, message, allowTypeImports }] }] },
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: [{ group: patterns, message, allowTypeImports }] },
+    ],
+  },
 });
 
 export default tseslint.config(
@@ -25,8 +30,25 @@ export default tseslint.config(
   restrict(['emulator/**'], ['**/src/**', '**/web/**'], 'The emulator shares no code with the service (STYLE.md).'),
   restrict(['src/boomi/**'], ['**/features/**'], 'The Boomi client knows nothing of promotions.'),
   restrict(['src/platform/**'], ['**/features/**', '**/boomi/**'], 'platform/ is below every feature.'),
-  restrict(['src/features/**/*-routes.ts', 'src/features/**/*-jobs.ts'], ['**/*-store*', '**/platform/db*'], 'Routes and jobs go through their service.', true),
-  restrict(['src/features/**/*-service.ts'], ['fastify', '**/*-routes*', '**/pg-*-store*'], 'Services use store interfaces, never Fastify or SQL.'),
-  restrict(['src/features/**/pg-*-store.ts'], ['**/*-service*', '**/contracts/**'], 'Stores hold SQL and domain rows only.'),
-  restrict(['web/**'], ['**/src/!(contracts)/**', '**/emulator/**'], 'The dashboard talks to the service through contracts only.'),
+  restrict(
+    ['src/features/**/*-routes.ts', 'src/features/**/*-jobs.ts'],
+    ['**/*-store*', '**/platform/db*'],
+    'Routes and jobs go through their service.',
+    true,
+  ),
+  restrict(
+    ['src/features/**/*-service.ts'],
+    ['fastify', '**/*-routes*', '**/pg-*-store*'],
+    'Services use store interfaces, never Fastify or SQL.',
+  ),
+  restrict(
+    ['src/features/**/pg-*-store.ts'],
+    ['**/*-service*', '**/contracts/**'],
+    'Stores hold SQL and domain rows only.',
+  ),
+  restrict(
+    ['web/**'],
+    ['**/src/!(contracts)/**', '**/emulator/**'],
+    'The dashboard talks to the service through contracts only.',
+  ),
 );

@@ -47,14 +47,16 @@ export async function runEmulatorBench(opts: EmulatorBenchOptions = {}): Promise
         }),
       }),
     );
-    printTable(results.map((r) => ({
-      call: r.label,
-      'req/s': Math.round(r.requestsPerSecond),
-      'p50 ms': r.p50Ms,
-      'p99 ms': r.p99Ms,
-      errors: r.errors,
-      non2xx: r.non2xx,
-    })));
+    printTable(
+      results.map((r) => ({
+        call: r.label,
+        'req/s': Math.round(r.requestsPerSecond),
+        'p50 ms': r.p50Ms,
+        'p99 ms': r.p99Ms,
+        errors: r.errors,
+        non2xx: r.non2xx,
+      })),
+    );
     console.log(`Boomi calls counted by the emulator: ${emulator.control.totalCalls()}`);
     return results;
   } finally {

@@ -13,7 +13,17 @@ export interface LoadResult {
  * One autocannon run. The load generator runs in a worker thread so it does not share the
  * event loop of the server it measures (both still share this machine's two cores).
  */
-export async function load(label: string, opts: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<LoadResult> {
+export async function load(
+  label: string,
+  opts: {
+    url: string;
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    connections?: number;
+    seconds?: number;
+  },
+): Promise<LoadResult> {
   const result = await autocannon({
     url: opts.url,
     method: opts.method ?? 'POST',

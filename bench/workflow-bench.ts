@@ -17,11 +17,18 @@ const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo
  * BENCH_QUERIES_ONLY=1 skips the path, to profile the queries on their own.
  */
 export async function runWorkflowBench() {
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const pgUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const emulator = createEmulator({ rateLimit: 0 });
   const url = await emulator.app.listen({ port: 0, host: '127.0.0.1' });
   const db = await freshDb(pgUrl);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/promo-bench', BOOMI_BASE_URL: url, BOOMI_RATE_LIMIT: '50', SYNC_WAIT_SECONDS: '600' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/tmp/promo-bench',
+    BOOMI_BASE_URL: url,
+    BOOMI_RATE_LIMIT: '50',
+    SYNC_WAIT_SECONDS: '600',
+  });
   await seedDemoRecords(db, config, demoConnectionMappings());
   // The minimum poll interval the client allows for branch, merge and release stages.
   const poll = { intervalMs: 100, timeoutMs: 120_000 };
@@ -30,7 +37,11 @@ export async function runWorkflowBench() {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const call = async (action: string, body: unknown, as: string) => {
-    const res = await fetch(`${base}/fs/PromotionService/${action}`, { method: 'POST', headers: { authorization: auth(as), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/fs/PromotionService/${action}`, {
+      method: 'POST',
+      headers: { authorization: auth(as), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as Record<string, unknown>;
     if (json.success !== true) throw new Error(`${action}: ${JSON.stringify(json).slice(0, 300)}`);
     return json;
@@ -60,8 +71,21 @@ export async function runWorkflowBench() {
     ['queryStatus', {}, 'carol'],
     ['queryStatus', { devAccountId: 'acme-DEVA', status: 'DEPLOYED', limit: 50 }, 'alice'],
   ] as const) {
-    const r = await load(action, { url: `${base}/fs/PromotionService/${action}`, headers: { authorization: auth(as), 'content-type': 'application/json' }, body: JSON.stringify(body), connections: 20, seconds: Number(process.env.BENCH_SECONDS ?? 8) });
-    rows.push({ action, request: JSON.stringify(body), 'req/s': Math.round(r.requestsPerSecond), 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, errors: r.errors + r.non2xx });
+    const r = await load(action, {
+      url: `${base}/fs/PromotionService/${action}`,
+      headers: { authorization: auth(as), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      connections: 20,
+      seconds: Number(process.env.BENCH_SECONDS ?? 8),
+    });
+    rows.push({
+      action,
+      request: JSON.stringify(body),
+      'req/s': Math.round(r.requestsPerSecond),
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      errors: r.errors + r.non2xx,
+    });
   }
   console.log('\nqueries at 20 concurrent callers, 100,000 promotion records in PostgreSQL (target p99 < 50 ms)\n');
   printTable(rows);
@@ -78,22 +102,64 @@ async function runPath(call: Call) {
   const step = async <T>(name: string, fn: () => Promise<T>) => {
     const t0 = performance.now();
     const v = await fn();
-    steps.push({ step: name, 'seconds': ((performance.now() - t0) / 1000).toFixed(2) });
+    steps.push({ step: name, seconds: ((performance.now() - t0) / 1000).toFixed(2) });
     return v;
   };
   const pkg = DEMO.packages.orderProcessingMain;
   const t0 = performance.now();
-  const tree = await step('resolveDependencies', () => call('resolveDependencies', { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId }, 'alice'));
-  const components = (tree.components as Array<Record<string, string>>).map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath }));
-  const promoted = await step('executePromotion', () => call('executePromotion', { devAccountId: 'acme-DEVA', devPackageId: pkg.packageId, packageVersion: '1.0.0', rootComponentId: pkg.componentId, components }, 'alice'));
+  const tree = await step('resolveDependencies', () =>
+    call('resolveDependencies', { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId }, 'alice'),
+  );
+  const components = (tree.components as Array<Record<string, string>>).map((c) => ({
+    devComponentId: c.devComponentId,
+    name: c.name,
+    type: c.type,
+    folderFullPath: c.folderFullPath,
+  }));
+  const promoted = await step('executePromotion', () =>
+    call(
+      'executePromotion',
+      {
+        devAccountId: 'acme-DEVA',
+        devPackageId: pkg.packageId,
+        packageVersion: '1.0.0',
+        rootComponentId: pkg.componentId,
+        components,
+      },
+      'alice',
+    ),
+  );
   const testId = promoted.promotionId as string;
-  await step('packageAndDeploy TEST', () => call('packageAndDeploy', { promotionId: testId, deploymentTarget: 'TEST', packageVersion: '1.0.0-rc1', existingPackId: DEMO.packs.ordersTest.id }, 'alice'));
-  const submitted = await step('submitForPeerReview', () => call('submitForPeerReview', { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id }, 'bob'));
+  await step('packageAndDeploy TEST', () =>
+    call(
+      'packageAndDeploy',
+      {
+        promotionId: testId,
+        deploymentTarget: 'TEST',
+        packageVersion: '1.0.0-rc1',
+        existingPackId: DEMO.packs.ordersTest.id,
+      },
+      'alice',
+    ),
+  );
+  const submitted = await step('submitForPeerReview', () =>
+    call(
+      'submitForPeerReview',
+      { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id },
+      'bob',
+    ),
+  );
   const prodId = submitted.promotionId as string;
-  await step('submitPeerReview', () => call('submitPeerReview', { promotionId: prodId, decision: 'APPROVED' }, 'carol'));
-  const deployed = await step('submitAdminReview (production deployment)', () => call('submitAdminReview', { promotionId: prodId, decision: 'APPROVED' }, 'dan'));
+  await step('submitPeerReview', () =>
+    call('submitPeerReview', { promotionId: prodId, decision: 'APPROVED' }, 'carol'),
+  );
+  const deployed = await step('submitAdminReview (production deployment)', () =>
+    call('submitAdminReview', { promotionId: prodId, decision: 'APPROVED' }, 'dan'),
+  );
   if (deployed.status !== 'DEPLOYED') throw new Error(`not deployed: ${JSON.stringify(deployed).slice(0, 300)}`);
   steps.push({ step: 'whole path', seconds: ((performance.now() - t0) / 1000).toFixed(2) });
-  console.log('\nworkflow benchmark: Dev -> Test -> Production of Order Processing Main (emulator latency off; stages: branch 1 s, merge 2.25 s, release 2 s; polling every 100 ms)\n');
+  console.log(
+    '\nworkflow benchmark: Dev -> Test -> Production of Order Processing Main (emulator latency off; stages: branch 1 s, merge 2.25 s, release 2 s; polling every 100 ms)\n',
+  );
   printTable(steps);
 }

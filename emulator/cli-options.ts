@@ -36,14 +36,25 @@ const num = (name: string, v: string | undefined, fallback?: number): number | u
   return n;
 };
 
-const STAGE_KEYS = ['branchCreateMs', 'branchDeleteMs', 'mergeDraftMs', 'mergeReviewMs', 'mergeExecuteMs', 'releaseMs'] as const;
+const STAGE_KEYS = [
+  'branchCreateMs',
+  'branchDeleteMs',
+  'mergeDraftMs',
+  'mergeReviewMs',
+  'mergeExecuteMs',
+  'releaseMs',
+] as const;
 
 function parseStages(v: string | undefined): Partial<StageTimings> | undefined {
   if (!v) return undefined;
   const out: Partial<StageTimings> = {};
-  for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [k = '', val] = pair.split('=');
-    if (!(STAGE_KEYS as readonly string[]).includes(k)) throw new Error(`unknown stage timing ${k}; expected one of ${STAGE_KEYS.join(', ')}`);
+    if (!(STAGE_KEYS as readonly string[]).includes(k))
+      throw new Error(`unknown stage timing ${k}; expected one of ${STAGE_KEYS.join(', ')}`);
     out[k as (typeof STAGE_KEYS)[number]] = num(k, val) ?? 0;
   }
   return out;
@@ -73,7 +84,9 @@ export function parseEmulatorArgs(argv: string[], env: Env = {}): EmulatorServer
     },
     strict: true,
   });
-  const faultsJson = values.fault?.map((f) => JSON.parse(f) as unknown) ?? (env['EMULATOR_FAULTS'] ? (JSON.parse(env['EMULATOR_FAULTS']) as unknown[]) : []);
+  const faultsJson =
+    values.fault?.map((f) => JSON.parse(f) as unknown) ??
+    (env['EMULATOR_FAULTS'] ? (JSON.parse(env['EMULATOR_FAULTS']) as unknown[]) : []);
   const rate = num('rate-limit', values['rate-limit'] ?? env['EMULATOR_RATE_LIMIT']);
   return {
     port: num('port', values.port ?? env['EMULATOR_PORT'], 8081),

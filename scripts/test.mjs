@@ -29,9 +29,15 @@ function findTests(dir, out = []) {
 
 function reachable(host, port) {
   return new Promise((resolve) => {
-    const s = net.connect({ host, port, timeout: 1500 }, () => { s.end(); resolve(true); });
+    const s = net.connect({ host, port, timeout: 1500 }, () => {
+      s.end();
+      resolve(true);
+    });
     s.on('error', () => resolve(false));
-    s.on('timeout', () => { s.destroy(); resolve(false); });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -40,7 +46,9 @@ async function ensurePostgres(url) {
   const port = Number(u.port || 5432);
   if (await reachable(u.hostname, port)) return true;
   // The CI machine runs PostgreSQL as a service; start it if it stopped.
-  spawnSync('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'], { stdio: 'inherit' });
+  spawnSync('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'], {
+    stdio: 'inherit',
+  });
   for (let i = 0; i < 20; i++) {
     if (await reachable(u.hostname, port)) return true;
     await new Promise((r) => setTimeout(r, 500));
@@ -61,9 +69,18 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.log('Installing Chromium for the browser tests (apt-get install chromium)...');
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  const r = spawnSync('sh', ['-c', `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium >/dev/null`], { stdio: 'inherit' });
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium >/dev/null`,
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0 || !existsSync(chromium)) {
-    console.error(`Chromium could not be installed at ${chromium}; the browser tests need it (set CHROMIUM_PATH to use another).`);
+    console.error(
+      `Chromium could not be installed at ${chromium}; the browser tests need it (set CHROMIUM_PATH to use another).`,
+    );
     process.exit(1);
   }
 }
@@ -72,11 +89,22 @@ if (!existsSync(chromium)) {
 run(process.execPath, ['bin/promo.mjs', 'build']);
 
 if (!quick && only.length === 0) {
+  // Lint: ESLint (with STYLE.md's import rules), no import cycles, one formatter, line width.
   run('npx', ['--no-install', 'eslint', '.']);
+  run('npx', ['--no-install', 'depcruise', 'src', 'web', 'emulator', '--config', '.dependency-cruiser.cjs']);
+  run('npx', ['--no-install', 'prettier', '--check', '--log-level', 'warn', '.']);
+  run(process.execPath, ['scripts/check-line-width.mjs', '--verbose']);
   run('npx', ['--no-install', 'tsc', '--noEmit']);
 }
 
-const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'emulator')), ...findTests(join(root, 'web')), ...findTests(join(root, 'test'))].sort();
+const files = only.length
+  ? only
+  : [
+      ...findTests(join(root, 'src')),
+      ...findTests(join(root, 'emulator')),
+      ...findTests(join(root, 'web')),
+      ...findTests(join(root, 'test')),
+    ].sort();
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',

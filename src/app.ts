@@ -33,12 +33,14 @@ import { createPgPromotionStore } from './features/promotions/pg-promotion-store
 import { createBoomiClient, type BoomiClient } from './boomi/index.ts';
 import { startJobs, type Jobs } from './platform/jobs.ts';
 import { registerJobRoutes } from './platform/http/job-routes.ts';
-import { createPromotionService, type PromotionDeps } from './features/promotions/promotion-service.ts';
+import { createPromotionService } from './features/promotions/promotion-service.ts';
+import type { PromotionDeps } from './features/promotions/promotion-deps.ts';
 import { createBranchSlots } from './features/promotions/branch-slots.ts';
 import { registerPromotionJobs } from './features/promotions/promotion-jobs.ts';
 import { promotionActions } from './features/promotions/promotion-routes.ts';
 import { createPgDeploymentStore } from './features/deployments/pg-deployment-store.ts';
-import { createDeploymentService, type DeploymentDeps } from './features/deployments/deployment-service.ts';
+import { createDeploymentService } from './features/deployments/deployment-service.ts';
+import type { DeploymentDeps } from './features/deployments/deployment-deps.ts';
 import { registerDeploymentJobs } from './features/deployments/deployment-jobs.ts';
 import { deploymentActions } from './features/deployments/deployment-routes.ts';
 import { createReviewService, type Notify } from './features/reviews/review-service.ts';
@@ -100,38 +102,76 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics });
   const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
-  app.addHook('onClose', async () => { if (!deps.jobs) await jobs.stop(); });
+  app.addHook('onClose', async () => {
+    if (!deps.jobs) await jobs.stop();
+  });
   const audit = createPgAuditLog(db);
   // The outbox of D12: transitions queue emails in their transaction; the dispatcher sends them.
-  const notifications = deps.notifications ?? createNotificationService({
-    store: createPgNotificationStore(db), clock, log: app.log,
-    context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
-    mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined,
-  });
+  const notifications =
+    deps.notifications ??
+    createNotificationService({
+      store: createPgNotificationStore(db),
+      clock,
+      log: app.log,
+      context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
+      mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined,
+    });
   app.addHook('onReady', async () => notifications.start());
   app.addHook('onClose', async () => notifications.stop());
   const groups = config.groups;
   const accountStore = createPgAccountStore(db);
   const listening: { listener?: Listener } = {};
-  const accessCache = createAccessCache(() => accountStore.activeAccess(), { clock, ttlMs: 30_000, trusted: () => listening.listener?.healthy() ?? false });
+  const accessCache = createAccessCache(() => accountStore.activeAccess(), {
+    clock,
+    ttlMs: 30_000,
+    trusted: () => listening.listener?.healthy() ?? false,
+  });
   listening.listener = await db.listen('promo_dev_account_access', () => accessCache.invalidate());
-  app.addHook('onClose', async () => { await listening.listener?.close(); });
+  app.addHook('onClose', async () => {
+    await listening.listener?.close();
+  });
   const accounts = createAccountService({ store: accountStore, cache: accessCache, db, audit, groups });
-  const mappings = createMappingService({ store: createPgMappingStore(db), db, audit, clock, primaryAccountId: config.boomi.accountId });
+  const mappings = createMappingService({
+    store: createPgMappingStore(db),
+    db,
+    audit,
+    clock,
+    primaryAccountId: config.boomi.accountId,
+  });
   const packages = createPackageService({ boomi, mappings, db, jobs });
   const promotionStore = createPgPromotionStore(db);
   const demo = config.demo ? demoUsers(groups) : [];
-  const oidc = deps.oidc ?? (config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/callback` }) : undefined);
+  const oidc =
+    deps.oidc ??
+    (config.oidc ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/callback` }) : undefined);
   const identity = createIdentityService({
-    store: createPgIdentityStore(db), clock, groups, sessionTtlMs: config.sessionTtlMs,
-    demoUsers: demo, integrationToken: config.integrationToken, oidc,
+    store: createPgIdentityStore(db),
+    clock,
+    groups,
+    sessionTtlMs: config.sessionTtlMs,
+    demoUsers: demo,
+    integrationToken: config.integrationToken,
+    oidc,
   });
   const authenticate = createAuthenticate(identity);
 
   const promotionDeps: PromotionDeps = {
-    db, store: promotionStore, mappings, accounts, audit, jobs, boomi, primaryAccountId: config.boomi.accountId, heartbeatMs: config.jobHeartbeatMs,
+    db,
+    store: promotionStore,
+    mappings,
+    accounts,
+    audit,
+    jobs,
+    boomi,
+    primaryAccountId: config.boomi.accountId,
+    heartbeatMs: config.jobHeartbeatMs,
     withLock: (key, fn) => db.withLock(key, fn),
-    slots: createBranchSlots({ boomi, withLock: (key, fn) => db.withLock(key, fn), reservedWithoutBranch: () => promotionStore.countReservedSlots(), threshold: config.branchThreshold }),
+    slots: createBranchSlots({
+      boomi,
+      withLock: (key, fn) => db.withLock(key, fn),
+      reservedWithoutBranch: () => promotionStore.countReservedSlots(),
+      threshold: config.branchThreshold,
+    }),
   };
   // Emails go to the outbox in the transaction of their transition (D12).
   const reviewEmails: Notify = (tx, kind, p, actor) => notifications.queue(tx, promotionEmail(kind, p, actor));
@@ -139,8 +179,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);
   const deploymentDeps: DeploymentDeps = {
-    db, promotions: promotionStore, store: createPgDeploymentStore(db), accounts, audit, jobs, boomi, clock, heartbeatMs: config.jobHeartbeatMs, syncWaitMs: config.syncWaitMs,
-    mappings, notify: (tx, kind, p) => notifications.queue(tx, promotionEmail(kind, p, { email: p.adminApprovedBy ?? p.initiatedBy })),
+    db,
+    promotions: promotionStore,
+    store: createPgDeploymentStore(db),
+    accounts,
+    audit,
+    jobs,
+    boomi,
+    clock,
+    heartbeatMs: config.jobHeartbeatMs,
+    syncWaitMs: config.syncWaitMs,
+    mappings,
+    notify: (tx, kind, p) =>
+      notifications.queue(tx, promotionEmail(kind, p, { email: p.adminApprovedBy ?? p.initiatedBy })),
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
@@ -148,30 +199,57 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // deployments are failed (TEST) or marked (production) with their branch kept, for a retry (D3).
   const reap = async () => {
     await promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
-    await deployments.reapInterrupted().catch((e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
+    await deployments
+      .reapInterrupted()
+      .catch((e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
   };
   const reaper = setInterval(() => void reap(), Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
-  app.addHook('onReady', async () => { void reap(); });
+  app.addHook('onReady', async () => {
+    void reap();
+  });
   app.addHook('onClose', async () => clearInterval(reaper));
 
   const reviews = createReviewService({
-    db, records: promotionStore, accounts, audit, boomi, notify: reviewEmails,
+    db,
+    records: promotionStore,
+    accounts,
+    audit,
+    boomi,
+    notify: reviewEmails,
     production: { enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by) },
   });
-  const actions: ActionBinding[] = [...accountActions(accounts), ...mappingActions(mappings), ...packageActions(packages), ...promotionActions(promotions), ...reviewActions(reviews, deployments.awaitProduction), ...deploymentActions(deployments), ...notificationActions(notifications)] as ActionBinding[];
+  const actions: ActionBinding[] = [
+    ...accountActions(accounts),
+    ...mappingActions(mappings),
+    ...packageActions(packages),
+    ...promotionActions(promotions),
+    ...reviewActions(reviews, deployments.awaitProduction),
+    ...deploymentActions(deployments),
+    ...notificationActions(notifications),
+  ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
     access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },
   });
   registerJobRoutes(app, {
-    jobs, authenticate,
-    canSee: async (caller, run) => caller.tier === 'ADMIN' || run.requestedBy === caller.email ||
-      (!!run.promotionId && (await accounts.canSeeAccount(caller, (await promotionStore.accountOf(run.promotionId)) ?? ''))),
+    jobs,
+    authenticate,
+    canSee: async (caller, run) =>
+      caller.tier === 'ADMIN' ||
+      run.requestedBy === caller.email ||
+      (!!run.promotionId &&
+        (await accounts.canSeeAccount(caller, (await promotionStore.accountOf(run.promotionId)) ?? ''))),
   });
   registerIdentityRoutes(app, {
-    service: identity, authenticate, demoUsers: demo, groups, sso: !!oidc,
-    publicUrl: config.publicUrl, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs,
+    service: identity,
+    authenticate,
+    demoUsers: demo,
+    groups,
+    sso: !!oidc,
+    publicUrl: config.publicUrl,
+    secureCookies: config.publicUrl.startsWith('https:'),
+    sessionTtlMs: config.sessionTtlMs,
   });
 
   app.get('/healthz', async () => ({ status: 'ok', version: VERSION }));
@@ -183,9 +261,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', reason: 'database' });
     }
   });
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/metrics', async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
 
-  const document = buildOpenApi(actions.map((a) => a.contract), routeDocs, VERSION);
+  const document = buildOpenApi(
+    actions.map((a) => a.contract),
+    routeDocs,
+    VERSION,
+  );
   app.get('/openapi.json', async () => document);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -64,6 +64,8 @@ async function buildDashboardIfStale() {
     const { buildDashboard } = await import('../web/build.ts');
     if (await buildDashboard({ quiet: true })) console.log('Built the dashboard into web/dist');
   } catch (e) {
-    console.warn(`The dashboard could not be built (${(e as Error).message}); the API still works. Run \`npm run build\` to see why.`);
+    console.warn(
+      `The dashboard could not be built (${(e as Error).message}); the API still works. Run \`npm run build\` to see why.`,
+    );
   }
 }

@@ -21,21 +21,40 @@ test('defaults: demo mode on port 8080 with ./data, the emulator as Boomi', () =
 
 test('every problem is reported, one line each, and no secret value appears', () => {
   try {
-    loadConfig({ PORT: 'eighty', BOOMI_TOKEN: 'super-secret-token', BOOMI_RATE_LIMIT: '-1', SMTP_URL: 'http://mail:pw@x', OIDC_CLIENT_SECRET: 'oidc-secret-value' });
+    loadConfig({
+      PORT: 'eighty',
+      BOOMI_TOKEN: 'super-secret-token',
+      BOOMI_RATE_LIMIT: '-1',
+      SMTP_URL: 'http://mail:pw@x',
+      OIDC_CLIENT_SECRET: 'oidc-secret-value',
+    });
     assert.fail('expected a ConfigError');
   } catch (e) {
     assert.ok(e instanceof ConfigError);
     const fields = e.problems.map((p) => p.split(':')[0]);
-    assert.deepEqual(fields.sort(), ['BOOMI_ACCOUNT_ID', 'BOOMI_RATE_LIMIT', 'BOOMI_USER', 'OIDC_CLIENT_ID', 'OIDC_ISSUER', 'PORT', 'SMTP_URL']);
+    assert.deepEqual(fields.sort(), [
+      'BOOMI_ACCOUNT_ID',
+      'BOOMI_RATE_LIMIT',
+      'BOOMI_USER',
+      'OIDC_CLIENT_ID',
+      'OIDC_ISSUER',
+      'PORT',
+      'SMTP_URL',
+    ]);
     assert.doesNotMatch(e.message, /super-secret-token|oidc-secret-value|mail:pw/);
   }
 });
 
 test('partial Boomi or SSO settings name each missing variable', () => {
-  assert.throws(() => loadConfig({ BOOMI_ACCOUNT_ID: 'acct', OIDC_ISSUER: 'https://idp.example' }), (e: unknown) => {
-    const p = (e as ConfigError).problems;
-    return ['BOOMI_USER', 'BOOMI_TOKEN', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].every((k) => p.some((l) => l.startsWith(`${k}:`)));
-  });
+  assert.throws(
+    () => loadConfig({ BOOMI_ACCOUNT_ID: 'acct', OIDC_ISSUER: 'https://idp.example' }),
+    (e: unknown) => {
+      const p = (e as ConfigError).problems;
+      return ['BOOMI_USER', 'BOOMI_TOKEN', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].every((k) =>
+        p.some((l) => l.startsWith(`${k}:`)),
+      );
+    },
+  );
 });
 
 test('a config file fills what the environment leaves unset; the environment wins', () => {
@@ -51,11 +70,18 @@ test('a config file fills what the environment leaves unset; the environment win
 
 test('describeConfig never includes secrets', () => {
   const c = loadConfig({
-    BOOMI_ACCOUNT_ID: 'acct', BOOMI_USER: 'BOOMI_TOKEN.a@b.co', BOOMI_TOKEN: 'tok-123456', DATABASE_URL: 'postgres://u:dbpass@h/db',
-    SMTP_URL: 'smtp://m:smtppass@mail', INTEGRATION_TOKEN: 'integration-secret-0123456789abcdef',
-    OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'cid', OIDC_CLIENT_SECRET: 'oidcpass',
+    BOOMI_ACCOUNT_ID: 'acct',
+    BOOMI_USER: 'BOOMI_TOKEN.a@b.co',
+    BOOMI_TOKEN: 'tok-123456',
+    DATABASE_URL: 'postgres://u:dbpass@h/db',
+    SMTP_URL: 'smtp://m:smtppass@mail',
+    INTEGRATION_TOKEN: 'integration-secret-0123456789abcdef',
+    OIDC_ISSUER: 'https://idp.example',
+    OIDC_CLIENT_ID: 'cid',
+    OIDC_CLIENT_SECRET: 'oidcpass',
   });
   const text = JSON.stringify(describeConfig(c));
-  for (const secret of ['tok-123456', 'dbpass', 'smtppass', 'integration-secret', 'oidcpass']) assert.doesNotMatch(text, new RegExp(secret));
+  for (const secret of ['tok-123456', 'dbpass', 'smtppass', 'integration-secret', 'oidcpass'])
+    assert.doesNotMatch(text, new RegExp(secret));
   assert.equal(c.demo, false);
 });

@@ -15,7 +15,12 @@ const DEMO = {
 } as const;
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const EnvSchema = z.object({
   PORT: intIn(0, 65535).default(8080),
@@ -23,21 +28,33 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DASHBOARD_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier')
+    .optional(),
   JOB_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: intIn(1024, 50 * 1024 * 1024).default(1024 * 1024),
 
   BOOMI_BASE_URL: z.url().optional(),
   BOOMI_ACCOUNT_ID: z.string().min(1).optional(),
-  BOOMI_USER: z.string().regex(/^BOOMI_TOKEN\..+@.+/, 'must look like BOOMI_TOKEN.user@example.com').optional(),
+  BOOMI_USER: z
+    .string()
+    .regex(/^BOOMI_TOKEN\..+@.+/, 'must look like BOOMI_TOKEN.user@example.com')
+    .optional(),
   BOOMI_TOKEN: z.string().min(1).optional(),
   BOOMI_RATE_LIMIT: z.coerce.number().positive().max(100).default(8),
   BOOMI_MAX_CONCURRENCY: intIn(1, 64).default(4),
   BOOMI_TIMEOUT_SECONDS: intIn(1, 600).default(120),
 
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Promo <promo@localhost>'),
   DEV_LIST_EMAIL: z.email().default('boomi-developers@acme.example'),
   ADMIN_LIST_EMAIL: z.email().default('boomi-admins@acme.example'),
@@ -135,14 +152,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const demoMode = merged.DEMO_MODE ?? 'auto';
   const demo = demoMode === 'on' || (demoMode === 'auto' && !boomiKeys.some(isSet));
   if (!demo && boomiKeys.some(isSet)) {
-    for (const k of boomiKeys) if (!isSet(k)) problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
+    for (const k of boomiKeys)
+      if (!isSet(k))
+        problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
   }
   const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
   if (oidcKeys.some(isSet)) {
     for (const k of oidcKeys) if (!isSet(k)) problems.push(`${k}: required when single sign-on is configured`);
   }
   if (!demo && !oidcKeys.some(isSet) && !isSet('INTEGRATION_TOKEN')) {
-    problems.push('OIDC_ISSUER: outside demo mode configure single sign-on (OIDC_*) or INTEGRATION_TOKEN, or nobody can sign in');
+    problems.push(
+      'OIDC_ISSUER: outside demo mode configure single sign-on (OIDC_*) or INTEGRATION_TOKEN, or nobody can sign in',
+    );
   }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
@@ -161,7 +182,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     demo,
     boomi: {
-      baseUrl: (e.BOOMI_BASE_URL ?? (demo ? `http://127.0.0.1:${e.PORT}/boomi-emulator` : 'https://api.boomi.com')).replace(/\/$/, ''),
+      baseUrl: (
+        e.BOOMI_BASE_URL ?? (demo ? `http://127.0.0.1:${e.PORT}/boomi-emulator` : 'https://api.boomi.com')
+      ).replace(/\/$/, ''),
       accountId: e.BOOMI_ACCOUNT_ID ?? DEMO.accountId,
       user: e.BOOMI_USER ?? DEMO.user,
       token: e.BOOMI_TOKEN ?? DEMO.token,
@@ -170,9 +193,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.BOOMI_TIMEOUT_SECONDS * 1000,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, devList: e.DEV_LIST_EMAIL, adminList: e.ADMIN_LIST_EMAIL },
-    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
-      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, groupClaim: e.OIDC_GROUP_CLAIM, scopes: e.OIDC_SCOPES }
-      : undefined,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            groupClaim: e.OIDC_GROUP_CLAIM,
+            scopes: e.OIDC_SCOPES,
+          }
+        : undefined,
     groups: { admin: e.TIER_ADMIN_GROUP, contributor: e.TIER_CONTRIBUTOR_GROUP, teamPrefix: e.TEAM_GROUP_PREFIX },
     integrationToken: e.INTEGRATION_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
@@ -190,9 +220,17 @@ export function describeConfig(c: Config): Record<string, unknown> {
     dataDir: c.dataDir,
     database: c.databaseUrl ? redactUrl(c.databaseUrl) : 'embedded PGlite',
     demo: c.demo,
-    boomi: { baseUrl: c.boomi.baseUrl, accountId: c.boomi.accountId, user: c.boomi.user, token: '[set]', rateLimitPerSecond: c.boomi.rateLimitPerSecond },
+    boomi: {
+      baseUrl: c.boomi.baseUrl,
+      accountId: c.boomi.accountId,
+      user: c.boomi.user,
+      token: '[set]',
+      rateLimitPerSecond: c.boomi.rateLimitPerSecond,
+    },
     smtp: c.mail.smtpUrl ? redactUrl(c.mail.smtpUrl) : 'not configured (emails stay in the outbox)',
-    oidc: c.oidc ? { issuer: c.oidc.issuer, clientId: c.oidc.clientId, groupClaim: c.oidc.groupClaim } : 'not configured',
+    oidc: c.oidc
+      ? { issuer: c.oidc.issuer, clientId: c.oidc.clientId, groupClaim: c.oidc.groupClaim }
+      : 'not configured',
     integrationToken: c.integrationToken ? '[set]' : 'not configured',
   };
 }

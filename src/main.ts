@@ -22,7 +22,10 @@ export interface RunningService {
 /** Thrown for start-up failures that deserve one clear line and a non-zero exit. */
 export class StartupError extends Error {}
 
-export async function startService(env: Record<string, string | undefined> = process.env, opts: { emulator?: EmulatorOptions } = {}): Promise<RunningService> {
+export async function startService(
+  env: Record<string, string | undefined> = process.env,
+  opts: { emulator?: EmulatorOptions } = {},
+): Promise<RunningService> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -30,7 +33,9 @@ export async function startService(env: Record<string, string | undefined> = pro
     if (e instanceof ConfigError) throw new StartupError(e.message);
     throw e;
   }
-  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
+  const where = config.databaseUrl
+    ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`
+    : `embedded PGlite in ${config.dataDir}`;
   let db: Db;
   try {
     db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
@@ -43,9 +48,17 @@ export async function startService(env: Record<string, string | undefined> = pro
   let emulator: EmulatorControl | undefined;
   if (config.demo) {
     await seedDemoRecords(db, config, demoConnectionMappings());
-    plugins.push(async (app) => { emulator = await mountDemoEmulator(app, config, opts.emulator); });
+    plugins.push(async (app) => {
+      emulator = await mountDemoEmulator(app, config, opts.emulator);
+    });
   }
-  const app = await buildApp({ config, db, metrics: createMetrics({ defaultMetrics: true }), logger: { level: config.logLevel }, plugins });
+  const app = await buildApp({
+    config,
+    db,
+    metrics: createMetrics({ defaultMetrics: true }),
+    logger: { level: config.logLevel },
+    plugins,
+  });
   app.log.info({ config: describeConfig(config) }, 'starting Promo');
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -57,7 +70,11 @@ export async function startService(env: Record<string, string | undefined> = pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
   return {
-    app, db, config, url, emulator,
+    app,
+    db,
+    config,
+    url,
+    emulator,
     async stop() {
       await app.close();
       await db.close();
@@ -66,7 +83,12 @@ export async function startService(env: Record<string, string | undefined> = pro
 }
 
 export function startBanner(s: RunningService): string {
-  const lines = [`Promo is running at ${s.url}`, `  Dashboard: ${s.url}/`, `  API docs:  ${s.url}/docs`, `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`];
+  const lines = [
+    `Promo is running at ${s.url}`,
+    `  Dashboard: ${s.url}/`,
+    `  API docs:  ${s.url}/docs`,
+    `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`,
+  ];
   if (s.config.demo) {
     lines.push(
       '',
@@ -74,7 +96,9 @@ export function startBanner(s: RunningService): string {
       `  ${s.url}/boomi-emulator/partner/api/rest/v1/acme-PRIMARY/...  (user BOOMI_TOKEN.promo@acme.example, token demo-boomi-token)`,
       '',
       'Demo users (sign in on the dashboard, or use the API token with HTTP Basic):',
-      ...demoUsers(s.config.groups).map((u) => `  ${u.email.padEnd(22)} token ${u.token.padEnd(12)} groups ${u.groups.join(', ')}`),
+      ...demoUsers(s.config.groups).map(
+        (u) => `  ${u.email.padEnd(22)} token ${u.token.padEnd(12)} groups ${u.groups.join(', ')}`,
+      ),
       '',
       'Try:',
       `  curl -s -u alice@acme.example:demo-alice -X POST ${s.url}/fs/PromotionService/getDevAccounts`,

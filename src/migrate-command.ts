@@ -9,7 +9,9 @@ export async function migrateOnly(): Promise<void> {
   try {
     db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   } catch (e) {
-    throw new StartupError(`Cannot open the database (${config.databaseUrl ? redactUrl(config.databaseUrl) : config.dataDir}): ${(e as Error).message}`);
+    throw new StartupError(
+      `Cannot open the database (${config.databaseUrl ? redactUrl(config.databaseUrl) : config.dataDir}): ${(e as Error).message}`,
+    );
   }
   try {
     const applied = await migrate(db);

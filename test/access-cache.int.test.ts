@@ -5,7 +5,9 @@ import { buildTestApp, type TestApp } from './helpers/test-app.ts';
 import type { Db } from '../src/platform/db.ts';
 
 const accountsOf = async (t: TestApp, user: string) =>
-  ((await t.action('getDevAccounts', {}, user)).body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId).sort();
+  ((await t.action('getDevAccounts', {}, user)).body.devAccounts as Array<{ accountId: string }>)
+    .map((a) => a.accountId)
+    .sort();
 
 async function eventually(check: () => Promise<boolean>, what: string) {
   for (let i = 0; i < 100; i++) {
@@ -34,7 +36,17 @@ for (const variant of dbVariants()) {
 
     test('a change made through one replica reaches the other', async () => {
       assert.deepEqual(await accountsOf(b, 'erin'), ['acme-DEVB']);
-      const r = await a.action('manageDevAccountAccess', { operation: 'upsert', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMB', ssoGroupName: 'Team B', devAccountId: 'acme-DEVA', devAccountName: 'Dev Team A' }, 'carol');
+      const r = await a.action(
+        'manageDevAccountAccess',
+        {
+          operation: 'upsert',
+          ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMB',
+          ssoGroupName: 'Team B',
+          devAccountId: 'acme-DEVA',
+          devAccountName: 'Dev Team A',
+        },
+        'carol',
+      );
       assert.equal(r.body.success, true);
       assert.deepEqual(await accountsOf(a, 'erin'), ['acme-DEVA', 'acme-DEVB'], 'the writing replica at once');
       await eventually(async () => (await accountsOf(b, 'erin')).length === 2, 'replica b to see the new row');
@@ -42,7 +54,10 @@ for (const variant of dbVariants()) {
 
     test('a change made by hand in SQL is seen too', async () => {
       await db.query("update dev_account_access set is_active = false where sso_group_id = 'ABC_BOOMI_FLOW_DEVTEAMB'");
-      await eventually(async () => (await accountsOf(a, 'erin')).length === 0 && (await accountsOf(b, 'erin')).length === 0, 'both replicas to drop the rows');
+      await eventually(
+        async () => (await accountsOf(a, 'erin')).length === 0 && (await accountsOf(b, 'erin')).length === 0,
+        'both replicas to drop the rows',
+      );
     });
   });
 }

@@ -30,7 +30,10 @@ for (const variant of dbVariants()) {
         assert.equal(r.status, 200);
         assert.equal(r.body.success, true);
         assert.equal(r.body.effectiveTier, want.tier);
-        assert.deepEqual((r.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId).sort(), want.accounts);
+        assert.deepEqual(
+          (r.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId).sort(),
+          want.accounts,
+        );
       });
     }
 
@@ -42,7 +45,11 @@ for (const variant of dbVariants()) {
     });
 
     test('userSsoGroups that match the caller are accepted, in any letter case', async () => {
-      const r = await t.action('getDevAccounts', { userSsoGroups: ['abc_boomi_flow_contributor', 'ABC_BOOMI_FLOW_DEVTEAMA'] }, 'alice');
+      const r = await t.action(
+        'getDevAccounts',
+        { userSsoGroups: ['abc_boomi_flow_contributor', 'ABC_BOOMI_FLOW_DEVTEAMA'] },
+        'alice',
+      );
       assert.equal(r.body.success, true);
     });
 
@@ -53,7 +60,11 @@ for (const variant of dbVariants()) {
     });
 
     test('a wrong demo token, or none, is 401 with the envelope', async () => {
-      const r = await t.action('getDevAccounts', {}, { authorization: 'Basic ' + Buffer.from('alice@acme.example:demo-bob').toString('base64') });
+      const r = await t.action(
+        'getDevAccounts',
+        {},
+        { authorization: 'Basic ' + Buffer.from('alice@acme.example:demo-bob').toString('base64') },
+      );
       assert.equal(r.status, 401);
       assert.equal(r.body.errorCode, 'UNAUTHENTICATED');
       const none = await t.action('getDevAccounts', {}, {});
@@ -62,24 +73,64 @@ for (const variant of dbVariants()) {
 
     test('an inactive access row grants nothing; an admin can list, upsert and delete rows', async () => {
       const carol = 'carol';
-      const up = await t.action('manageDevAccountAccess', { operation: 'upsert', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', ssoGroupName: 'Team A', devAccountId: 'acme-DEVB', devAccountName: 'Dev Team B', isActive: false }, carol);
+      const up = await t.action(
+        'manageDevAccountAccess',
+        {
+          operation: 'upsert',
+          ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA',
+          ssoGroupName: 'Team A',
+          devAccountId: 'acme-DEVB',
+          devAccountName: 'Dev Team B',
+          isActive: false,
+        },
+        carol,
+      );
       assert.equal(up.body.success, true, JSON.stringify(up.body));
       let alice = await t.action('getDevAccounts', {}, 'alice');
-      assert.deepEqual((alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId), ['acme-DEVA']);
+      assert.deepEqual(
+        (alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId),
+        ['acme-DEVA'],
+      );
 
-      await t.action('manageDevAccountAccess', { operation: 'upsert', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', ssoGroupName: 'Team A', devAccountId: 'acme-DEVB', devAccountName: 'Dev Team B', isActive: true }, carol);
+      await t.action(
+        'manageDevAccountAccess',
+        {
+          operation: 'upsert',
+          ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA',
+          ssoGroupName: 'Team A',
+          devAccountId: 'acme-DEVB',
+          devAccountName: 'Dev Team B',
+          isActive: true,
+        },
+        carol,
+      );
       alice = await t.action('getDevAccounts', {}, 'alice');
-      assert.deepEqual((alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId).sort(), ['acme-DEVA', 'acme-DEVB']);
+      assert.deepEqual((alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId).sort(), [
+        'acme-DEVA',
+        'acme-DEVB',
+      ]);
 
       const list = await t.action('manageDevAccountAccess', { operation: 'list', devAccountId: 'acme-DEVB' }, carol);
       assert.equal(list.body.totalCount, 2);
-      const del = await t.action('manageDevAccountAccess', { operation: 'delete', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', devAccountId: 'acme-DEVB' }, carol);
+      const del = await t.action(
+        'manageDevAccountAccess',
+        { operation: 'delete', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', devAccountId: 'acme-DEVB' },
+        carol,
+      );
       assert.equal(del.body.totalCount, 1);
       alice = await t.action('getDevAccounts', {}, 'alice');
-      assert.deepEqual((alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId), ['acme-DEVA']);
+      assert.deepEqual(
+        (alice.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId),
+        ['acme-DEVA'],
+      );
 
-      const audit = await db.query<{ action: string; actor: string }>("select action, actor from audit_event where action like 'DEV_ACCOUNT_ACCESS%' order by id");
-      assert.deepEqual(audit.rows.map((r) => r.action), ['DEV_ACCOUNT_ACCESS_UPSERTED', 'DEV_ACCOUNT_ACCESS_UPSERTED', 'DEV_ACCOUNT_ACCESS_DELETED']);
+      const audit = await db.query<{ action: string; actor: string }>(
+        "select action, actor from audit_event where action like 'DEV_ACCOUNT_ACCESS%' order by id",
+      );
+      assert.deepEqual(
+        audit.rows.map((r) => r.action),
+        ['DEV_ACCOUNT_ACCESS_UPSERTED', 'DEV_ACCOUNT_ACCESS_UPSERTED', 'DEV_ACCOUNT_ACCESS_DELETED'],
+      );
       assert.ok(audit.rows.every((r) => r.actor === 'carol@acme.example'));
     });
 
@@ -90,7 +141,12 @@ for (const variant of dbVariants()) {
     });
 
     test('responses carry a request id, echoed when the caller sends one', async () => {
-      const res = await t.inject({ method: 'POST', url: '/fs/PromotionService/getDevAccounts', headers: { authorization: demoAuth('bob'), 'content-type': 'application/json', 'x-request-id': 'trace-123' }, payload: '{}' });
+      const res = await t.inject({
+        method: 'POST',
+        url: '/fs/PromotionService/getDevAccounts',
+        headers: { authorization: demoAuth('bob'), 'content-type': 'application/json', 'x-request-id': 'trace-123' },
+        payload: '{}',
+      });
       assert.equal(res.headers['x-request-id'], 'trace-123');
     });
   });

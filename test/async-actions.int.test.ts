@@ -17,13 +17,18 @@ describe('long-running actions answer 202 with a job when asked (D3)', () => {
     await dropDb(db);
   });
 
-  const job = async (jobId: string, as = 'alice') => (await t.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: { authorization: demoAuth(as) } }));
+  const job = async (jobId: string, as = 'alice') =>
+    await t.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: { authorization: demoAuth(as) } });
 
   test('resolveDependencies with Prefer: respond-async runs as a job whose response is the tree', async () => {
     const res = await t.inject({
-      method: 'POST', url: '/fs/PromotionService/resolveDependencies',
+      method: 'POST',
+      url: '/fs/PromotionService/resolveDependencies',
       headers: { authorization: demoAuth('alice'), 'content-type': 'application/json', prefer: 'respond-async' },
-      payload: JSON.stringify({ devAccountId: 'acme-DEVA', rootComponentId: DEMO.packages.customerMasterSync.componentId }),
+      payload: JSON.stringify({
+        devAccountId: 'acme-DEVA',
+        rootComponentId: DEMO.packages.customerMasterSync.componentId,
+      }),
     });
     assert.equal(res.statusCode, 202, res.body);
     const { jobId, success } = res.json();

@@ -8,7 +8,24 @@ import type { Db } from '../src/platform/db.ts';
  * Every action, tried with bad input generated from its own published schema (/openapi.json),
  * answers 400 INVALID_REQUEST naming the field, and never 500.
  */
-type Schema = { type?: string; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; maxLength?: number; minLength?: number; format?: string; minimum?: number; maximum?: number; anyOf?: Schema[]; oneOf?: Schema[]; items?: Schema; additionalProperties?: unknown; maxItems?: number; minItems?: number };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  maxLength?: number;
+  minLength?: number;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  items?: Schema;
+  additionalProperties?: unknown;
+  maxItems?: number;
+  minItems?: number;
+};
 
 function example(s: Schema): unknown {
   if (s.const !== undefined) return s.const;
@@ -16,12 +33,19 @@ function example(s: Schema): unknown {
   const branches = s.anyOf ?? s.oneOf;
   if (branches) return example(branches[0]!);
   switch (s.type) {
-    case 'string': return s.format === 'email' ? 'someone@acme.example' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
-    case 'integer': case 'number': return s.minimum ?? 1;
-    case 'boolean': return true;
-    case 'array': return Array.from({ length: s.minItems ?? 0 }, () => example(s.items ?? {}));
-    case 'object': return Object.fromEntries((s.required ?? []).map((k) => [k, example(s.properties![k]!)]));
-    default: return 'x';
+    case 'string':
+      return s.format === 'email' ? 'someone@acme.example' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
+    case 'integer':
+    case 'number':
+      return s.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return Array.from({ length: s.minItems ?? 0 }, () => example(s.items ?? {}));
+    case 'object':
+      return Object.fromEntries((s.required ?? []).map((k) => [k, example(s.properties![k]!)]));
+    default:
+      return 'x';
   }
 }
 
@@ -30,7 +54,11 @@ function wrongType(s: Schema): unknown {
   return t === 'string' ? 12345 : t === 'array' || t === 'object' ? 'not-a-' + t : { unexpected: true };
 }
 
-interface Case { name: string; body: unknown; field?: string }
+interface Case {
+  name: string;
+  body: unknown;
+  field?: string;
+}
 
 function casesFor(request: Schema): Case[] {
   const bases = (request.anyOf ?? request.oneOf ?? [request]).filter((b) => b.type === 'object');
@@ -43,7 +71,8 @@ function casesFor(request: Schema): Case[] {
     const valid = example(base) as Record<string, unknown>;
     const tag = Object.entries(base.properties ?? {}).find(([, p]) => p.const !== undefined)?.[0];
     const label = tag ? `${tag}=${String(valid[tag])}: ` : '';
-    if (base.additionalProperties === false) out.push({ name: `${label}an extra field`, body: { ...valid, sneaky: 1 }, field: 'sneaky' });
+    if (base.additionalProperties === false)
+      out.push({ name: `${label}an extra field`, body: { ...valid, sneaky: 1 }, field: 'sneaky' });
     for (const key of base.required ?? []) {
       if (key === tag) continue;
       const { [key]: _gone, ...rest } = valid;
@@ -53,9 +82,24 @@ function casesFor(request: Schema): Case[] {
       if (key === tag) continue;
       const p = (prop.anyOf ?? prop.oneOf)?.find((b) => b.type !== 'null') ?? prop;
       out.push({ name: `${label}${key} of the wrong type`, body: { ...valid, [key]: wrongType(p) }, field: key });
-      if (p.maxLength) out.push({ name: `${label}${key} too long`, body: { ...valid, [key]: 'y'.repeat(p.maxLength + 1) }, field: key });
-      if (p.enum) out.push({ name: `${label}${key} not one of its values`, body: { ...valid, [key]: 'NOT_A_VALUE' }, field: key });
-      if (p.type === 'array' && p.items) out.push({ name: `${label}${key} with a bad item`, body: { ...valid, [key]: [wrongType(p.items)] }, field: key });
+      if (p.maxLength)
+        out.push({
+          name: `${label}${key} too long`,
+          body: { ...valid, [key]: 'y'.repeat(p.maxLength + 1) },
+          field: key,
+        });
+      if (p.enum)
+        out.push({
+          name: `${label}${key} not one of its values`,
+          body: { ...valid, [key]: 'NOT_A_VALUE' },
+          field: key,
+        });
+      if (p.type === 'array' && p.items)
+        out.push({
+          name: `${label}${key} with a bad item`,
+          body: { ...valid, [key]: [wrongType(p.items)] },
+          field: key,
+        });
     }
   }
   return out;
@@ -76,7 +120,12 @@ describe('bad input to every action', () => {
   });
 
   const post = (action: string, payload: string | undefined, contentType: string | undefined) =>
-    t.inject({ method: 'POST', url: `/fs/PromotionService/${action}`, headers: { authorization: demoAuth('carol'), ...(contentType ? { 'content-type': contentType } : {}) }, ...(payload === undefined ? {} : { payload }) });
+    t.inject({
+      method: 'POST',
+      url: `/fs/PromotionService/${action}`,
+      headers: { authorization: demoAuth('carol'), ...(contentType ? { 'content-type': contentType } : {}) },
+      ...(payload === undefined ? {} : { payload }),
+    });
 
   test('every action: generated bad bodies answer 400 INVALID_REQUEST with the field named', async () => {
     const actions = Object.keys(paths).filter((p) => p.startsWith('/fs/PromotionService/'));

@@ -15,7 +15,10 @@ describe('dashboard serving', () => {
   const dir = mkdtempSync(join(tmpdir(), 'promo-dist-'));
   before(async () => {
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Component Promotion Dashboard</title><script src="/assets/index-abc.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>Component Promotion Dashboard</title><script src="/assets/index-abc.js"></script>',
+    );
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     db = await freshDb();
     t = await buildTestApp(db, { env: { DASHBOARD_DIR: dir } });
@@ -31,7 +34,12 @@ describe('dashboard serving', () => {
   const html = { accept: 'text/html,application/xhtml+xml' };
 
   test('a deep link that asks for HTML gets the app, never cached', async () => {
-    for (const url of ['/', '/packages', '/reviews/peer/4a1e0d1c-0000-4000-8000-000000000000', '/admin/approvals?selected=x']) {
+    for (const url of [
+      '/',
+      '/packages',
+      '/reviews/peer/4a1e0d1c-0000-4000-8000-000000000000',
+      '/admin/approvals?selected=x',
+    ]) {
       const res = await t.inject({ method: 'GET', url, headers: html });
       assert.equal(res.statusCode, 200, url);
       assert.match(res.headers['content-type'] as string, /text\/html/);
@@ -48,7 +56,11 @@ describe('dashboard serving', () => {
   });
 
   test('API paths and non-HTML requests keep the JSON 404 of the envelope', async () => {
-    for (const [url, headers] of [['/api/nothing', html], ['/fs/nothing', html], ['/packages', { accept: 'application/json' }]] as const) {
+    for (const [url, headers] of [
+      ['/api/nothing', html],
+      ['/fs/nothing', html],
+      ['/packages', { accept: 'application/json' }],
+    ] as const) {
       const res = await t.inject({ method: 'GET', url, headers });
       assert.equal(res.statusCode, 404, url);
       assert.equal(res.json().errorCode, 'NOT_FOUND');

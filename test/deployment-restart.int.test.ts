@@ -25,7 +25,8 @@ for (const variant of dbVariants()) {
       assert.equal(res.body.status, 'COMPLETED', JSON.stringify(res.body));
       return res.body as { promotionId: string; branchId: string };
     };
-    const record = async (promotionId: string) => ((await t.action('queryStatus', { promotionId }, 'alice')).body.promotions as Record<string, unknown>[])[0]!;
+    const record = async (promotionId: string) =>
+      ((await t.action('queryStatus', { promotionId }, 'alice')).body.promotions as Record<string, unknown>[])[0]!;
 
     /** A job row as a killed process leaves it: running, its last heartbeat `beatSecondsAgo`. */
     async function runningJob(kind: string, promotionId: string, beatSecondsAgo: number) {
@@ -54,7 +55,11 @@ for (const variant of dbVariants()) {
       const deadJob = await deployingWithJob(dead.promotionId, 60);
       await deployingWithJob(alive.promotionId, 0);
       // Keeps the live run's heartbeat beating, as its worker would.
-      const beat = setInterval(() => { void db.query("update job_run set updated_at = now() where promotion_id = $1 and state = 'RUNNING'", [alive.promotionId]); }, 500);
+      const beat = setInterval(() => {
+        void db.query("update job_run set updated_at = now() where promotion_id = $1 and state = 'RUNNING'", [
+          alive.promotionId,
+        ]);
+      }, 500);
       try {
         const failed = await until('the interrupted test deployment to be failed', async () => {
           const r = await record(dead.promotionId);
@@ -62,10 +67,19 @@ for (const variant of dbVariants()) {
         });
         assert.match(String(failed.errorMessage), /interrupted/);
         assert.equal(failed.branchId, dead.branchId, 'the branch is kept for the retry');
-        const { rows: audit } = await db.query<{ actor: string; from_status: string; to_status: string; details: { errorMessage: string } }>(
-          "select actor, from_status, to_status, details from audit_event where promotion_id = $1 and action = 'TEST_DEPLOY_FAILED'", [dead.promotionId],
+        const { rows: audit } = await db.query<{
+          actor: string;
+          from_status: string;
+          to_status: string;
+          details: { errorMessage: string };
+        }>(
+          "select actor, from_status, to_status, details from audit_event where promotion_id = $1 and action = 'TEST_DEPLOY_FAILED'",
+          [dead.promotionId],
         );
-        assert.deepEqual(audit.map((a) => [a.actor, a.from_status, a.to_status]), [['system', 'TEST_DEPLOYING', 'TEST_DEPLOY_FAILED']]);
+        assert.deepEqual(
+          audit.map((a) => [a.actor, a.from_status, a.to_status]),
+          [['system', 'TEST_DEPLOYING', 'TEST_DEPLOY_FAILED']],
+        );
         assert.match(audit[0]!.details.errorMessage, /interrupted/);
 
         // Two more reaper passes: a run that keeps its heartbeat is left alone.
@@ -75,10 +89,17 @@ for (const variant of dbVariants()) {
         clearInterval(beat);
       }
 
-      const retry = await t.action('packageAndDeploy', {
-        promotionId: dead.promotionId, deploymentTarget: 'TEST', packageVersion: '1.0.0-test', existingPackId: TEST_PACK.id,
-        targetEnvironments: [{ environmentId: TEST_ENV.id, environmentName: TEST_ENV.name }],
-      }, 'alice');
+      const retry = await t.action(
+        'packageAndDeploy',
+        {
+          promotionId: dead.promotionId,
+          deploymentTarget: 'TEST',
+          packageVersion: '1.0.0-test',
+          existingPackId: TEST_PACK.id,
+          targetEnvironments: [{ environmentId: TEST_ENV.id, environmentName: TEST_ENV.name }],
+        },
+        'alice',
+      );
       assert.equal(retry.status, 200, JSON.stringify(retry.body));
       assert.equal(retry.body.status, 'TEST_DEPLOYED');
       assert.notEqual(retry.body.jobId, deadJob);
@@ -86,18 +107,35 @@ for (const variant of dbVariants()) {
 
     test('a live production run that waits minutes on a merge keeps beating and is never taken for dead', async () => {
       const p = await completed(DEMO.packages.customerMasterSync);
-      const submitted = await t.action('submitForPeerReview', { promotionId: p.promotionId, isHotfix: true, hotfixJustification: 'outage', packageVersion: '5.0.0', existingPackId: DEMO.packs.orders.id }, 'alice');
+      const submitted = await t.action(
+        'submitForPeerReview',
+        {
+          promotionId: p.promotionId,
+          isHotfix: true,
+          hotfixJustification: 'outage',
+          packageVersion: '5.0.0',
+          existingPackId: DEMO.packs.orders.id,
+        },
+        'alice',
+      );
       assert.equal(submitted.body.status, 'PENDING_PEER_REVIEW', JSON.stringify(submitted.body));
       await t.action('submitPeerReview', { promotionId: p.promotionId, decision: 'APPROVED' }, 'bob');
       // Six seconds of merging: past four missed one-second beats, were the run silent meanwhile.
       t.emulator!.control.setStageTimings({ mergeExecuteMs: 6000 });
       try {
-        const approved = await t.action('submitAdminReview', { promotionId: p.promotionId, decision: 'APPROVED', hotfixAcknowledged: true }, 'dan');
+        const approved = await t.action(
+          'submitAdminReview',
+          { promotionId: p.promotionId, decision: 'APPROVED', hotfixAcknowledged: true },
+          'dan',
+        );
         assert.equal(approved.body.status, 'DEPLOYED', JSON.stringify(approved.body).slice(0, 300));
       } finally {
         t.emulator!.control.setStageTimings({ mergeExecuteMs: 0 });
       }
-      const { rowCount } = await db.query("select 1 from audit_event where promotion_id = $1 and action = 'PRODUCTION_DEPLOY_FAILED'", [p.promotionId]);
+      const { rowCount } = await db.query(
+        "select 1 from audit_event where promotion_id = $1 and action = 'PRODUCTION_DEPLOY_FAILED'",
+        [p.promotionId],
+      );
       assert.equal(rowCount, 0, 'no interruption was recorded for a run that was alive');
     });
 
@@ -119,11 +157,20 @@ for (const variant of dbVariants()) {
       assert.match(String(marked.errorMessage), /interrupted/);
       assert.equal(marked.jobId, null, 'the dead run no longer speaks for the record');
       const { rows: audit } = await db.query<{ actor: string; details: { jobId: string } }>(
-        "select actor, details from audit_event where promotion_id = $1 and action = 'PRODUCTION_DEPLOY_FAILED'", [p.promotionId],
+        "select actor, details from audit_event where promotion_id = $1 and action = 'PRODUCTION_DEPLOY_FAILED'",
+        [p.promotionId],
       );
-      assert.deepEqual(audit.map((a) => [a.actor, a.details.jobId]), [['system', deadJob]], 'recorded once');
+      assert.deepEqual(
+        audit.map((a) => [a.actor, a.details.jobId]),
+        [['system', deadJob]],
+        'recorded once',
+      );
 
-      const retry = await t.action('packageAndDeploy', { promotionId: p.promotionId, deploymentTarget: 'PRODUCTION' }, 'carol');
+      const retry = await t.action(
+        'packageAndDeploy',
+        { promotionId: p.promotionId, deploymentTarget: 'PRODUCTION' },
+        'carol',
+      );
       assert.equal(retry.status, 200, JSON.stringify(retry.body));
       assert.equal(retry.body.status, 'DEPLOYED');
     });

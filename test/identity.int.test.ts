@@ -41,7 +41,11 @@ for (const variant of dbVariants()) {
       const noCsrf = await t.action('getDevAccounts', {}, { headers: { cookie } });
       assert.equal(noCsrf.status, 403);
       assert.equal(noCsrf.body.errorCode, 'CSRF_TOKEN_INVALID');
-      const wrong = await t.action('getDevAccounts', {}, { headers: { cookie, 'x-csrf-token': csrf.replace(/.$/, '_') } });
+      const wrong = await t.action(
+        'getDevAccounts',
+        {},
+        { headers: { cookie, 'x-csrf-token': csrf.replace(/.$/, '_') } },
+      );
       assert.equal(wrong.body.errorCode, 'CSRF_TOKEN_INVALID');
       const ok = await t.action('getDevAccounts', {}, { headers: { cookie, 'x-csrf-token': csrf } });
       assert.equal(ok.body.success, true);
@@ -67,13 +71,23 @@ for (const variant of dbVariants()) {
 
     test('personal API tokens: created once, used as Basic email:token, stored hashed, revoked by their owner', async () => {
       // A token belongs to a real (non-demo) user: seed one as an identity provider would have.
-      await db.query("insert into app_user (email, display_name, groups, source) values ('pat@acme.example', 'Pat', '{ABC_BOOMI_FLOW_CONTRIBUTOR,ABC_BOOMI_FLOW_DEVTEAMB}', 'OIDC')");
+      await db.query(
+        "insert into app_user (email, display_name, groups, source) values ('pat@acme.example', 'Pat', '{ABC_BOOMI_FLOW_CONTRIBUTOR,ABC_BOOMI_FLOW_DEVTEAMB}', 'OIDC')",
+      );
       const sid = 'x'.repeat(43);
       const { hashSecret } = await import('../src/features/identity/secrets.ts');
-      await db.query("insert into web_session (id_hash, user_email, display_name, groups, csrf_token, source, expires_at) values ($1, 'pat@acme.example', 'Pat', '{ABC_BOOMI_FLOW_CONTRIBUTOR,ABC_BOOMI_FLOW_DEVTEAMB}', 'csrf-pat', 'OIDC', now() + interval '1 hour')", [hashSecret(sid)]);
+      await db.query(
+        "insert into web_session (id_hash, user_email, display_name, groups, csrf_token, source, expires_at) values ($1, 'pat@acme.example', 'Pat', '{ABC_BOOMI_FLOW_CONTRIBUTOR,ABC_BOOMI_FLOW_DEVTEAMB}', 'csrf-pat', 'OIDC', now() + interval '1 hour')",
+        [hashSecret(sid)],
+      );
       const session = { cookie: `promo_session=${sid}`, 'x-csrf-token': 'csrf-pat' };
 
-      const created = await t.inject({ method: 'POST', url: '/api/tokens', headers: session, payload: { name: 'ci pipeline' } });
+      const created = await t.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: session,
+        payload: { name: 'ci pipeline' },
+      });
       assert.equal(created.statusCode, 201, created.body);
       const { token, id } = created.json();
       assert.match(token, /^promo_/);
@@ -83,15 +97,26 @@ for (const variant of dbVariants()) {
 
       const viaToken = await t.action('getDevAccounts', {}, { authorization: basic('PAT@acme.example', token) });
       assert.equal(viaToken.body.success, true, JSON.stringify(viaToken.body));
-      assert.deepEqual((viaToken.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId), ['acme-DEVB']);
+      assert.deepEqual(
+        (viaToken.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId),
+        ['acme-DEVB'],
+      );
       const wrongUser = await t.action('getDevAccounts', {}, { authorization: basic('bob@acme.example', token) });
       assert.equal(wrongUser.status, 401);
 
-      const list = await t.inject({ method: 'GET', url: '/api/tokens', headers: { authorization: basic('pat@acme.example', token) } });
+      const list = await t.inject({
+        method: 'GET',
+        url: '/api/tokens',
+        headers: { authorization: basic('pat@acme.example', token) },
+      });
       assert.equal(list.json().tokens.length, 1);
       assert.equal(JSON.stringify(list.json()).includes(token), false, 'the secret is never shown again');
 
-      const otherRevoke = await t.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { authorization: basic('bob@acme.example', 'demo-bob') } });
+      const otherRevoke = await t.inject({
+        method: 'DELETE',
+        url: `/api/tokens/${id}`,
+        headers: { authorization: basic('bob@acme.example', 'demo-bob') },
+      });
       assert.equal(otherRevoke.statusCode, 404, 'only the owner can revoke');
       const revoke = await t.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: session });
       assert.equal(revoke.statusCode, 200);
@@ -101,10 +126,21 @@ for (const variant of dbVariants()) {
 
     test('a trusted integration asserts the user it acts for; without the credential nothing is trusted', async () => {
       const integration = { authorization: 'Bearer integration-secret-0123456789abcdef' };
-      const asserted = await t.action('getDevAccounts', { userSsoGroups: ['ABC_BOOMI_FLOW_CONTRIBUTOR', 'ABC_BOOMI_FLOW_DEVTEAMB'] }, { ...integration, headers: { 'x-promo-user-email': 'zoe@acme.example' } });
+      const asserted = await t.action(
+        'getDevAccounts',
+        { userSsoGroups: ['ABC_BOOMI_FLOW_CONTRIBUTOR', 'ABC_BOOMI_FLOW_DEVTEAMB'] },
+        { ...integration, headers: { 'x-promo-user-email': 'zoe@acme.example' } },
+      );
       assert.equal(asserted.body.success, true, JSON.stringify(asserted.body));
-      assert.deepEqual((asserted.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId), ['acme-DEVB']);
-      const wrongSecret = await t.action('getDevAccounts', {}, { authorization: 'Bearer not-the-secret', headers: { 'x-promo-user-email': 'zoe@acme.example' } });
+      assert.deepEqual(
+        (asserted.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId),
+        ['acme-DEVB'],
+      );
+      const wrongSecret = await t.action(
+        'getDevAccounts',
+        {},
+        { authorization: 'Bearer not-the-secret', headers: { 'x-promo-user-email': 'zoe@acme.example' } },
+      );
       assert.equal(wrongSecret.status, 401);
       const nobody = await t.action('getDevAccounts', {}, integration);
       assert.equal(nobody.status, 401, 'an integration must say whom it acts for');
@@ -115,7 +151,11 @@ for (const variant of dbVariants()) {
       assert.equal(mismatch.status, 403);
       assert.equal(mismatch.body.errorCode, 'IDENTITY_MISMATCH');
       assert.equal(mismatch.body.field, 'requesterEmail');
-      const match = await t.action('getDevAccounts', { requesterEmail: 'BOB@acme.example', reviewerName: 'bob' }, 'bob');
+      const match = await t.action(
+        'getDevAccounts',
+        { requesterEmail: 'BOB@acme.example', reviewerName: 'bob' },
+        'bob',
+      );
       assert.equal(match.body.success, true);
     });
   });

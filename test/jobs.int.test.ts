@@ -26,7 +26,9 @@ for (const variant of dbVariants()) {
     });
 
     test('a job queued in a committed transaction runs and reports its result and progress', async () => {
-      const id = await db.transaction((tx) => jobs.enqueue(tx, 'double', { n: 21 }, { requestedBy: 'alice@acme.example' }));
+      const id = await db.transaction((tx) =>
+        jobs.enqueue(tx, 'double', { n: 21 }, { requestedBy: 'alice@acme.example' }),
+      );
       const run = await jobs.waitFor(id, 20_000);
       assert.equal(run?.state, 'SUCCEEDED');
       assert.deepEqual(run?.result, { doubled: 42 });
@@ -36,18 +38,24 @@ for (const variant of dbVariants()) {
 
     test('a job queued in a rolled-back transaction never exists', async () => {
       let id = '';
-      await assert.rejects(db.transaction(async (tx) => {
-        id = await jobs.enqueue(tx, 'double', { n: 1 }, { requestedBy: 'alice@acme.example' });
-        throw new Error('roll back');
-      }));
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          id = await jobs.enqueue(tx, 'double', { n: 1 }, { requestedBy: 'alice@acme.example' });
+          throw new Error('roll back');
+        }),
+      );
       assert.equal(await jobs.get(id), undefined);
       await new Promise((r) => setTimeout(r, 1200));
       assert.ok(!seen.includes(id));
     });
 
     test('handled failures and thrown errors finish the job as FAILED with a code', async () => {
-      const a = await db.transaction((tx) => jobs.enqueue(tx, 'double', { n: -1 }, { requestedBy: 'bob@acme.example' }));
-      const b = await db.transaction((tx) => jobs.enqueue(tx, 'double', { n: 13 }, { requestedBy: 'bob@acme.example' }));
+      const a = await db.transaction((tx) =>
+        jobs.enqueue(tx, 'double', { n: -1 }, { requestedBy: 'bob@acme.example' }),
+      );
+      const b = await db.transaction((tx) =>
+        jobs.enqueue(tx, 'double', { n: 13 }, { requestedBy: 'bob@acme.example' }),
+      );
       const [ra, rb] = await Promise.all([jobs.waitFor(a, 20_000), jobs.waitFor(b, 20_000)]);
       assert.deepEqual([ra?.state, ra?.error?.code, ra?.result], ['FAILED', 'INVALID_REQUEST', { n: -1 }]);
       assert.deepEqual([rb?.state, rb?.error?.code, rb?.error?.message], ['FAILED', 'INTERNAL_ERROR', 'unlucky']);

@@ -31,7 +31,10 @@ for (const variant of dbVariants()) {
 
     test('list on an empty store, create, list again (§6.3 item 46)', async () => {
       const empty = await t.action('manageMappings', { operation: 'list' }, 'carol');
-      assert.deepEqual([empty.status, empty.body.success, empty.body.mappings, empty.body.totalCount], [200, true, [], 0]);
+      assert.deepEqual(
+        [empty.status, empty.body.success, empty.body.mappings, empty.body.totalCount],
+        [200, true, [], 0],
+      );
       const created = await t.action('manageMappings', { operation: 'create', mapping }, 'carol');
       assert.equal(created.body.success, true, JSON.stringify(created.body));
       assert.equal(created.body.totalCount, 1);
@@ -51,7 +54,11 @@ for (const variant of dbVariants()) {
       const before1 = (first.body.mappings as MappingWire[])[0]!;
 
       // SPEC-style request (action + flat fields) updates the same row in place.
-      const again = await t.action('manageMappings', { action: 'update', ...mapping, prodComponentId: 'test-prod-comp-002', prodLatestVersion: 2 }, 'dan');
+      const again = await t.action(
+        'manageMappings',
+        { action: 'update', ...mapping, prodComponentId: 'test-prod-comp-002', prodLatestVersion: 2 },
+        'dan',
+      );
       assert.equal(again.body.success, true, JSON.stringify(again.body));
       const second = await t.action('manageMappings', { operation: 'query', filters: key }, 'carol');
       assert.equal(second.body.totalCount, 1);
@@ -74,19 +81,46 @@ for (const variant of dbVariants()) {
 
     test('connection seeding: many dev accounts map onto one #Connections component', async () => {
       for (const acct of ['acme-DEVA', 'acme-DEVB']) {
-        const r = await t.action('manageMappings', { operation: 'create', mapping: { ...mapping, devComponentId: `conn-${acct}`, devAccountId: acct, prodComponentId: 'prod-conn-1', mappingSource: 'ADMIN_SEEDING' } }, 'carol');
+        const r = await t.action(
+          'manageMappings',
+          {
+            operation: 'create',
+            mapping: {
+              ...mapping,
+              devComponentId: `conn-${acct}`,
+              devAccountId: acct,
+              prodComponentId: 'prod-conn-1',
+              mappingSource: 'ADMIN_SEEDING',
+            },
+          },
+          'carol',
+        );
         assert.equal(r.body.success, true);
       }
-      const byProd = await t.action('manageMappings', { operation: 'list', filters: { prodComponentId: 'prod-conn-1' } }, 'carol');
+      const byProd = await t.action(
+        'manageMappings',
+        { operation: 'list', filters: { prodComponentId: 'prod-conn-1' } },
+        'carol',
+      );
       assert.equal(byProd.body.totalCount, 2);
-      const byName = await t.action('manageMappings', { operation: 'list', filters: { componentName: 'test conn', componentType: 'CONNECTION' } }, 'carol');
+      const byName = await t.action(
+        'manageMappings',
+        { operation: 'list', filters: { componentName: 'test conn', componentType: 'CONNECTION' } },
+        'carol',
+      );
       assert.equal(byName.body.totalCount, 2, 'name filter is a case-insensitive substring, type case-insensitive');
-      const wildcard = await t.action('manageMappings', { operation: 'list', filters: { componentName: '%' } }, 'carol');
+      const wildcard = await t.action(
+        'manageMappings',
+        { operation: 'list', filters: { componentName: '%' } },
+        'carol',
+      );
       assert.equal(wildcard.body.totalCount, 0, 'LIKE wildcards in the filter are literal');
     });
 
     test('writes are audited with the acting admin', async () => {
-      const { rows } = await db.query<{ action: string; actor: string }>("select action, actor from audit_event where action like 'MAPPING_%' order by id");
+      const { rows } = await db.query<{ action: string; actor: string }>(
+        "select action, actor from audit_event where action like 'MAPPING_%' order by id",
+      );
       assert.ok(rows.length >= 4);
       assert.ok(rows.some((r) => r.action === 'MAPPING_DELETED' && r.actor === 'carol@acme.example'));
     });

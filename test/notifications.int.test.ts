@@ -9,7 +9,10 @@ import type { Db } from '../src/platform/db.ts';
 import { systemClock, type Clock } from '../src/platform/clock.ts';
 import { createSmtpMailer } from '../src/platform/mail.ts';
 import { createPgNotificationStore } from '../src/features/notifications/pg-notification-store.ts';
-import { createNotificationService, type NotificationService } from '../src/features/notifications/notification-service.ts';
+import {
+  createNotificationService,
+  type NotificationService,
+} from '../src/features/notifications/notification-service.ts';
 import { hotfixReviewNeeded, peerRejected, testDeployed } from '../src/features/notifications/email-templates.ts';
 
 interface Received {
@@ -65,7 +68,10 @@ function parseMessage(raw: string) {
   }
   let body = raw.slice(split + 4);
   if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    body = Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   } else if (/base64/i.test(headers['content-transfer-encoding'] ?? '')) {
     body = Buffer.from(body, 'base64').toString('utf8');
   } else {
@@ -79,13 +85,23 @@ function decodeWords(s: string): string {
   return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
     enc.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 /** Real time, moved forward at will so backoff needs no waiting. */
 function movableClock(): Clock & { advance(ms: number): void } {
   let offset = 0;
-  return { now: () => Date.now() + offset, sleep: systemClock.sleep, advance: (ms) => { offset += ms; } };
+  return {
+    now: () => Date.now() + offset,
+    sleep: systemClock.sleep,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 const facts = (promotionId: string) => ({ promotionId, processName: 'Order Sync', packageVersion: '1.4.2' });
@@ -104,7 +120,9 @@ for (const variant of dbVariants()) {
       const env = { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
       const config = testConfig(env);
       notifications = createNotificationService({
-        store: createPgNotificationStore(db), clock, log: { warn: () => {}, error: () => {} },
+        store: createPgNotificationStore(db),
+        clock,
+        log: { warn: () => {}, error: () => {} },
         context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
         mailer: createSmtpMailer(config.mail.smtpUrl!, config.mail.from),
         // Long enough that the timer never runs during the test: every delivery here is explicit.
@@ -119,13 +137,24 @@ for (const variant of dbVariants()) {
     });
 
     const outbox = async (promotionId: string) =>
-      ((await t.action('listNotifications', { promotionId }, 'carol')).body.notifications as Array<Record<string, unknown>>);
+      (await t.action('listNotifications', { promotionId }, 'carol')).body.notifications as Array<
+        Record<string, unknown>
+      >;
 
     test('a queued hotfix email is delivered with its exact subject, recipients and facts', async () => {
       const promotionId = randomUUID();
-      await db.transaction((tx) => notifications.queue(tx, hotfixReviewNeeded({
-        ...facts(promotionId), submitter: alice, submittedAt: new Date('2026-03-04T05:06:07Z'), componentsTotal: 3, justification: 'Orders fail in production',
-      })));
+      await db.transaction((tx) =>
+        notifications.queue(
+          tx,
+          hotfixReviewNeeded({
+            ...facts(promotionId),
+            submitter: alice,
+            submittedAt: new Date('2026-03-04T05:06:07Z'),
+            componentsTotal: 3,
+            justification: 'Orders fail in production',
+          }),
+        ),
+      );
       assert.deepEqual(await notifications.deliverDue(), { sent: 1, retrying: 0, failed: 0 });
       assert.equal(smtp.received.length, 1);
       const m = smtp.received[0]!;
@@ -133,9 +162,18 @@ for (const variant of dbVariants()) {
       assert.match(m.headers.subject!, /^=\?UTF-8\?/i, 'the subject is MIME-encoded on the wire');
       assert.equal(m.headers.to, 'boomi-developers@acme.example, boomi-admins@acme.example');
       assert.equal(m.headers.cc, 'alice@acme.example');
-      assert.deepEqual([...m.rcptTo].sort(), ['alice@acme.example', 'boomi-admins@acme.example', 'boomi-developers@acme.example']);
+      assert.deepEqual([...m.rcptTo].sort(), [
+        'alice@acme.example',
+        'boomi-admins@acme.example',
+        'boomi-developers@acme.example',
+      ]);
       assert.equal(m.from, 'promo@localhost');
-      for (const s of [promotionId, 'Orders fail in production', 'Components: 3', '⚠ This hotfix still requires both a peer review and an admin review']) {
+      for (const s of [
+        promotionId,
+        'Orders fail in production',
+        'Components: 3',
+        '⚠ This hotfix still requires both a peer review and an admin review',
+      ]) {
         assert.ok(m.body.includes(s), `body has ${s}`);
       }
       const [row] = await outbox(promotionId);
@@ -149,7 +187,17 @@ for (const variant of dbVariants()) {
       const before = smtp.received.length;
       const port = smtp.port;
       await smtp.close();
-      await db.transaction((tx) => notifications.queue(tx, peerRejected({ ...facts(promotionId), submitter: alice, reviewer: { email: 'bob@acme.example' }, reason: 'No tests' })));
+      await db.transaction((tx) =>
+        notifications.queue(
+          tx,
+          peerRejected({
+            ...facts(promotionId),
+            submitter: alice,
+            reviewer: { email: 'bob@acme.example' },
+            reason: 'No tests',
+          }),
+        ),
+      );
       const queuedAt = clock.now();
       assert.deepEqual(await notifications.deliverDue(), { sent: 0, retrying: 1, failed: 0 });
       const [pending] = await outbox(promotionId);
@@ -163,7 +211,10 @@ for (const variant of dbVariants()) {
       assert.deepEqual(await notifications.deliverDue(), { sent: 0, retrying: 0, failed: 0 });
       clock.advance(60_000);
       const runs = await Promise.all([notifications.deliverDue(), notifications.deliverDue()]);
-      assert.equal(runs.reduce((n, r) => n + r.sent, 0), 1);
+      assert.equal(
+        runs.reduce((n, r) => n + r.sent, 0),
+        1,
+      );
       assert.deepEqual(await notifications.deliverDue(), { sent: 0, retrying: 0, failed: 0 });
       assert.equal(smtp.received.length, 1, `one delivery (before the outage: ${before})`);
       assert.equal(smtp.received[0]!.subject, 'Peer Review Rejected: Order Sync v1.4.2');
@@ -175,10 +226,16 @@ for (const variant of dbVariants()) {
 
     test('a queue inside a transaction that rolls back leaves no message', async () => {
       const promotionId = randomUUID();
-      await assert.rejects(db.transaction(async (tx) => {
-        await notifications.queue(tx, testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'promo-1' }));
-        throw new Error('the transition failed');
-      }), /the transition failed/);
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await notifications.queue(
+            tx,
+            testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'promo-1' }),
+          );
+          throw new Error('the transition failed');
+        }),
+        /the transition failed/,
+      );
       assert.deepEqual(await outbox(promotionId), []);
       assert.deepEqual(await notifications.deliverDue(), { sent: 0, retrying: 0, failed: 0 });
     });
@@ -187,19 +244,33 @@ for (const variant of dbVariants()) {
       const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       const before = smtp.received.length;
       await db.transaction(async (tx) => {
-        for (const id of ids) await notifications.queue(tx, testDeployed({ ...facts(id), submitter: alice, deployedAt: new Date(), branchName: 'b' }));
+        for (const id of ids)
+          await notifications.queue(
+            tx,
+            testDeployed({ ...facts(id), submitter: alice, deployedAt: new Date(), branchName: 'b' }),
+          );
       });
       const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
       const replica = createNotificationService({
-        store: createPgNotificationStore(db), clock, log: { warn: () => {}, error: () => {} },
+        store: createPgNotificationStore(db),
+        clock,
+        log: { warn: () => {}, error: () => {} },
         context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
-        mailer: createSmtpMailer(config.mail.smtpUrl!, config.mail.from), batchSize: 1,
+        mailer: createSmtpMailer(config.mail.smtpUrl!, config.mail.from),
+        batchSize: 1,
       });
-      const runs = await Promise.all([notifications.deliverDue(), replica.deliverDue(), replica.deliverDue(), notifications.deliverDue(), replica.deliverDue()]);
+      const runs = await Promise.all([
+        notifications.deliverDue(),
+        replica.deliverDue(),
+        replica.deliverDue(),
+        notifications.deliverDue(),
+        replica.deliverDue(),
+      ]);
       await notifications.deliverDue();
       assert.ok(runs.reduce((n, r) => n + r.sent, 0) <= ids.length);
       assert.equal(smtp.received.length - before, ids.length);
-      for (const id of ids) assert.equal(smtp.received.filter((m) => m.body.includes(id)).length, 1, `one copy of ${id}`);
+      for (const id of ids)
+        assert.equal(smtp.received.filter((m) => m.body.includes(id)).length, 1, `one copy of ${id}`);
       await replica.stop();
     });
 
@@ -209,11 +280,19 @@ for (const variant of dbVariants()) {
       await gone.close();
       const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${gone.port}` });
       const unreachable = createNotificationService({
-        store: createPgNotificationStore(db), clock, log: { warn: () => {}, error: () => {} },
+        store: createPgNotificationStore(db),
+        clock,
+        log: { warn: () => {}, error: () => {} },
         context: { devList: config.mail.devList, adminList: config.mail.adminList, publicUrl: config.publicUrl },
-        mailer: createSmtpMailer(config.mail.smtpUrl!, config.mail.from), maxAttempts: 2,
+        mailer: createSmtpMailer(config.mail.smtpUrl!, config.mail.from),
+        maxAttempts: 2,
       });
-      await db.transaction((tx) => unreachable.queue(tx, testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'b' })));
+      await db.transaction((tx) =>
+        unreachable.queue(
+          tx,
+          testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'b' }),
+        ),
+      );
       assert.deepEqual(await unreachable.deliverDue(), { sent: 0, retrying: 1, failed: 0 });
       clock.advance(3_600_000);
       assert.deepEqual(await unreachable.deliverDue(), { sent: 0, retrying: 0, failed: 1 });
@@ -222,7 +301,10 @@ for (const variant of dbVariants()) {
       const [row] = await outbox(promotionId);
       assert.deepEqual([row!.status, row!.attempts, row!.nextAttemptAt], ['FAILED', 2, null]);
       assert.match(row!.lastError as string, /ECONNREFUSED/);
-      assert.deepEqual((await t.action('listNotifications', { status: 'FAILED', promotionId }, 'carol')).body.totalCount, 1);
+      assert.deepEqual(
+        (await t.action('listNotifications', { status: 'FAILED', promotionId }, 'carol')).body.totalCount,
+        1,
+      );
       await unreachable.stop();
     });
   });
@@ -242,10 +324,18 @@ for (const variant of dbVariants()) {
     test('messages stay PENDING and admins see them; contributors may not', async () => {
       const promotionId = randomUUID();
       const service = createNotificationService({
-        store: createPgNotificationStore(db), clock: systemClock, log: { warn: () => {}, error: () => {} },
-        context: { devList: t.config.mail.devList, adminList: t.config.mail.adminList, publicUrl: t.config.publicUrl }, mailer: undefined,
+        store: createPgNotificationStore(db),
+        clock: systemClock,
+        log: { warn: () => {}, error: () => {} },
+        context: { devList: t.config.mail.devList, adminList: t.config.mail.adminList, publicUrl: t.config.publicUrl },
+        mailer: undefined,
       });
-      await db.transaction((tx) => service.queue(tx, testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'promo-2' })));
+      await db.transaction((tx) =>
+        service.queue(
+          tx,
+          testDeployed({ ...facts(promotionId), submitter: alice, deployedAt: new Date(), branchName: 'promo-2' }),
+        ),
+      );
       assert.deepEqual(await service.deliverDue(), { sent: 0, retrying: 0, failed: 0 });
 
       const listed = await t.action('listNotifications', { status: 'PENDING' }, 'carol');
@@ -254,7 +344,10 @@ for (const variant of dbVariants()) {
       const row = rows.find((r) => r.promotionId === promotionId);
       assert.ok(row, 'the pending message is listed');
       assert.equal(row.subject, 'Test Deployed: Order Sync v1.4.2');
-      assert.deepEqual([row.status, row.attempts, row.to, row.cc, row.kind], ['PENDING', 0, ['alice@acme.example'], [], 'TEST_DEPLOYED']);
+      assert.deepEqual(
+        [row.status, row.attempts, row.to, row.cc, row.kind],
+        ['PENDING', 0, ['alice@acme.example'], [], 'TEST_DEPLOYED'],
+      );
       assert.ok((row.body as string).includes('promo-2 (kept for the production review)'));
       assert.equal((await t.action('listNotifications', { status: 'SENT' }, 'carol')).body.totalCount, 0);
 

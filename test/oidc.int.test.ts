@@ -14,19 +14,31 @@ describe('single sign-on against a real OpenID provider', () => {
   before(async () => {
     db = await freshDb();
     idp = await startTestIdp(`${PUBLIC_URL}/auth/callback`, {
-      alice: { email: 'Alice.Sso@acme.example', name: 'Alice Sso', groups: ['ABC_BOOMI_FLOW_CONTRIBUTOR', 'ABC_BOOMI_FLOW_DEVTEAMA'] },
+      alice: {
+        email: 'Alice.Sso@acme.example',
+        name: 'Alice Sso',
+        groups: ['ABC_BOOMI_FLOW_CONTRIBUTOR', 'ABC_BOOMI_FLOW_DEVTEAMA'],
+      },
       boss: { email: 'boss@acme.example', name: 'The Boss', groups: ['abc_boomi_flow_admin'] },
       nobody: { email: 'nobody@acme.example', name: 'No Tier', groups: ['SOME_OTHER_GROUP'] },
     });
     // Outside demo mode: real Boomi settings, SSO as the way in.
     t = await buildTestApp(db, {
       env: {
-        BOOMI_ACCOUNT_ID: 'acme-PRIMARY', BOOMI_USER: 'BOOMI_TOKEN.promo@acme.example', BOOMI_TOKEN: 'x', BOOMI_BASE_URL: 'http://127.0.0.1:9/',
-        OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, PUBLIC_URL,
+        BOOMI_ACCOUNT_ID: 'acme-PRIMARY',
+        BOOMI_USER: 'BOOMI_TOKEN.promo@acme.example',
+        BOOMI_TOKEN: 'x',
+        BOOMI_BASE_URL: 'http://127.0.0.1:9/',
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        PUBLIC_URL,
       },
       seed: false,
     });
-    await db.query("insert into dev_account_access (sso_group_id, sso_group_name, dev_account_id, dev_account_name) values ('ABC_BOOMI_FLOW_DEVTEAMA', 'Team A', 'acme-DEVA', 'Dev Team A'), ('ABC_BOOMI_FLOW_DEVTEAMB', 'Team B', 'acme-DEVB', 'Dev Team B')");
+    await db.query(
+      "insert into dev_account_access (sso_group_id, sso_group_name, dev_account_id, dev_account_name) values ('ABC_BOOMI_FLOW_DEVTEAMA', 'Team A', 'acme-DEVA', 'Dev Team A'), ('ABC_BOOMI_FLOW_DEVTEAMB', 'Team B', 'acme-DEVB', 'Dev Team B')",
+    );
   });
   after(async () => {
     await t.app.close();
@@ -51,7 +63,8 @@ describe('single sign-on against a real OpenID provider', () => {
       const html = await res.text();
       assert.equal(res.status, 200, html.slice(0, 500));
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-      const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt: prompt ?? 'consent' };
+      const form: Record<string, string> =
+        prompt === 'login' ? { prompt, login, password: 'any' } : { prompt: prompt ?? 'consent' };
       const posted = await browser.request(url, { method: 'POST', form });
       url = new URL(posted.headers.get('location')!, url).href;
     }
@@ -71,8 +84,13 @@ describe('single sign-on against a real OpenID provider', () => {
     assert.equal(me.tier, 'CONTRIBUTOR');
     const r = await t.action('getDevAccounts', {}, { headers: { cookie, 'x-csrf-token': me.csrfToken } });
     assert.equal(r.body.success, true, JSON.stringify(r.body));
-    assert.deepEqual((r.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId), ['acme-DEVA']);
-    const { rows } = await db.query<{ source: string; groups: string[] }>("select source, groups from app_user where email = 'alice.sso@acme.example'");
+    assert.deepEqual(
+      (r.body.devAccounts as Array<{ accountId: string }>).map((a) => a.accountId),
+      ['acme-DEVA'],
+    );
+    const { rows } = await db.query<{ source: string; groups: string[] }>(
+      "select source, groups from app_user where email = 'alice.sso@acme.example'",
+    );
     assert.equal(rows[0]!.source, 'OIDC');
   });
 
@@ -97,14 +115,20 @@ describe('single sign-on against a real OpenID provider', () => {
     assert.equal(forged.json().errorCode, 'UNAUTHENTICATED');
     const demo = await t.inject({ method: 'POST', url: '/auth/demo', payload: { email: 'alice@acme.example' } });
     assert.equal(demo.statusCode, 401);
-    const token = await t.action('getDevAccounts', {}, { authorization: 'Basic ' + Buffer.from('alice@acme.example:demo-alice').toString('base64') });
+    const token = await t.action(
+      'getDevAccounts',
+      {},
+      { authorization: 'Basic ' + Buffer.from('alice@acme.example:demo-alice').toString('base64') },
+    );
     assert.equal(token.status, 401, 'demo tokens only work in demo mode');
   });
 
   test('returnTo cannot send the browser to another site', async () => {
     const start = await t.inject({ method: 'GET', url: '/auth/login?returnTo=//evil.example/x' });
     const state = new URL(String(start.headers.location)).searchParams.get('state');
-    const { rows } = await db.query<{ return_to: string }>('select return_to from oidc_login where state = $1', [state]);
+    const { rows } = await db.query<{ return_to: string }>('select return_to from oidc_login where state = $1', [
+      state,
+    ]);
     assert.equal(rows[0]!.return_to, '/');
   });
 });

@@ -6,10 +6,31 @@ import { basic, buildTestApp, type TestApp } from './helpers/test-app.ts';
 import { DEMO, generateTree, type Fixture } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
-type Pkg = { packageId: string; packageVersion: string; componentId: string; componentName: string; componentType: string; createdDate: string; createdBy: string; notes: string };
+type Pkg = {
+  packageId: string;
+  packageVersion: string;
+  componentId: string;
+  componentName: string;
+  componentType: string;
+  createdDate: string;
+  createdBy: string;
+  notes: string;
+};
 type Dep = {
-  devComponentId: string; name: string; type: string; devVersion: number; folderFullPath: string; depth: number; dependencyType: string | null;
-  prodStatus: string; prodComponentId: string; prodCurrentVersion: number; hasEnvConfig: boolean; isSharedConnection: boolean; references: string[]; errorMessage?: string;
+  devComponentId: string;
+  name: string;
+  type: string;
+  devVersion: number;
+  folderFullPath: string;
+  depth: number;
+  dependencyType: string | null;
+  prodStatus: string;
+  prodComponentId: string;
+  prodCurrentVersion: number;
+  hasEnvConfig: boolean;
+  isSharedConnection: boolean;
+  references: string[];
+  errorMessage?: string;
 };
 
 const { orderProcessingMain: opm, invoiceSync, customerMasterSync: cms, shipmentTracker } = DEMO.packages;
@@ -28,11 +49,15 @@ for (const variant of dbVariants()) {
     });
 
     const control = () => t.emulator!.control;
-    const resolve = (body: Record<string, unknown>, as = 'alice') => t.action('resolveDependencies', { devAccountId: 'acme-DEVA', ...body }, as);
+    const resolve = (body: Record<string, unknown>, as = 'alice') =>
+      t.action('resolveDependencies', { devAccountId: 'acme-DEVA', ...body }, as);
     /** A direct Platform API call to the emulator as the service's API user (test set-up only). */
     const boomiCall = async (method: string, path: string, account: string) => {
       const { baseUrl, accountId, user, token } = t.config.boomi;
-      const res = await fetch(`${baseUrl}/partner/api/rest/v1/${accountId}${path}?overrideAccount=${account}`, { method, headers: { authorization: basic(user, token), accept: 'application/json' } });
+      const res = await fetch(`${baseUrl}/partner/api/rest/v1/${accountId}${path}?overrideAccount=${account}`, {
+        method,
+        headers: { authorization: basic(user, token), accept: 'application/json' },
+      });
       assert.equal(res.status, 200, await res.text());
     };
 
@@ -41,40 +66,107 @@ for (const variant of dbVariants()) {
       assert.equal(r.status, 200);
       assert.equal(r.body.success, true, JSON.stringify(r.body));
       const pkgs = r.body.packages as Pkg[];
-      assert.deepEqual(pkgs.map((p) => p.componentName), ['Customer Master Sync', 'Invoice Sync', 'Order Processing Main']);
+      assert.deepEqual(
+        pkgs.map((p) => p.componentName),
+        ['Customer Master Sync', 'Invoice Sync', 'Order Processing Main'],
+      );
       assert.equal(r.body.totalCount, 3);
       const main = pkgs.find((p) => p.packageId === opm.packageId)!;
       assert.deepEqual(main, {
-        packageId: opm.packageId, packageVersion: '1.0.0', componentId: opm.componentId, componentName: 'Order Processing Main', componentType: 'process',
-        createdDate: main.createdDate, createdBy: 'alice@acme.example', notes: 'First release of order processing',
+        packageId: opm.packageId,
+        packageVersion: '1.0.0',
+        componentId: opm.componentId,
+        componentName: 'Order Processing Main',
+        componentType: 'process',
+        createdDate: main.createdDate,
+        createdBy: 'alice@acme.example',
+        notes: 'First release of order processing',
       });
     });
 
     test('acme-DEVB lists Shipment Tracker for its team', async () => {
       const r = await t.action('listDevPackages', { devAccountId: 'acme-DEVB' }, 'erin');
       assert.equal(r.body.success, true, JSON.stringify(r.body));
-      assert.deepEqual((r.body.packages as Pkg[]).map((p) => [p.packageId, p.componentName]), [[shipmentTracker.packageId, 'Shipment Tracker']]);
+      assert.deepEqual(
+        (r.body.packages as Pkg[]).map((p) => [p.packageId, p.componentName]),
+        [[shipmentTracker.packageId, 'Shipment Tracker']],
+      );
     });
 
     test('every page of an account with more than 100 packages, each process looked up once, deleted packages left out', async () => {
       const account = 'acme-DEVP';
       const connection = randomUUID();
-      const tree = generateTree({ seed: `paging-${randomUUID()}`, accountId: account, rootName: 'Bulk', folder: 'DevTeamPRoot/Bulk', componentCount: 525, connections: [{ id: connection, connector: 'http' }] });
+      const tree = generateTree({
+        seed: `paging-${randomUUID()}`,
+        accountId: account,
+        rootName: 'Bulk',
+        folder: 'DevTeamPRoot/Bulk',
+        componentCount: 525,
+        connections: [{ id: connection, connector: 'http' }],
+      });
       const processes = tree.components.filter((c) => c.type === 'process');
       assert.equal(processes.length, 105);
       const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const packages: NonNullable<Fixture['packages']> = processes.map((p, i) => ({ accountId: account, packageId: randomUUID(), componentId: p.id, packageVersion: '1.0.0', createdDate: day(i), createdBy: 'paula@acme.example' }));
+      const packages: NonNullable<Fixture['packages']> = processes.map((p, i) => ({
+        accountId: account,
+        packageId: randomUUID(),
+        componentId: p.id,
+        packageVersion: '1.0.0',
+        createdDate: day(i),
+        createdBy: 'paula@acme.example',
+      }));
       // A second version of one process: one more package, no extra name lookup.
-      packages.push({ accountId: account, packageId: randomUUID(), componentId: processes[0]!.id, packageVersion: '1.1.0', createdDate: day(500), notes: 'second' });
-      const doomed = { accountId: account, packageId: randomUUID(), componentId: processes[1]!.id, packageVersion: '0.9.0', createdDate: day(600) };
+      packages.push({
+        accountId: account,
+        packageId: randomUUID(),
+        componentId: processes[0]!.id,
+        packageVersion: '1.1.0',
+        createdDate: day(500),
+        notes: 'second',
+      });
+      const doomed = {
+        accountId: account,
+        packageId: randomUUID(),
+        componentId: processes[1]!.id,
+        packageVersion: '0.9.0',
+        createdDate: day(600),
+      };
       packages.push(doomed);
       control().addFixture({
-        accounts: [{ accountId: account, name: 'Dev Team P', parentAccountId: DEMO.primaryAccountId, rootFolderName: 'DevTeamPRoot' }],
-        components: [{ accountId: account, id: connection, name: 'Bulk API', type: 'connector-settings', subType: 'http', folder: 'DevTeamPRoot/Shared Connections', params: { url: 'https://bulk.dev.acme.example', user: 'svc' } }, ...tree.components],
+        accounts: [
+          {
+            accountId: account,
+            name: 'Dev Team P',
+            parentAccountId: DEMO.primaryAccountId,
+            rootFolderName: 'DevTeamPRoot',
+          },
+        ],
+        components: [
+          {
+            accountId: account,
+            id: connection,
+            name: 'Bulk API',
+            type: 'connector-settings',
+            subType: 'http',
+            folder: 'DevTeamPRoot/Shared Connections',
+            params: { url: 'https://bulk.dev.acme.example', user: 'svc' },
+          },
+          ...tree.components,
+        ],
         packages,
       });
       await boomiCall('DELETE', `/PackagedComponent/${doomed.packageId}`, account);
-      const access = await t.action('manageDevAccountAccess', { operation: 'upsert', ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMP', ssoGroupName: 'Dev Team P', devAccountId: account, devAccountName: 'Dev Team P' }, 'carol');
+      const access = await t.action(
+        'manageDevAccountAccess',
+        {
+          operation: 'upsert',
+          ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMP',
+          ssoGroupName: 'Dev Team P',
+          devAccountId: account,
+          devAccountName: 'Dev Team P',
+        },
+        'carol',
+      );
       assert.equal(access.body.success, true, JSON.stringify(access.body));
 
       control().resetCounters();
@@ -86,15 +178,29 @@ for (const variant of dbVariants()) {
       assert.ok(!pkgs.some((p) => p.packageId === doomed.packageId), 'the deleted package is left out');
       assert.deepEqual([pkgs[0]!.packageVersion, pkgs[0]!.notes, pkgs[0]!.componentName], ['1.1.0', 'second', 'Bulk']);
       assert.equal(pkgs.at(-1)!.createdDate, day(0));
-      assert.ok(pkgs.every((p) => p.componentName.startsWith('Bulk') && p.componentType === 'process' && p.notes === (p.packageVersion === '1.1.0' ? 'second' : '')));
+      assert.ok(
+        pkgs.every(
+          (p) =>
+            p.componentName.startsWith('Bulk') &&
+            p.componentType === 'process' &&
+            p.notes === (p.packageVersion === '1.1.0' ? 'second' : ''),
+        ),
+      );
       // Two pages of packages; 105 distinct processes in OR groups of 50.
-      assert.deepEqual(control().counters(), { 'PackagedComponent.query': 1, 'PackagedComponent.queryMore': 1, 'ComponentMetadata.query': 3 });
+      assert.deepEqual(control().counters(), {
+        'PackagedComponent.query': 1,
+        'PackagedComponent.queryMore': 1,
+        'ComponentMetadata.query': 3,
+      });
     });
 
     test('a contributor of another team gets 403 ACCOUNT_NOT_AUTHORIZED, a read-only user 403 INSUFFICIENT_TIER, before any Boomi call', async () => {
       control().resetCounters();
       const other = await t.action('listDevPackages', { devAccountId: 'acme-DEVA' }, 'erin');
-      assert.deepEqual([other.status, other.body.success, other.body.errorCode], [403, false, 'ACCOUNT_NOT_AUTHORIZED']);
+      assert.deepEqual(
+        [other.status, other.body.success, other.body.errorCode],
+        [403, false, 'ACCOUNT_NOT_AUTHORIZED'],
+      );
       const ro = await t.action('listDevPackages', { devAccountId: 'acme-DEVA' }, 'olga');
       assert.deepEqual([ro.status, ro.body.errorCode], [403, 'INSUFFICIENT_TIER']);
       const dep = await resolve({ rootComponentId: opm.componentId }, 'erin');
@@ -126,19 +232,49 @@ for (const variant of dbVariants()) {
       assert.equal(r.body.rootProcessName, 'Order Processing Main');
       assert.equal(r.body.totalComponents, comps.length);
       assert.equal(new Set(comps.map((c) => c.devComponentId)).size, comps.length, 'no duplicates');
-      assert.deepEqual([comps[0]!.devComponentId, comps[0]!.type, comps[0]!.depth, comps[0]!.dependencyType], [opm.componentId, 'process', 0, null]);
+      assert.deepEqual(
+        [comps[0]!.devComponentId, comps[0]!.type, comps[0]!.depth, comps[0]!.dependencyType],
+        [opm.componentId, 'process', 0, null],
+      );
       const types = comps.map((c) => c.type).sort();
-      assert.deepEqual(types, ['connector-action', 'connector-action', 'connector-settings', 'connector-settings', 'process', 'process', 'profile.json', 'profile.xml', 'transform.map', 'transform.map']);
+      assert.deepEqual(types, [
+        'connector-action',
+        'connector-action',
+        'connector-settings',
+        'connector-settings',
+        'process',
+        'process',
+        'profile.json',
+        'profile.xml',
+        'transform.map',
+        'transform.map',
+      ]);
       const connections = comps.filter((c) => c.type === 'connector-settings');
       for (const c of connections) {
         const mapped = DEMO.connectionMappings.find((m) => m.devComponentId === c.devComponentId)!;
-        assert.deepEqual([c.prodStatus, c.prodComponentId, c.isSharedConnection, c.hasEnvConfig], ['MAPPED', mapped.prodComponentId, true, true]);
+        assert.deepEqual(
+          [c.prodStatus, c.prodComponentId, c.isSharedConnection, c.hasEnvConfig],
+          ['MAPPED', mapped.prodComponentId, true, true],
+        );
       }
       for (const c of comps.filter((x) => x.type !== 'connector-settings')) assert.equal(c.prodStatus, 'NEW', c.name);
-      assert.ok(comps.slice(1).every((c) => c.depth >= 1 && c.dependencyType === 'DEPENDENT' && c.folderFullPath.startsWith('DevTeamARoot/')));
+      assert.ok(
+        comps
+          .slice(1)
+          .every(
+            (c) => c.depth >= 1 && c.dependencyType === 'DEPENDENT' && c.folderFullPath.startsWith('DevTeamARoot/'),
+          ),
+      );
       assert.ok(comps.every((c) => c.devVersion >= 1));
       assert.deepEqual(
-        [r.body.newCount, r.body.updateCount, r.body.envConfigCount, r.body.sharedConnectionCount, r.body.unmappedConnectionCount, r.body.cycles],
+        [
+          r.body.newCount,
+          r.body.updateCount,
+          r.body.envConfigCount,
+          r.body.sharedConnectionCount,
+          r.body.unmappedConnectionCount,
+          r.body.cycles,
+        ],
         [8, 0, 4, 2, 0, []],
       );
       // The references close the tree: every child listed is a component of the answer.
@@ -165,21 +301,61 @@ for (const variant of dbVariants()) {
       assert.equal(new Set(comps.map((c) => c.devComponentId)).size, comps.length);
       const calls = control().totalCalls();
       // One metadata and one reference query per level, plus one folder query.
-      assert.ok(calls <= comps.length / 2, `${calls} calls for ${comps.length} components: ${JSON.stringify(control().counters())}`);
-      assert.deepEqual(Object.keys(control().counters()).sort(), ['ComponentMetadata.query', 'ComponentReference.query', 'Folder.query']);
+      assert.ok(
+        calls <= comps.length / 2,
+        `${calls} calls for ${comps.length} components: ${JSON.stringify(control().counters())}`,
+      );
+      assert.deepEqual(Object.keys(control().counters()).sort(), [
+        'ComponentMetadata.query',
+        'ComponentReference.query',
+        'Folder.query',
+      ]);
     });
 
     test('a reference cycle terminates and is reported; a deleted child is an ERROR and the walk goes on', async () => {
       const [p, y, m, x1, x2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       const folder = 'DevTeamARoot/Cycle Test';
-      const profile = (id: string, name: string) => ({ accountId: 'acme-DEVA', id, name, type: 'profile.json', folder, params: { root: 'Rec', fields: ['id', 'name', 'email'] } });
+      const profile = (id: string, name: string) => ({
+        accountId: 'acme-DEVA',
+        id,
+        name,
+        type: 'profile.json',
+        folder,
+        params: { root: 'Rec', fields: ['id', 'name', 'email'] },
+      });
       control().addFixture({
         components: [
           profile(x1, 'Cycle In'),
           profile(x2, 'Cycle Out'),
-          { accountId: 'acme-DEVA', id: m, name: 'Cycle Map', type: 'transform.map', folder, params: { fromProfileId: x1, toProfileId: x2, mappings: [[1, 1]] } },
-          { accountId: 'acme-DEVA', id: y, name: 'Cycle Callee', type: 'process', folder, params: { shapes: [{ kind: 'subprocess', processId: p, label: 'back' }] } },
-          { accountId: 'acme-DEVA', id: p, name: 'Cycle Root', type: 'process', folder, params: { shapes: [{ kind: 'subprocess', processId: y, label: 'call' }, { kind: 'map', mapId: m }] } },
+          {
+            accountId: 'acme-DEVA',
+            id: m,
+            name: 'Cycle Map',
+            type: 'transform.map',
+            folder,
+            params: { fromProfileId: x1, toProfileId: x2, mappings: [[1, 1]] },
+          },
+          {
+            accountId: 'acme-DEVA',
+            id: y,
+            name: 'Cycle Callee',
+            type: 'process',
+            folder,
+            params: { shapes: [{ kind: 'subprocess', processId: p, label: 'back' }] },
+          },
+          {
+            accountId: 'acme-DEVA',
+            id: p,
+            name: 'Cycle Root',
+            type: 'process',
+            folder,
+            params: {
+              shapes: [
+                { kind: 'subprocess', processId: y, label: 'call' },
+                { kind: 'map', mapId: m },
+              ],
+            },
+          },
         ],
       });
       await boomiCall('DELETE', `/ComponentMetadata/${x2}`, 'acme-DEVA');
@@ -199,10 +375,21 @@ for (const variant of dbVariants()) {
       const before1 = await resolve({ rootComponentId: opm.componentId });
       const map = (before1.body.components as Dep[]).find((c) => c.type === 'transform.map')!;
       const prodId = randomUUID();
-      const created = await t.action('manageMappings', {
-        operation: 'create',
-        mapping: { devComponentId: map.devComponentId, devAccountId: 'acme-DEVA', prodComponentId: prodId, componentName: map.name, componentType: map.type, prodLatestVersion: 4 },
-      }, 'carol');
+      const created = await t.action(
+        'manageMappings',
+        {
+          operation: 'create',
+          mapping: {
+            devComponentId: map.devComponentId,
+            devAccountId: 'acme-DEVA',
+            prodComponentId: prodId,
+            componentName: map.name,
+            componentType: map.type,
+            prodLatestVersion: 4,
+          },
+        },
+        'carol',
+      );
       assert.equal(created.body.success, true, JSON.stringify(created.body));
       const r = await resolve({ rootComponentId: opm.componentId });
       const now = (r.body.components as Dep[]).find((c) => c.devComponentId === map.devComponentId)!;
@@ -220,7 +407,12 @@ for (const variant of dbVariants()) {
     });
 
     test('the root failing to expand ends the walk with its code (non-root failures are per component)', async () => {
-      const fault = control().addFault({ operation: 'ComponentReference.query', status: 400, times: 1, message: 'Invalid query filter.' });
+      const fault = control().addFault({
+        operation: 'ComponentReference.query',
+        status: 400,
+        times: 1,
+        message: 'Invalid query filter.',
+      });
       try {
         const r = await resolve({ rootComponentId: opm.componentId });
         assert.deepEqual([r.status, r.body.success, r.body.errorCode], [200, false, 'API_ERROR']);

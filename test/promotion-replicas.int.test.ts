@@ -24,9 +24,27 @@ describe('replicas racing promotions', { skip: pgUrl ? false : 'needs TEST_DATAB
     replicas = [await buildTestApp(db, { env }), await buildTestApp(db, { env, seed: false })];
     trees = {};
     for (const [key, pkg] of Object.entries(DEMO.packages)) {
-      const tree = await replicas[0]!.action('resolveDependencies', { devAccountId: pkg.accountId, rootComponentId: pkg.componentId }, 'carol');
-      const components = (tree.body.components as Array<Record<string, string>>).map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath }));
-      trees[key] = { devAccountId: pkg.accountId, body: { devAccountId: pkg.accountId, devPackageId: pkg.packageId, packageVersion: '1.0.0', rootComponentId: pkg.componentId, components } };
+      const tree = await replicas[0]!.action(
+        'resolveDependencies',
+        { devAccountId: pkg.accountId, rootComponentId: pkg.componentId },
+        'carol',
+      );
+      const components = (tree.body.components as Array<Record<string, string>>).map((c) => ({
+        devComponentId: c.devComponentId,
+        name: c.name,
+        type: c.type,
+        folderFullPath: c.folderFullPath,
+      }));
+      trees[key] = {
+        devAccountId: pkg.accountId,
+        body: {
+          devAccountId: pkg.accountId,
+          devPackageId: pkg.packageId,
+          packageVersion: '1.0.0',
+          rootComponentId: pkg.componentId,
+          components,
+        },
+      };
     }
   });
   after(async () => {
@@ -37,24 +55,47 @@ describe('replicas racing promotions', { skip: pgUrl ? false : 'needs TEST_DATAB
 
   const start = (replica: number, key: string) =>
     replicas[replica]!.inject({
-      method: 'POST', url: '/fs/PromotionService/executePromotion',
-      headers: { authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}`, 'content-type': 'application/json', prefer: 'respond-async' },
+      method: 'POST',
+      url: '/fs/PromotionService/executePromotion',
+      headers: {
+        authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}`,
+        'content-type': 'application/json',
+        prefer: 'respond-async',
+      },
       payload: JSON.stringify(trees[key]!.body),
     }).then((r) => ({ status: r.statusCode, body: r.json() as Record<string, unknown> }));
 
   test('one running promotion per dev account, whichever replica is asked', async () => {
     // Order Processing Main and Customer Master Sync are both acme-DEVA and share no component.
-    const answers = await Promise.all([start(0, 'orderProcessingMain'), start(1, 'customerMasterSync'), start(1, 'orderProcessingMain'), start(0, 'customerMasterSync')]);
+    const answers = await Promise.all([
+      start(0, 'orderProcessingMain'),
+      start(1, 'customerMasterSync'),
+      start(1, 'orderProcessingMain'),
+      start(0, 'customerMasterSync'),
+    ]);
     const accepted = answers.filter((a) => a.status === 202);
     assert.equal(accepted.length, 1, JSON.stringify(answers.map((a) => a.body)));
-    acceptedKey = answers[0]!.status === 202 || answers[2]!.status === 202 ? 'orderProcessingMain' : 'customerMasterSync';
-    for (const a of answers.filter((x) => x.status !== 202)) assert.ok(['PROMOTION_IN_PROGRESS', 'PROMOTION_CONFLICT'].includes(String(a.body.errorCode)), JSON.stringify(a.body));
-    const { rows } = await db.query<{ n: number }>("select count(*)::int as n from promotion_log where status = 'IN_PROGRESS' and dev_account_id = 'acme-DEVA'");
+    acceptedKey =
+      answers[0]!.status === 202 || answers[2]!.status === 202 ? 'orderProcessingMain' : 'customerMasterSync';
+    for (const a of answers.filter((x) => x.status !== 202))
+      assert.ok(
+        ['PROMOTION_IN_PROGRESS', 'PROMOTION_CONFLICT'].includes(String(a.body.errorCode)),
+        JSON.stringify(a.body),
+      );
+    const { rows } = await db.query<{ n: number }>(
+      "select count(*)::int as n from promotion_log where status = 'IN_PROGRESS' and dev_account_id = 'acme-DEVA'",
+    );
     assert.ok(rows[0]!.n <= 1);
     // Let it finish so the next test starts from a settled account.
     const jobId = accepted[0]!.body.jobId as string;
     for (let i = 0; i < 400; i++) {
-      const job = (await replicas[1]!.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: { authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}` } })).json();
+      const job = (
+        await replicas[1]!.inject({
+          method: 'GET',
+          url: `/api/jobs/${jobId}`,
+          headers: { authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}` },
+        })
+      ).json();
       if (job.state === 'SUCCEEDED' || job.state === 'FAILED') break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -7,7 +7,14 @@ import { DEMO } from '../emulator/index.ts';
 import { createBoomiClient, toWriteXml, type BoomiClient } from '../src/boomi/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
-type Row = Record<string, unknown> & { devComponentId: string; name: string; type: string; action: string; prodComponentId: string | null; prodVersion: number | null };
+type Row = Record<string, unknown> & {
+  devComponentId: string;
+  name: string;
+  type: string;
+  action: string;
+  prodComponentId: string | null;
+  prodVersion: number | null;
+};
 
 for (const variant of dbVariants()) {
   describe(`re-promotion after a promotion reached main [${variant.name}]`, () => {
@@ -22,9 +29,24 @@ for (const variant of dbVariants()) {
       db = await variant.open();
       t = await buildTestApp(db, { emulator: true });
       boomi = createBoomiClient({ ...t.config.boomi, rateLimitPerSecond: 50 });
-      const tree = await t.action('resolveDependencies', { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId }, 'alice');
-      const components = (tree.body.components as Row[]).map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath }));
-      request = { devAccountId: 'acme-DEVA', devPackageId: pkg.packageId, packageVersion: '1.0.0', rootComponentId: pkg.componentId, components };
+      const tree = await t.action(
+        'resolveDependencies',
+        { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId },
+        'alice',
+      );
+      const components = (tree.body.components as Row[]).map((c) => ({
+        devComponentId: c.devComponentId,
+        name: c.name,
+        type: c.type,
+        folderFullPath: c.folderFullPath,
+      }));
+      request = {
+        devAccountId: 'acme-DEVA',
+        devPackageId: pkg.packageId,
+        packageVersion: '1.0.0',
+        rootComponentId: pkg.componentId,
+        components,
+      };
     });
     after(async () => {
       await t.app.close();
@@ -43,28 +65,51 @@ for (const variant of dbVariants()) {
       first = r.body;
       const created = (r.body.results as Row[]).filter((x) => x.action === 'CREATED');
       assert.ok(created.length >= 8);
-      const d = await diff({ branchId: r.body.branchId, prodComponentId: created[0]!.prodComponentId, componentName: created[0]!.name, componentAction: 'CREATE' });
+      const d = await diff({
+        branchId: r.body.branchId,
+        prodComponentId: created[0]!.prodComponentId,
+        componentName: created[0]!.name,
+        componentAction: 'CREATE',
+      });
       assert.equal(d.body.success, true, JSON.stringify(d.body));
-      assert.deepEqual([d.body.componentAction, d.body.mainXml, d.body.mainVersion, d.body.branchVersion], ['CREATE', '', 0, 1]);
+      assert.deepEqual(
+        [d.body.componentAction, d.body.mainXml, d.body.mainVersion, d.body.branchVersion],
+        ['CREATE', '', 0, 1],
+      );
       assert.match(String(d.body.branchXml), /^<bns:Component /);
       assert.doesNotMatch(String(d.body.branchXml), /\bversion="/, 'volatile attributes are left out');
     });
 
     test('unknown components and missing main copies are COMPONENT_NOT_FOUND (§6.4 item 65)', async () => {
-      const unknown = await diff({ branchId: first.branchId, prodComponentId: '00000000-0000-4000-8000-000000000000', componentAction: 'UPDATE' });
+      const unknown = await diff({
+        branchId: first.branchId,
+        prodComponentId: '00000000-0000-4000-8000-000000000000',
+        componentAction: 'UPDATE',
+      });
       assert.deepEqual([unknown.body.success, unknown.body.errorCode], [false, 'COMPONENT_NOT_FOUND']);
       assert.match(String(unknown.body.errorMessage), /not found in branch/);
       const created = (first.results as Row[]).find((x) => x.action === 'CREATED')!;
-      const noMain = await diff({ branchId: first.branchId, prodComponentId: created.prodComponentId, componentAction: 'UPDATE' });
+      const noMain = await diff({
+        branchId: first.branchId,
+        prodComponentId: created.prodComponentId,
+        componentAction: 'UPDATE',
+      });
       assert.equal(noMain.body.errorCode, 'COMPONENT_NOT_FOUND');
       assert.match(String(noMain.body.errorMessage), /not found in main/);
     });
 
     test('after reaching main, the tree resolves as UPDATE and an unchanged re-promotion writes nothing', async () => {
       await takeToMain(db, boomi, first.promotionId as string);
-      const tree = await t.action('resolveDependencies', { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId }, 'alice');
+      const tree = await t.action(
+        'resolveDependencies',
+        { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId },
+        'alice',
+      );
       const nonConnections = (tree.body.components as Row[]).filter((c) => c.type !== 'connector-settings');
-      assert.ok(nonConnections.every((c) => c.prodStatus === 'UPDATE' && c.prodComponentId), JSON.stringify(nonConnections.map((c) => c.prodStatus)));
+      assert.ok(
+        nonConnections.every((c) => c.prodStatus === 'UPDATE' && c.prodComponentId),
+        JSON.stringify(nonConnections.map((c) => c.prodStatus)),
+      );
 
       t.emulator!.control.resetCounters();
       const again = await t.action('executePromotion', request, 'alice');
@@ -76,7 +121,9 @@ for (const variant of dbVariants()) {
         assert.ok(['UNCHANGED', 'PRE_MAPPED'].includes(r.action), `${r.name}: ${r.action}`);
         assert.equal(r.prodComponentId, firstIds.get(r.devComponentId), 'the same production component');
       }
-      const { rows } = await db.query<{ n: number; d: number }>("select count(*)::int as n, count(distinct dev_component_id)::int as d from component_mapping where dev_account_id = 'acme-DEVA'");
+      const { rows } = await db.query<{ n: number; d: number }>(
+        "select count(*)::int as n, count(distinct dev_component_id)::int as d from component_mapping where dev_account_id = 'acme-DEVA'",
+      );
       assert.equal(rows[0]!.n, rows[0]!.d, 'no duplicate mapping');
       await takeToMain(db, boomi, again.body.promotionId as string);
     });
@@ -85,7 +132,9 @@ for (const variant of dbVariants()) {
       const profile = (first.results as Row[]).find((r) => r.type === 'profile.json')!;
       const dev = await boomi.components.get(profile.devComponentId, { overrideAccount: 'acme-DEVA' });
       dev.configuration!.setAttribute('strict', 'true');
-      await boomi.components.update(profile.devComponentId, toWriteXml(dev, { componentId: profile.devComponentId }), { overrideAccount: 'acme-DEVA' });
+      await boomi.components.update(profile.devComponentId, toWriteXml(dev, { componentId: profile.devComponentId }), {
+        overrideAccount: 'acme-DEVA',
+      });
 
       t.emulator!.control.resetCounters();
       const third = await t.action('executePromotion', request, 'alice');
@@ -98,10 +147,19 @@ for (const variant of dbVariants()) {
       assert.equal(rows.filter((r) => r.action === 'UPDATED').length, 1, 'only the changed component is written');
       assert.equal(writes(), 1);
 
-      const d = await diff({ branchId: third.body.branchId, prodComponentId: profile.prodComponentId, componentAction: 'UPDATE', promotionId: third.body.promotionId });
+      const d = await diff({
+        branchId: third.body.branchId,
+        prodComponentId: profile.prodComponentId,
+        componentAction: 'UPDATE',
+        promotionId: third.body.promotionId,
+      });
       assert.equal(d.body.componentAction, 'UPDATE');
       assert.ok((d.body.branchVersion as number) > (d.body.mainVersion as number));
-      const summary = d.body.summary as { attributesAdded: number; attributesChanged: number; changes: Array<{ path: string }> };
+      const summary = d.body.summary as {
+        attributesAdded: number;
+        attributesChanged: number;
+        changes: Array<{ path: string }>;
+      };
       assert.equal(summary.attributesAdded + summary.attributesChanged, 1);
       assert.ok(summary.changes.some((c) => c.path.endsWith('/@strict')));
       assert.equal(d.body.mainChangedSinceBranch, false);
@@ -109,8 +167,15 @@ for (const variant of dbVariants()) {
       // Someone changes main after the branch was taken: the reviewer is warned.
       const main = await boomi.components.get(profile.prodComponentId!);
       main.configuration!.setAttribute('editedOnMain', 'yes');
-      await boomi.components.update(profile.prodComponentId!, toWriteXml(main, { componentId: profile.prodComponentId! }));
-      const warned = await diff({ branchId: third.body.branchId, prodComponentId: profile.prodComponentId, componentAction: 'UPDATE' });
+      await boomi.components.update(
+        profile.prodComponentId!,
+        toWriteXml(main, { componentId: profile.prodComponentId! }),
+      );
+      const warned = await diff({
+        branchId: third.body.branchId,
+        prodComponentId: profile.prodComponentId,
+        componentAction: 'UPDATE',
+      });
       assert.equal(warned.body.mainChangedSinceBranch, true);
       assert.match(String(warned.body.mainChangedWarning), /OVERRIDE/);
     });

@@ -49,38 +49,77 @@ describe('a promotion interrupted by a crash', { skip: pgUrl ? false : 'needs TE
   test('leaves no branch behind and a FAILED record once the service is back', async () => {
     const env = { BOOMI_BASE_URL: boomiUrl, BOOMI_RATE_LIMIT: '20', JOB_HEARTBEAT_SECONDS: '1', LOG_LEVEL: 'silent' };
     child = spawn(process.execPath, ['bin/promo.mjs', 'start'], {
-      env: { ...process.env, ...env, DATABASE_URL: pgUrl, DATABASE_SCHEMA: schemaOf(db), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        ...env,
+        DATABASE_URL: pgUrl,
+        DATABASE_SCHEMA: schemaOf(db),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => { out += String(d); });
-    child.stderr!.on('data', (d) => { out += String(d); });
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr!.on('data', (d) => {
+      out += String(d);
+    });
     const url = await until('the service to start', async () => /Promo is running at (\S+)/.exec(out)?.[1]);
     const call = async (action: string, body: unknown, prefer?: string) => {
       const res = await fetch(`${url}/fs/PromotionService/${action}`, {
-        method: 'POST', body: JSON.stringify(body),
-        headers: { authorization: demoAuth('alice'), 'content-type': 'application/json', ...(prefer ? { prefer } : {}) },
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: {
+          authorization: demoAuth('alice'),
+          'content-type': 'application/json',
+          ...(prefer ? { prefer } : {}),
+        },
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const pkg = DEMO.packages.customerMasterSync;
     const tree = await call('resolveDependencies', { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId });
     assert.equal(tree.status, 200, JSON.stringify(tree.body));
-    const components = (tree.body.components as Array<Record<string, string>>).map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath }));
+    const components = (tree.body.components as Array<Record<string, string>>).map((c) => ({
+      devComponentId: c.devComponentId,
+      name: c.name,
+      type: c.type,
+      folderFullPath: c.folderFullPath,
+    }));
     emulator.control.resetCounters();
-    const started = await call('executePromotion', { devAccountId: 'acme-DEVA', devPackageId: pkg.packageId, packageVersion: '1.0.0', rootComponentId: pkg.componentId, components }, 'respond-async');
+    const started = await call(
+      'executePromotion',
+      {
+        devAccountId: 'acme-DEVA',
+        devPackageId: pkg.packageId,
+        packageVersion: '1.0.0',
+        rootComponentId: pkg.componentId,
+        components,
+      },
+      'respond-async',
+    );
     assert.equal(started.status, 202, JSON.stringify(started.body));
     const promotionId = started.body.promotionId as string;
 
     // Kill it while it is writing components onto its branch.
-    await until('components being written', async () => ((emulator.control.counters()['Component.create'] ?? 0) >= 5 ? true : undefined));
+    await until('components being written', async () =>
+      (emulator.control.counters()['Component.create'] ?? 0) >= 5 ? true : undefined,
+    );
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     const branchName = `promo-${promotionId}`;
     const branchesNamed = async () => {
       const res = await emulator.app.inject({
-        method: 'POST', url: `/partner/api/rest/v1/${DEMO.primaryAccountId}/Branch/query`,
-        headers: { authorization: `Basic ${Buffer.from(`${DEMO.apiUser.basicUser}:${DEMO.apiUser.token}`).toString('base64')}`, accept: 'application/json', 'content-type': 'application/json' },
+        method: 'POST',
+        url: `/partner/api/rest/v1/${DEMO.primaryAccountId}/Branch/query`,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${DEMO.apiUser.basicUser}:${DEMO.apiUser.token}`).toString('base64')}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
         payload: { QueryFilter: { expression: { operator: 'EQUALS', property: 'name', argument: [branchName] } } },
       });
       return (res.json().result ?? []) as unknown[];
@@ -88,7 +127,12 @@ describe('a promotion interrupted by a crash', { skip: pgUrl ? false : 'needs TE
     assert.equal((await branchesNamed()).length, 1, 'the dead run left its branch');
 
     restarted = await buildTestApp(db, { env, seed: false });
-    const status = async () => ((await restarted!.action('queryStatus', { promotionId }, 'alice')).body.promotions as Array<Record<string, unknown>>)[0];
+    const status = async () =>
+      (
+        (await restarted!.action('queryStatus', { promotionId }, 'alice')).body.promotions as Array<
+          Record<string, unknown>
+        >
+      )[0];
     const failed = await until('the interrupted promotion to be failed', async () => {
       const p = await status();
       return p?.status === 'FAILED' ? p : undefined;

@@ -3,8 +3,25 @@ import assert from 'node:assert/strict';
 import { dbVariants } from './helpers/test-db.ts';
 import { demoAuth, type TestApp } from './helpers/test-app.ts';
 import {
-  DEVA, SECRETS, allValues, assertBottomUp, branchNames, emulatorSuite, count, environmentValues, executeBody, getAs, primaryClient,
-  promote, secretsFixture, sseEvents, treeOf, until, verifyOnBranch, type Answer, type WireResult,
+  DEVA,
+  SECRETS,
+  allValues,
+  assertBottomUp,
+  branchNames,
+  emulatorSuite,
+  count,
+  environmentValues,
+  executeBody,
+  getAs,
+  primaryClient,
+  promote,
+  secretsFixture,
+  sseEvents,
+  treeOf,
+  until,
+  verifyOnBranch,
+  type Answer,
+  type WireResult,
 } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import { q, type BoomiClient } from '../src/boomi/index.ts';
@@ -57,7 +74,11 @@ for (const variant of dbVariants()) {
       assert.ok(promoted.every((r) => r.action === 'CREATED' && r.status === 'SUCCESS'));
       // Bottom-up: profiles, operations, maps, the sub-process, the root last.
       const ranks = promoted.map((r) => TYPE_RANK[componentKind(r.type)]);
-      assert.deepEqual(ranks, [...ranks].sort((a, b) => a! - b!), `order: ${promoted.map((r) => r.type).join(', ')}`);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => a! - b!),
+        `order: ${promoted.map((r) => r.type).join(', ')}`,
+      );
       assert.equal(promoted.at(-1)?.devComponentId, OPM.componentId);
       assert.equal(promoted.at(-2)?.type, 'process', 'the sub-process just before the root');
 
@@ -66,13 +87,30 @@ for (const variant of dbVariants()) {
       assertBottomUp(results, readBack.promoted);
 
       // Mappings wait for the merge: pending rows only; component_mapping holds the seeded connections.
-      const pending = await db.query<{ dev_component_id: string; prod_component_id: string }>('select dev_component_id, prod_component_id from pending_component_mapping where promotion_id = $1', [promotionId]);
-      assert.deepEqual(new Map(pending.rows.map((r) => [r.dev_component_id, r.prod_component_id])), new Map(promoted.map((r) => [r.devComponentId, r.prodComponentId])));
-      const committed = await db.query<{ dev_component_id: string; mapping_source: string }>('select dev_component_id, mapping_source from component_mapping');
-      assert.deepEqual(committed.rows.map((r) => r.dev_component_id).sort(), DEMO.connectionMappings.map((m) => m.devComponentId).sort());
+      const pending = await db.query<{ dev_component_id: string; prod_component_id: string }>(
+        'select dev_component_id, prod_component_id from pending_component_mapping where promotion_id = $1',
+        [promotionId],
+      );
+      assert.deepEqual(
+        new Map(pending.rows.map((r) => [r.dev_component_id, r.prod_component_id])),
+        new Map(promoted.map((r) => [r.devComponentId, r.prodComponentId])),
+      );
+      const committed = await db.query<{ dev_component_id: string; mapping_source: string }>(
+        'select dev_component_id, mapping_source from component_mapping',
+      );
+      assert.deepEqual(
+        committed.rows.map((r) => r.dev_component_id).sort(),
+        DEMO.connectionMappings.map((m) => m.devComponentId).sort(),
+      );
       assert.ok(committed.rows.every((r) => r.mapping_source === 'ADMIN_SEEDING'));
-      const audit = await db.query<{ action: string; actor: string }>('select action, actor from audit_event where promotion_id = $1 order by id', [promotionId]);
-      assert.deepEqual(audit.rows.map((r) => r.action), ['PROMOTION_STARTED', 'PROMOTION_COMPLETED']);
+      const audit = await db.query<{ action: string; actor: string }>(
+        'select action, actor from audit_event where promotion_id = $1 order by id',
+        [promotionId],
+      );
+      assert.deepEqual(
+        audit.rows.map((r) => r.action),
+        ['PROMOTION_STARTED', 'PROMOTION_COMPLETED'],
+      );
       assert.equal(audit.rows[0]!.actor, 'alice@acme.example');
     });
 
@@ -92,50 +130,94 @@ for (const variant of dbVariants()) {
       const depth = (prodId: string): number => {
         const p = byProd.get(prodId);
         if (!p) return 0;
-        return 1 + Math.max(0, ...referencedIds(p.branch.doc).filter((id) => byProd.get(id)?.result.type === 'process').map(depth));
+        return (
+          1 +
+          Math.max(
+            0,
+            ...referencedIds(p.branch.doc)
+              .filter((id) => byProd.get(id)?.result.type === 'process')
+              .map(depth),
+          )
+        );
       };
       assert.ok(depth(readBack.devToProd.get(CMS.componentId)!) >= 4);
     });
 
     test('environment values are stripped from elements, attributes and fields, and reported', async () => {
       t.emulator!.control.addFixture(secretsFixture());
-      for (const [pkg, root] of [[OPM, OPM.componentId], [{ packageId: SECRETS.packageId, componentId: SECRETS.rootId }, SECRETS.rootId]] as const) {
+      for (const [pkg, root] of [
+        [OPM, OPM.componentId],
+        [{ packageId: SECRETS.packageId, componentId: SECRETS.rootId }, SECRETS.rootId],
+      ] as const) {
         const tree = await treeOf(t, root);
         const res = await promote(t, pkg, 'alice', tree);
         assert.equal(res.body.status, 'COMPLETED', JSON.stringify(res.body));
         const readBack = await verifyOnBranch(boomi, res.body, tree);
         // Values visible in the dev XML of the whole tree, connections included.
-        const devDocs = await Promise.all(tree.map((c) => boomi.components.get(c.devComponentId, { overrideAccount: DEVA })));
+        const devDocs = await Promise.all(
+          tree.map((c) => boomi.components.get(c.devComponentId, { overrideAccount: DEVA })),
+        );
         const secrets = new Set(devDocs.flatMap(environmentValues));
         assert.ok(secrets.size >= 3, `environment values found in the dev XML: ${[...secrets].join(', ')}`);
         for (const { result, branch, dev } of readBack.promoted) {
-          const left = [...allValues(branch)].filter((v) => secrets.has(v) || [...secrets].some((s) => s.length >= 8 && v.includes(s)));
+          const left = [...allValues(branch)].filter(
+            (v) => secrets.has(v) || [...secrets].some((s) => s.length >= 8 && v.includes(s)),
+          );
           assert.deepEqual(left, [], `${result.name} still carries environment values`);
           assert.equal(result.configStripped, result.strippedElements.length > 0, result.name);
-          if (environmentValues(dev).length > 0) assert.ok(result.strippedElements.length > 0, `${result.name} reports what was stripped`);
+          if (environmentValues(dev).length > 0)
+            assert.ok(result.strippedElements.length > 0, `${result.name} reports what was stripped`);
         }
       }
       // The operation built with values everywhere: each kind is reported and gone; other settings stay.
-      const query = await t.action('queryStatus', { devAccountId: DEVA, processName: 'Secret Sync', includeResults: true }, 'alice');
+      const query = await t.action(
+        'queryStatus',
+        { devAccountId: DEVA, processName: 'Secret Sync', includeResults: true },
+        'alice',
+      );
       const secretRun = (query.body.promotions as { results: WireResult[]; branchId: string }[])[0]!;
       const op = secretRun.results.find((r) => r.devComponentId === SECRETS.operationId)!;
-      for (const what of ['@url', '@password', 'host', 'port', 'field[host]', 'field[password]']) assert.ok(op.strippedElements.includes(what), `${what} in ${op.strippedElements.join(', ')}`);
+      for (const what of ['@url', '@password', 'host', 'port', 'field[host]', 'field[password]'])
+        assert.ok(op.strippedElements.includes(what), `${what} in ${op.strippedElements.join(', ')}`);
       const promotedOp = await boomi.components.get(op.prodComponentId!, { branchId: secretRun.branchId });
       const text = promotedOp.toXml();
       // Long values anywhere in the text; short ones (the port) as whole values, since an id may contain the digits.
-      for (const secret of SECRETS.values) assert.ok(secret.length >= 8 ? !text.includes(secret) : !allValues(promotedOp).has(secret), `${secret} left in the promoted operation`);
+      for (const secret of SECRETS.values)
+        assert.ok(
+          secret.length >= 8 ? !text.includes(secret) : !allValues(promotedOp).has(secret),
+          `${secret} left in the promoted operation`,
+        );
       assert.match(text, /methodType="POST"/);
       assert.match(text, /value="\/outbound"/);
     });
 
     test('fail-fast: a component write fails mid-tree -> FAILED, dependents SKIPPED, branch gone, nothing pending; a rerun completes', async () => {
       const tree = await treeOf(t, OPM.componentId);
-      const devRefs = new Map(await Promise.all(tree.map(async (c) => [c.devComponentId, referencedIds((await boomi.components.get(c.devComponentId, { overrideAccount: DEVA })).doc)] as const)));
-      t.emulator!.control.addFault({ operation: 'Component.create', status: 400, times: 1, message: 'Injected write failure' });
+      const devRefs = new Map(
+        await Promise.all(
+          tree.map(
+            async (c) =>
+              [
+                c.devComponentId,
+                referencedIds((await boomi.components.get(c.devComponentId, { overrideAccount: DEVA })).doc),
+              ] as const,
+          ),
+        ),
+      );
+      t.emulator!.control.addFault({
+        operation: 'Component.create',
+        status: 400,
+        times: 1,
+        message: 'Injected write failure',
+      });
       const res = await promote(t, OPM, 'alice', tree);
       const body = res.body;
       assert.equal(res.status, 200);
-      assert.deepEqual([body.success, body.errorCode, body.status], [false, 'PROMOTION_FAILED', 'FAILED'], JSON.stringify({ ...body, results: undefined }));
+      assert.deepEqual(
+        [body.success, body.errorCode, body.status],
+        [false, 'PROMOTION_FAILED', 'FAILED'],
+        JSON.stringify({ ...body, results: undefined }),
+      );
       assert.ok((body.componentsFailed as number) >= 1);
       assert.ok(body.errorMessage, 'errorMessage set');
       const results = body.results!;
@@ -146,11 +228,16 @@ for (const variant of dbVariants()) {
       const dependents = new Set<string>([failed[0]!.devComponentId]);
       for (let grew = true; grew;) {
         grew = false;
-        for (const [id, refs] of devRefs) if (!dependents.has(id) && refs.some((r) => dependents.has(r))) { dependents.add(id); grew = true; }
+        for (const [id, refs] of devRefs)
+          if (!dependents.has(id) && refs.some((r) => dependents.has(r))) {
+            dependents.add(id);
+            grew = true;
+          }
       }
       dependents.delete(failed[0]!.devComponentId);
       assert.ok(dependents.size >= 1 && dependents.has(OPM.componentId));
-      for (const id of dependents) assert.equal(results.find((r) => r.devComponentId === id)?.action, 'SKIPPED', `dependent ${id}`);
+      for (const id of dependents)
+        assert.equal(results.find((r) => r.devComponentId === id)?.action, 'SKIPPED', `dependent ${id}`);
 
       const promotionId = body.promotionId as string;
       assert.equal(await boomi.branches.findByName(`promo-${promotionId}`), undefined, 'the branch is deleted');
@@ -159,7 +246,10 @@ for (const variant of dbVariants()) {
       const record = (status.promotions as Record<string, unknown>[])[0]!;
       assert.deepEqual([record.status, record.branchId], ['FAILED', null]);
       assert.ok((record.componentsFailed as number) >= 1 && record.errorMessage);
-      assert.equal((record.results as WireResult[]).filter((r) => r.action === 'SKIPPED').length, results.filter((r) => r.action === 'SKIPPED').length);
+      assert.equal(
+        (record.results as WireResult[]).filter((r) => r.action === 'SKIPPED').length,
+        results.filter((r) => r.action === 'SKIPPED').length,
+      );
       assert.equal(await count(db, 'select 1 from pending_component_mapping'), 0);
       assert.equal(await count(db, "select 1 from component_mapping where mapping_source = 'PROMOTION_ENGINE'"), 0);
 
@@ -171,7 +261,9 @@ for (const variant of dbVariants()) {
     test('client disconnect: respond-async, the job finishes server-side, status and SSE tell the outcome', async () => {
       const tree = await treeOf(t, OPM.componentId);
       const started = await t.inject({
-        method: 'POST', url: '/fs/PromotionService/executePromotion', payload: JSON.stringify(executeBody(OPM, tree)),
+        method: 'POST',
+        url: '/fs/PromotionService/executePromotion',
+        payload: JSON.stringify(executeBody(OPM, tree)),
         headers: { authorization: demoAuth('alice'), 'content-type': 'application/json', prefer: 'respond-async' },
       });
       assert.equal(started.statusCode, 202, started.body);
@@ -194,25 +286,38 @@ for (const variant of dbVariants()) {
       assert.equal(record.status, 'COMPLETED');
       assert.equal(record.results.length, tree.length);
 
-      assert.equal((await getAs(t, `/api/jobs/${jobId}`, 'erin')).statusCode, 404, 'erin (team B) may not see a team A job');
+      assert.equal(
+        (await getAs(t, `/api/jobs/${jobId}`, 'erin')).statusCode,
+        404,
+        'erin (team B) may not see a team A job',
+      );
       assert.equal((await getAs(t, `/api/jobs/${jobId}/events`, 'erin')).statusCode, 404);
       const sse = await sseEvents(t, `/api/jobs/${jobId}/events`, 'alice');
       assert.equal(sse.status, 200);
       assert.equal(sse.events.length, 1);
-      assert.deepEqual([sse.events[0]!.event, sse.events[0]!.data.state, sse.events[0]!.data.jobId], ['job', 'SUCCEEDED', jobId]);
+      assert.deepEqual(
+        [sse.events[0]!.event, sse.events[0]!.data.state, sse.events[0]!.data.jobId],
+        ['job', 'SUCCEEDED', jobId],
+      );
     });
 
     test('branch threshold: 15 branches -> BRANCH_LIMIT_REACHED with no record and no branch; 14 -> it proceeds', async () => {
       const main = (await boomi.branches.findByName('main'))!;
-      const made = await Promise.all(Array.from({ length: 14 }, async (_, i) => {
-        const b = await boomi.branches.create({ name: `feature-${i}`, parentId: main.id });
-        return boomi.branches.waitUntilReady(b.id);
-      }));
+      const made = await Promise.all(
+        Array.from({ length: 14 }, async (_, i) => {
+          const b = await boomi.branches.create({ name: `feature-${i}`, parentId: main.id });
+          return boomi.branches.waitUntilReady(b.id);
+        }),
+      );
       assert.equal((await branchNames(boomi)).length, 15);
       const tree = await treeOf(t, OPM.componentId);
       t.emulator!.control.resetCounters();
       const refused = await promote(t, OPM, 'alice', tree);
-      assert.deepEqual([refused.status, refused.body.success, refused.body.errorCode], [200, false, 'BRANCH_LIMIT_REACHED'], JSON.stringify(refused.body));
+      assert.deepEqual(
+        [refused.status, refused.body.success, refused.body.errorCode],
+        [200, false, 'BRANCH_LIMIT_REACHED'],
+        JSON.stringify(refused.body),
+      );
       assert.equal(await promotionRows(), 0, 'no PromotionLog row');
       assert.equal((await branchNames(boomi)).length, 15);
       assert.equal(t.emulator!.control.counters()['Branch.create'] ?? 0, 0);
@@ -240,17 +345,32 @@ for (const variant of dbVariants()) {
       const tree = await treeOf(t, INVOICE.componentId);
       t.emulator!.control.resetCounters();
       const res = await promote(t, INVOICE, 'alice', tree);
-      assert.deepEqual([res.status, res.body.success, res.body.errorCode], [200, false, 'MISSING_CONNECTION_MAPPINGS'], JSON.stringify(res.body));
+      assert.deepEqual(
+        [res.status, res.body.success, res.body.errorCode],
+        [200, false, 'MISSING_CONNECTION_MAPPINGS'],
+        JSON.stringify(res.body),
+      );
       const expected = DEMO.unmappedConnections.filter((c) => tree.some((x) => x.devComponentId === c.devComponentId));
       assert.ok(expected.length >= 1);
-      const missing = res.body.missingConnectionMappings as { devComponentId: string; name: string; type: string; devAccountId: string }[];
+      const missing = res.body.missingConnectionMappings as {
+        devComponentId: string;
+        name: string;
+        type: string;
+        devAccountId: string;
+      }[];
       assert.deepEqual(missing.map((m) => m.devComponentId).sort(), expected.map((c) => c.devComponentId).sort());
       assert.ok(missing.every((m) => m.type === 'connector-settings' && m.devAccountId === DEVA && m.name));
       const promotionId = res.body.promotionId as string;
-      const record = await db.query<{ status: string; branch_id: string | null }>('select status, branch_id from promotion_log where promotion_id = $1', [promotionId]);
+      const record = await db.query<{ status: string; branch_id: string | null }>(
+        'select status, branch_id from promotion_log where promotion_id = $1',
+        [promotionId],
+      );
       assert.deepEqual(record.rows, [{ status: 'FAILED', branch_id: null }]);
       const counters = t.emulator!.control.counters();
-      assert.deepEqual([counters['Branch.create'] ?? 0, counters['Component.create'] ?? 0, counters['Component.update'] ?? 0], [0, 0, 0]);
+      assert.deepEqual(
+        [counters['Branch.create'] ?? 0, counters['Component.create'] ?? 0, counters['Component.update'] ?? 0],
+        [0, 0, 0],
+      );
       assert.deepEqual(await promoBranches(), []);
     });
 

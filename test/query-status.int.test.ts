@@ -18,21 +18,73 @@ for (const variant of dbVariants()) {
       db = await variant.open();
       t = await buildTestApp(db);
       const store = createPgPromotionStore(db);
-      const make = async (key: string, devAccountId: string, processName: string, steps: Array<Parameters<typeof store.transition>[2]>, daysAgo: number) => {
+      const make = async (
+        key: string,
+        devAccountId: string,
+        processName: string,
+        steps: Array<Parameters<typeof store.transition>[2]>,
+        daysAgo: number,
+      ) => {
         const promotionId = randomUUID();
         ids[key] = promotionId;
         await db.transaction(async (tx) => {
-          await store.insertInProgress(tx, { promotionId, devAccountId, prodAccountId: 'acme-PRIMARY', devPackageId: 'pkg', devPackageVersion: '1.0.0', devPackageCreator: null, initiatedBy: 'alice@acme.example', processName, rootComponentId: `root-${key}`, packageVersion: '1.0.0', componentsTotal: 1, branchId: null, branchName: null, jobId: null });
-          await store.saveResults(tx, promotionId, [{ seq: 0, devComponentId: `dev-${key}`, name: key, type: 'process', action: 'CREATED', status: 'SUCCESS', prodComponentId: `prod-${key}`, prodVersion: 1, configStripped: false, strippedElements: [], errorMessage: null }]);
-          for (const s of steps) await store.transition(tx, promotionId, s, s === 'submitHotfix' ? { isHotfix: true, hotfixJustification: 'urgent', targetEnvironment: 'PRODUCTION' } : {});
-          await tx.query("update promotion_log set initiated_at = now() - make_interval(days => $2) where promotion_id = $1", [promotionId, daysAgo]);
+          await store.insertInProgress(tx, {
+            promotionId,
+            devAccountId,
+            prodAccountId: 'acme-PRIMARY',
+            devPackageId: 'pkg',
+            devPackageVersion: '1.0.0',
+            devPackageCreator: null,
+            initiatedBy: 'alice@acme.example',
+            processName,
+            rootComponentId: `root-${key}`,
+            packageVersion: '1.0.0',
+            componentsTotal: 1,
+            branchId: null,
+            branchName: null,
+            jobId: null,
+          });
+          await store.saveResults(tx, promotionId, [
+            {
+              seq: 0,
+              devComponentId: `dev-${key}`,
+              name: key,
+              type: 'process',
+              action: 'CREATED',
+              status: 'SUCCESS',
+              prodComponentId: `prod-${key}`,
+              prodVersion: 1,
+              configStripped: false,
+              strippedElements: [],
+              errorMessage: null,
+            },
+          ]);
+          for (const s of steps)
+            await store.transition(
+              tx,
+              promotionId,
+              s,
+              s === 'submitHotfix'
+                ? { isHotfix: true, hotfixJustification: 'urgent', targetEnvironment: 'PRODUCTION' }
+                : {},
+            );
+          await tx.query(
+            'update promotion_log set initiated_at = now() - make_interval(days => $2) where promotion_id = $1',
+            [promotionId, daysAgo],
+          );
         });
       };
       await make('a1', 'acme-DEVA', 'Order Processing Main', ['complete'], 10);
       await make('a2', 'acme-DEVA', 'Order Processing Main', ['complete', 'submitHotfix'], 5);
       await make('a3', 'acme-DEVA', 'Invoice Sync', ['complete', 'submitHotfix', 'peerApprove'], 2);
       await make('b1', 'acme-DEVB', 'Shipment Tracker', ['fail'], 1);
-      await make('b2', 'acme-DEVB', 'Shipment Tracker', ['complete', 'submitHotfix', 'peerApprove', 'adminApprove', 'deployed'], 0);
+      await make(
+        'b2',
+        'acme-DEVB',
+        'Shipment Tracker',
+        ['complete', 'submitHotfix', 'peerApprove', 'adminApprove', 'deployed'],
+        0,
+      );
     });
     after(async () => {
       await t.app.close();
@@ -40,7 +92,8 @@ for (const variant of dbVariants()) {
     });
 
     const query = async (body: Record<string, unknown>, as = 'carol') => t.action('queryStatus', body, as);
-    const keysOf = (r: { body: Record<string, unknown> }) => (r.body.promotions as P[]).map((p) => Object.entries(ids).find(([, v]) => v === p.promotionId)![0]);
+    const keysOf = (r: { body: Record<string, unknown> }) =>
+      (r.body.promotions as P[]).map((p) => Object.entries(ids).find(([, v]) => v === p.promotionId)![0]);
 
     test('newest first; a contributor sees only the accounts of their team', async () => {
       assert.deepEqual(keysOf(await query({})), ['b2', 'b1', 'a3', 'a2', 'a1']);
@@ -56,18 +109,29 @@ for (const variant of dbVariants()) {
       const one = await query({ promotionId: ids.a1 });
       assert.deepEqual(keysOf(one), ['a1']);
       assert.equal((one.body.promotions as P[])[0]!.results?.length, 1);
-      assert.deepEqual((await query({ promotionId: randomUUID() })).body.promotions, [], 'unknown id: success, nothing');
+      assert.deepEqual(
+        (await query({ promotionId: randomUUID() })).body.promotions,
+        [],
+        'unknown id: success, nothing',
+      );
       assert.deepEqual(keysOf(await query({ status: 'COMPLETED' })), ['a1']);
       assert.deepEqual(keysOf(await query({ reviewStage: 'PENDING_PEER_REVIEW' })), ['a2']);
       assert.deepEqual(keysOf(await query({ reviewStage: 'PENDING_ADMIN_REVIEW' })), ['a3']);
-      assert.deepEqual(keysOf(await query({ queryType: 'byProcess', processName: 'order processing main' })), ['a2', 'a1']);
+      assert.deepEqual(keysOf(await query({ queryType: 'byProcess', processName: 'order processing main' })), [
+        'a2',
+        'a1',
+      ]);
       assert.deepEqual(keysOf(await query({ queryType: 'byComponent', componentId: 'prod-a3' })), ['a3']);
       assert.deepEqual(keysOf(await query({ componentId: 'dev-b1' })), ['b1']);
       const from = new Date(Date.now() - 6 * 86_400_000).toISOString();
       const to = new Date(Date.now() - 1.5 * 86_400_000).toISOString();
       assert.deepEqual(keysOf(await query({ startDate: from, endDate: to })), ['a3', 'a2']);
       assert.deepEqual(keysOf(await query({ deployed: false, devAccountId: 'acme-DEVB' })), ['b1']);
-      assert.deepEqual(keysOf(await query({ status: '', devAccountId: '', promotionId: '' })).length, 5, 'empty strings mean no filter');
+      assert.deepEqual(
+        keysOf(await query({ status: '', devAccountId: '', promotionId: '' })).length,
+        5,
+        'empty strings mean no filter',
+      );
     });
 
     test('paging with limit and offset', async () => {

@@ -24,14 +24,23 @@ test('demo start: migrations, fixture records and the emulator; a second start d
     assert.equal(c1.access, 2);
     assert.equal(c1.users, 6);
     assert.ok(c1.mappings >= 2, 'connection mappings seeded');
-    const me = await fetch(`http://127.0.0.1:${(first.app.server.address() as { port: number }).port}/fs/PromotionService/getDevAccounts`, {
-      method: 'POST', headers: { authorization: `Basic ${Buffer.from('erin@acme.example:demo-erin').toString('base64')}` },
-    });
+    const me = await fetch(
+      `http://127.0.0.1:${(first.app.server.address() as { port: number }).port}/fs/PromotionService/getDevAccounts`,
+      {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from('erin@acme.example:demo-erin').toString('base64')}` },
+      },
+    );
     assert.deepEqual((await me.json()).devAccounts, [{ accountId: 'acme-DEVB', accountName: 'Dev Team B' }]);
     const port = (first.app.server.address() as { port: number }).port;
     const branch = await first.app.inject({
-      method: 'POST', url: '/boomi-emulator/partner/api/rest/v1/acme-PRIMARY/Branch/query',
-      headers: { authorization: `Basic ${Buffer.from('BOOMI_TOKEN.promo@acme.example:demo-boomi-token').toString('base64')}`, accept: 'application/json', 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/boomi-emulator/partner/api/rest/v1/acme-PRIMARY/Branch/query',
+      headers: {
+        authorization: `Basic ${Buffer.from('BOOMI_TOKEN.promo@acme.example:demo-boomi-token').toString('base64')}`,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
       payload: { QueryFilter: { expression: { operator: 'EQUALS', property: 'name', argument: ['main'] } } },
     });
     assert.equal(branch.statusCode, 200, branch.body);
@@ -48,7 +57,11 @@ test('demo start: migrations, fixture records and the emulator; a second start d
 });
 
 const run = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ['bin/promo.mjs', 'start'], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 30_000 });
+  spawnSync(process.execPath, ['bin/promo.mjs', 'start'], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 test('an unreachable database stops the start with a clear line and a non-zero exit', () => {
   const r = run({ DATABASE_URL: 'postgres://nobody@127.0.0.1:9/promo', PORT: '0' });

@@ -80,7 +80,10 @@ export class FaultRegistry {
   }
 
   takeMerge(stage: MergeFault['merge'], sourceBranchId: string): boolean {
-    return !!this.take((f): f is MergeFault => 'merge' in f && f.merge === stage && (!f.sourceBranchId || f.sourceBranchId === sourceBranchId));
+    return !!this.take(
+      (f): f is MergeFault =>
+        'merge' in f && f.merge === stage && (!f.sourceBranchId || f.sourceBranchId === sourceBranchId),
+    );
   }
 
   takeRelease(packId: string): boolean {

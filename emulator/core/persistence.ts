@@ -19,7 +19,9 @@ export function loadStateFile(dataDir: string): EmulatorState | null {
   }
   const state = JSON.parse(text) as EmulatorState;
   if (state.formatVersion !== STATE_FORMAT_VERSION) {
-    throw new Error(`${STATE_FILE_NAME} has format ${String(state.formatVersion)}, expected ${STATE_FORMAT_VERSION}; move it away to start from the fixture.`);
+    throw new Error(
+      `${STATE_FILE_NAME} has format ${String(state.formatVersion)}, expected ${STATE_FORMAT_VERSION}; move it away to start from the fixture.`,
+    );
   }
   return state;
 }

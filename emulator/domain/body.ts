@@ -55,7 +55,8 @@ export function oneOf<T extends string>(body: Body, key: string, allowed: readon
     if (fallback !== undefined) return fallback;
     throw badRequest(`${key} is required; expected one of ${allowed.join(', ')}.`);
   }
-  if (!(allowed as readonly string[]).includes(v)) throw badRequest(`Invalid value for ${key}: ${v}; expected one of ${allowed.join(', ')}.`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw badRequest(`Invalid value for ${key}: ${v}; expected one of ${allowed.join(', ')}.`);
   return v as T;
 }
 

@@ -30,7 +30,12 @@ export function branchWire(b: BranchRecord): WireObject {
 }
 
 /** The main branch every account starts with. */
-export function createMainBranch(core: EmulatorCore, account: AccountData, createdBy: string, createdDate: string): BranchRecord {
+export function createMainBranch(
+  core: EmulatorCore,
+  account: AccountData,
+  createdBy: string,
+  createdDate: string,
+): BranchRecord {
   const b: BranchRecord = {
     id: shortId('B', ++core.state.seq.branch),
     name: 'main',
@@ -59,7 +64,12 @@ function requireExisting(account: AccountData, id: string): BranchRecord {
 }
 
 /** Heads the new branch starts from: the parent's, or a packaged component's snapshot. */
-function forkHeads(ctx: Parameters<NonNullable<ObjectDef['create']>>[0], parent: BranchRecord, branchId: string, packageId: string | null): Record<string, [number, number]> {
+function forkHeads(
+  ctx: Parameters<NonNullable<ObjectDef['create']>>[0],
+  parent: BranchRecord,
+  branchId: string,
+  packageId: string | null,
+): Record<string, [number, number]> {
   const { account } = ctx;
   const pkg = packageId ? account.packages[packageId] : undefined;
   if (packageId && (!pkg || pkg.deleted)) throw badRequest(`Invalid packageId: ${packageId}`);
@@ -91,12 +101,15 @@ export const branchObject: ObjectDef = {
     const name = requiredStr(ctx.body, 'name', 'Branch').trim();
     if (branchByName(account, name)) throw badRequest(`A branch named ${name} already exists.`);
     const { branchLimit, branchLimitCountsMain, stageTimings } = core.settings;
-    const counted = Object.values(account.branches).filter((b) => !b.deleted && (branchLimitCountsMain || b.id !== account.mainBranchId));
+    const counted = Object.values(account.branches).filter(
+      (b) => !b.deleted && (branchLimitCountsMain || b.id !== account.mainBranchId),
+    );
     if (counted.length >= branchLimit) throw badRequest(MESSAGES.branchLimit(branchLimit));
     let packageId = str(ctx.body, 'packageId') || null;
     const deploymentId = str(ctx.body, 'deploymentId') || null;
     // A deployment id may be passed as packageId; either way the branch starts from that package.
-    const deployment = account.deployments[packageId ?? ''] ?? (deploymentId ? account.deployments[deploymentId] : undefined);
+    const deployment =
+      account.deployments[packageId ?? ''] ?? (deploymentId ? account.deployments[deploymentId] : undefined);
     if (deploymentId && !deployment) throw badRequest(`Invalid deploymentId: ${deploymentId}`);
     if (deployment) packageId = deployment.packageId;
     // Boomi documents parentId as needed; without one the emulator forks main.
@@ -152,7 +165,21 @@ export const branchObject: ObjectDef = {
     return { empty: true };
   },
   query: {
-    properties: ['id', 'name', 'description', 'parentId', 'packageId', 'deploymentId', 'stage', 'ready', 'deleted', 'createdBy', 'createdDate', 'modifiedBy', 'modifiedDate'],
+    properties: [
+      'id',
+      'name',
+      'description',
+      'parentId',
+      'packageId',
+      'deploymentId',
+      'stage',
+      'ready',
+      'deleted',
+      'createdBy',
+      'createdDate',
+      'modifiedBy',
+      'modifiedDate',
+    ],
     rows(ctx) {
       return Object.values(ctx.account.branches).map((b) => {
         const wire = branchWire(b);

@@ -6,19 +6,32 @@ import { normalizeForCompare, parseComponentXml, renderComponentXml } from '../w
 import { BOOMI_NS, XML_DECL, XSI_NS, escapeAttr } from '../wire/xml-write.ts';
 import { records, splitTilde, str } from './body.ts';
 import {
-  appendRevision, checkType, componentView, contentOf, createComponent, metadataWire, resolveRevision, type RevisionContent,
+  appendRevision,
+  checkType,
+  componentView,
+  contentOf,
+  createComponent,
+  metadataWire,
+  resolveRevision,
+  type RevisionContent,
 } from './component-store.ts';
 import { ensureFolderPath, headOn, requireComponent, requireFolder, requireReadyBranch } from './model.ts';
 import type { ObjectDef, OpContext, QueryRow } from './object-def.ts';
 
 function pickBranch(account: AccountData, fromBody: string | undefined, fromPath: string | undefined): string {
-  if (fromBody && fromPath && fromBody !== fromPath) throw badRequest(`branchId ${fromBody} does not match the branch ${fromPath} in the URL.`);
+  if (fromBody && fromPath && fromBody !== fromPath)
+    throw badRequest(`branchId ${fromBody} does not match the branch ${fromPath} in the URL.`);
   const id = fromBody || fromPath || account.mainBranchId;
   requireReadyBranch(account, id);
   return id;
 }
 
-function pickFolder(core: EmulatorCore, account: AccountData, folderId: string | undefined, fullPath: string | undefined): string | undefined {
+function pickFolder(
+  core: EmulatorCore,
+  account: AccountData,
+  folderId: string | undefined,
+  fullPath: string | undefined,
+): string | undefined {
   if (folderId) return requireFolder(account, folderId).id;
   // Boomi places new components by folderFullPath and creates missing folders on the way.
   if (fullPath && fullPath.trim()) return ensureFolderPath(core, account, fullPath).id;
@@ -82,16 +95,19 @@ function createComponentOp(ctx: OpContext, objectSuffix: string | undefined) {
 function updateComponentOp(ctx: OpContext, idWithSuffix: string) {
   const { account, core } = ctx;
   const [id, suffix] = splitTilde(idWithSuffix);
-  if (suffix && /^\d+$/.test(suffix)) throw badRequest('A component version cannot be updated; post to the component id.');
+  if (suffix && /^\d+$/.test(suffix))
+    throw badRequest('A component version cannot be updated; post to the component id.');
   const c = requireComponent(account, id);
   const env = parseComponentXml(ctx.rawBody);
   const a = env.attrs;
-  if (a['componentId'] && a['componentId'] !== id) throw badRequest(`componentId ${a['componentId']} does not match the component ${id} in the URL.`);
+  if (a['componentId'] && a['componentId'] !== id)
+    throw badRequest(`componentId ${a['componentId']} does not match the component ${id} in the URL.`);
   if (a['type'] && a['type'] !== c.type) throw badRequest('The type of a component cannot be changed.');
   if (env.object === null) throw badRequest('The component object (bns:object) is required.');
   checkType(c.type, env.objectRoot);
   const branchId = pickBranch(account, a['branchId'], suffix);
-  const base = headOn(c, branchId) ?? headOn(c, account.mainBranchId) ?? (c.revisions[c.revisions.length - 1] as Revision);
+  const base =
+    headOn(c, branchId) ?? headOn(c, account.mainBranchId) ?? (c.revisions[c.revisions.length - 1] as Revision);
   // UPDATE is a full replacement of the configuration; omitted overrides and encrypted values keep theirs.
   const content: RevisionContent = {
     name: a['name']?.trim() || base.name,
@@ -143,9 +159,24 @@ export const componentObject: ObjectDef & { bulkXml(ctx: OpContext): string } = 
 };
 
 const METADATA_PROPERTIES = [
-  'accountId', 'componentId', 'version', 'name', 'type', 'subType', 'createdDate', 'createdBy', 'modifiedDate',
-  'modifiedBy', 'deleted', 'currentVersion', 'folderName', 'folderId', 'copiedFromComponentId',
-  'copiedFromComponentVersion', 'branchName', 'branchId',
+  'accountId',
+  'componentId',
+  'version',
+  'name',
+  'type',
+  'subType',
+  'createdDate',
+  'createdBy',
+  'modifiedDate',
+  'modifiedBy',
+  'deleted',
+  'currentVersion',
+  'folderName',
+  'folderId',
+  'copiedFromComponentId',
+  'copiedFromComponentVersion',
+  'branchName',
+  'branchId',
 ] as const;
 
 function metadataRows(ctx: OpContext, expr: Parameters<NonNullable<ObjectDef['query']>['rows']>[1]): QueryRow[] {
@@ -154,7 +185,9 @@ function metadataRows(ctx: OpContext, expr: Parameters<NonNullable<ObjectDef['qu
   // Without a branch filter the query sees the default working branch (main) only.
   const allBranches = used.has('branchId') || used.has('branchName');
   const pinned = pinnedValues(expr, 'componentId');
-  const comps = pinned ? pinned.map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c) : Object.values(account.components);
+  const comps = pinned
+    ? pinned.map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c)
+    : Object.values(account.components);
   const rows: QueryRow[] = [];
   const push = (c: ComponentRecord, rev: Revision, view: string) => {
     const wire = metadataWire(account, c, rev, view);
@@ -204,8 +237,19 @@ export const componentMetadataObject: ObjectDef = {
     if (!base || base.deleted) throw badRequest(`Component ${id} does not exist on this branch.`);
     const folder = ctx.body['folderId'];
     // A blank folderId moves the component to the root folder, as Boomi documents.
-    const folderId = folder === undefined ? base.folderId : str(ctx.body, 'folderId') ? requireFolder(ctx.account, String(str(ctx.body, 'folderId'))).id : ctx.account.rootFolderId;
-    const rev = appendRevision(c, branchId, { ...contentOf(base), name: str(ctx.body, 'name')?.trim() || base.name, folderId }, ctx.user.userName, ctx.now);
+    const folderId =
+      folder === undefined
+        ? base.folderId
+        : str(ctx.body, 'folderId')
+          ? requireFolder(ctx.account, String(str(ctx.body, 'folderId'))).id
+          : ctx.account.rootFolderId;
+    const rev = appendRevision(
+      c,
+      branchId,
+      { ...contentOf(base), name: str(ctx.body, 'name')?.trim() || base.name, folderId },
+      ctx.user.userName,
+      ctx.now,
+    );
     return { wire: metadataWire(ctx.account, c, rev, branchId) };
   },
   delete(ctx, idWithSuffix) {
@@ -222,9 +266,12 @@ export const componentMetadataObject: ObjectDef = {
     properties: METADATA_PROPERTIES,
     check(expr) {
       const used = new Set(simpleExprs(expr).map((s) => s.property));
-      if (used.has('version') && !used.has('componentId')) throw badRequest('Invalid query filter: version can only be used together with componentId.');
+      if (used.has('version') && !used.has('componentId'))
+        throw badRequest('Invalid query filter: version can only be used together with componentId.');
       if (used.has('copiedFromComponentVersion') && !used.has('copiedFromComponentId')) {
-        throw badRequest('Invalid query filter: copiedFromComponentVersion can only be used together with copiedFromComponentId.');
+        throw badRequest(
+          'Invalid query filter: copiedFromComponentVersion can only be used together with copiedFromComponentId.',
+        );
       }
     },
     rows: metadataRows,

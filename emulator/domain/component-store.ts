@@ -9,11 +9,35 @@ import { branchName, folderPath, headOn } from './model.ts';
 // moves the head of the branch it was written on.
 
 export const COMPONENT_TYPES = [
-  'certificate', 'connector-action', 'connector-settings', 'crossref', 'documentcache', 'transform.map',
-  'transform.function', 'certificate.pgp', 'process', 'processproperty', 'profile.db', 'profile.edi',
-  'profile.flatfile', 'profile.xml', 'profile.json', 'queue', 'tradingpartner', 'tpgroup', 'tporganization',
-  'tpcommoptions', 'webservice', 'webservice.external', 'processroute', 'customlibrary', 'edistandard',
-  'flowservice', 'script.processing', 'script.mapping', 'xslt',
+  'certificate',
+  'connector-action',
+  'connector-settings',
+  'crossref',
+  'documentcache',
+  'transform.map',
+  'transform.function',
+  'certificate.pgp',
+  'process',
+  'processproperty',
+  'profile.db',
+  'profile.edi',
+  'profile.flatfile',
+  'profile.xml',
+  'profile.json',
+  'queue',
+  'tradingpartner',
+  'tpgroup',
+  'tporganization',
+  'tpcommoptions',
+  'webservice',
+  'webservice.external',
+  'processroute',
+  'customlibrary',
+  'edistandard',
+  'flowservice',
+  'script.processing',
+  'script.mapping',
+  'xslt',
 ] as const;
 
 /** Inner `bns:object` root per type where it is known (30-boomi-platform-api.md §3.1). */
@@ -31,7 +55,8 @@ const INNER_ROOTS: Record<string, string> = {
 
 /** Boomi's message names the declared type when it or the inner object does not fit. */
 export function checkType(type: string, objectRoot: string | null): void {
-  if (!(COMPONENT_TYPES as readonly string[]).includes(type)) throw badRequest(`component type object ${type} is invalid`);
+  if (!(COMPONENT_TYPES as readonly string[]).includes(type))
+    throw badRequest(`component type object ${type} is invalid`);
   const expected = INNER_ROOTS[type];
   if (expected && objectRoot !== expected) throw badRequest(`component type object ${type} is invalid`);
 }
@@ -46,7 +71,13 @@ export interface RevisionContent {
   deleted?: boolean;
 }
 
-export function appendRevision(c: ComponentRecord, branchId: string, content: RevisionContent, user: string, now: number): Revision {
+export function appendRevision(
+  c: ComponentRecord,
+  branchId: string,
+  content: RevisionContent,
+  user: string,
+  now: number,
+): Revision {
   const rev: Revision = {
     version: c.revisions.length + 1,
     branchId,
@@ -77,7 +108,10 @@ export interface NewComponent {
   createdDate?: string;
 }
 
-export function createComponent(account: AccountData, input: NewComponent): { component: ComponentRecord; revision: Revision } {
+export function createComponent(
+  account: AccountData,
+  input: NewComponent,
+): { component: ComponentRecord; revision: Revision } {
   const component: ComponentRecord = {
     componentId: input.componentId ?? newUuid(),
     type: input.type,
@@ -108,7 +142,12 @@ export function contentOf(rev: Revision): RevisionContent {
 }
 
 /** The component as seen on `viewBranchId`. */
-export function componentView(account: AccountData, c: ComponentRecord, rev: Revision, viewBranchId: string): ComponentView {
+export function componentView(
+  account: AccountData,
+  c: ComponentRecord,
+  rev: Revision,
+  viewBranchId: string,
+): ComponentView {
   const folder = account.folders[rev.folderId];
   return {
     folderFullPath: folderPath(account, rev.folderId),
@@ -136,7 +175,12 @@ export function componentView(account: AccountData, c: ComponentRecord, rev: Rev
   };
 }
 
-export function metadataWire(account: AccountData, c: ComponentRecord, rev: Revision, viewBranchId: string): WireObject {
+export function metadataWire(
+  account: AccountData,
+  c: ComponentRecord,
+  rev: Revision,
+  viewBranchId: string,
+): WireObject {
   const folder = account.folders[rev.folderId];
   return {
     '@type': 'ComponentMetadata',
@@ -164,15 +208,21 @@ export function metadataWire(account: AccountData, c: ComponentRecord, rev: Revi
  * Resolves `{id}`, `{id}~{version}` or `{id}~{branchId}` to a revision and the branch it is viewed
  * on. No suffix means the default working branch, `main`.
  */
-export function resolveRevision(account: AccountData, c: ComponentRecord, suffix: string | undefined): { rev: Revision; view: string } {
+export function resolveRevision(
+  account: AccountData,
+  c: ComponentRecord,
+  suffix: string | undefined,
+): { rev: Revision; view: string } {
   if (suffix && /^\d+$/.test(suffix)) {
     const rev = c.revisions[Number(suffix) - 1];
     if (!rev) throw badRequest(`Component ${c.componentId} has no version ${suffix}.`);
-    const view = account.branches[rev.branchId] && !account.branches[rev.branchId]?.deleted ? rev.branchId : account.mainBranchId;
+    const view =
+      account.branches[rev.branchId] && !account.branches[rev.branchId]?.deleted ? rev.branchId : account.mainBranchId;
     return { rev, view };
   }
   const view = suffix ?? account.mainBranchId;
-  if (suffix && (!account.branches[suffix] || account.branches[suffix]?.deleted)) throw badRequest(`Invalid branch id: ${suffix}`);
+  if (suffix && (!account.branches[suffix] || account.branches[suffix]?.deleted))
+    throw badRequest(`Invalid branch id: ${suffix}`);
   const rev = headOn(c, view);
   if (!rev) throw badRequest(`Component ${c.componentId} does not exist on branch ${branchName(account, view)}.`);
   return { rev, view };

@@ -9,7 +9,12 @@ import type { ObjectDef } from './object-def.ts';
 
 // Environment (classification PROD | TEST), EnvironmentExtensions and Account.
 
-const envWire = (e: EnvironmentRecord): WireObject => ({ '@type': 'Environment', id: e.id, name: e.name, classification: e.classification });
+const envWire = (e: EnvironmentRecord): WireObject => ({
+  '@type': 'Environment',
+  id: e.id,
+  name: e.name,
+  classification: e.classification,
+});
 
 function requireEnvironment(account: AccountData, id: string): EnvironmentRecord {
   const e = account.environments[id];
@@ -17,8 +22,12 @@ function requireEnvironment(account: AccountData, id: string): EnvironmentRecord
   return e;
 }
 
-export function createEnvironment(account: AccountData, input: { id?: string; name: string; classification: 'PROD' | 'TEST' }): EnvironmentRecord {
-  if (Object.values(account.environments).some((e) => e.name === input.name)) throw badRequest(`An environment named ${input.name} already exists.`);
+export function createEnvironment(
+  account: AccountData,
+  input: { id?: string; name: string; classification: 'PROD' | 'TEST' },
+): EnvironmentRecord {
+  if (Object.values(account.environments).some((e) => e.name === input.name))
+    throw badRequest(`An environment named ${input.name} already exists.`);
   const env: EnvironmentRecord = { id: input.id ?? newUuid(), name: input.name, classification: input.classification };
   account.environments[env.id] = env;
   account.extensions[env.id] = emptyExtensions();
@@ -133,7 +142,9 @@ export const accountObject: ObjectDef = {
       const accounts = ctx.core.state.accounts;
       // The sub-accounts of the account in the URL (or of the override account).
       return Object.values(accounts)
-        .filter((a) => a.accountId !== ctx.account.accountId && isDescendant(accounts, a.accountId, ctx.account.accountId))
+        .filter(
+          (a) => a.accountId !== ctx.account.accountId && isDescendant(accounts, a.accountId, ctx.account.accountId),
+        )
         .map((a) => {
           const wire = accountWire(a);
           return { fields: wire, wire };

@@ -18,21 +18,84 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
-  { key: 'connections', item: 'connection', containerType: 'Connections', itemType: 'Connection', idKey: 'id', fields: 'field' },
-  { key: 'operations', item: 'operation', containerType: 'Operations', itemType: 'Operation', idKey: 'id', fields: 'field' },
-  { key: 'tradingPartners', item: 'tradingPartner', containerType: 'TradingPartners', itemType: 'TradingPartner', idKey: 'id' },
-  { key: 'sharedCommunications', item: 'sharedCommunication', containerType: 'SharedCommunications', itemType: 'SharedCommunication', idKey: 'id', fields: 'field' },
-  { key: 'crossReferences', item: 'crossReference', containerType: 'CrossReferences', itemType: 'CrossReference', idKey: 'id' },
-  { key: 'processProperties', item: 'ProcessProperty', containerType: 'OverrideProcessProperties', itemType: 'OverrideProcessProperty', idKey: 'id' },
+  {
+    key: 'connections',
+    item: 'connection',
+    containerType: 'Connections',
+    itemType: 'Connection',
+    idKey: 'id',
+    fields: 'field',
+  },
+  {
+    key: 'operations',
+    item: 'operation',
+    containerType: 'Operations',
+    itemType: 'Operation',
+    idKey: 'id',
+    fields: 'field',
+  },
+  {
+    key: 'tradingPartners',
+    item: 'tradingPartner',
+    containerType: 'TradingPartners',
+    itemType: 'TradingPartner',
+    idKey: 'id',
+  },
+  {
+    key: 'sharedCommunications',
+    item: 'sharedCommunication',
+    containerType: 'SharedCommunications',
+    itemType: 'SharedCommunication',
+    idKey: 'id',
+    fields: 'field',
+  },
+  {
+    key: 'crossReferences',
+    item: 'crossReference',
+    containerType: 'CrossReferences',
+    itemType: 'CrossReference',
+    idKey: 'id',
+  },
+  {
+    key: 'processProperties',
+    item: 'ProcessProperty',
+    containerType: 'OverrideProcessProperties',
+    itemType: 'OverrideProcessProperty',
+    idKey: 'id',
+  },
   { key: 'properties', item: 'property', containerType: 'Properties', itemType: 'Property', idKey: 'name' },
-  { key: 'PGPCertificates', item: 'PGPCertificate', containerType: 'PGPCertificates', itemType: 'PGPCertificate', idKey: 'id' },
+  {
+    key: 'PGPCertificates',
+    item: 'PGPCertificate',
+    containerType: 'PGPCertificates',
+    itemType: 'PGPCertificate',
+    idKey: 'id',
+  },
 ];
 
 const LIST_KEYS = new Set(['field', 'category', 'ProcessPropertyValue', 'row', 'properties']);
-const BOOL_KEYS = new Set(['useDefault', 'usesEncryption', 'encryptedValueSet', 'componentOverride', 'encrypted', 'overrideValues', 'validate', 'usesRemoteSecretsManager']);
+const BOOL_KEYS = new Set([
+  'useDefault',
+  'usesEncryption',
+  'encryptedValueSet',
+  'componentOverride',
+  'encrypted',
+  'overrideValues',
+  'validate',
+  'usesRemoteSecretsManager',
+]);
 
 export function emptyExtensions(): ExtensionsRecord {
-  return { connections: [], operations: [], tradingPartners: [], sharedCommunications: [], crossReferences: [], processProperties: [], properties: [], PGPCertificates: [] };
+  return {
+    connections: [],
+    operations: [],
+    tradingPartners: [],
+    sharedCommunications: [],
+    crossReferences: [],
+    processProperties: [],
+    properties: [],
+    PGPCertificates: [],
+  };
 }
 
 /** XML bodies carry booleans as text and single items as objects; store one shape. */

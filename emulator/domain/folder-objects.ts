@@ -28,7 +28,9 @@ function requireFolderRecord(account: AccountData, id: string): FolderRecord {
 }
 
 function siblingNamed(account: AccountData, parentId: string, name: string, except?: string): FolderRecord | undefined {
-  return Object.values(account.folders).find((f) => f.parentId === parentId && f.name === name && !f.deleted && f.id !== except);
+  return Object.values(account.folders).find(
+    (f) => f.parentId === parentId && f.name === name && !f.deleted && f.id !== except,
+  );
 }
 
 export const folderObject: ObjectDef = {
@@ -50,14 +52,16 @@ export const folderObject: ObjectDef = {
     const parentId = parentRaw || account.rootFolderId;
     const parent = requireFolderRecord(account, parentId);
     if (parent.deleted) throw badRequest(`Invalid parent folder id: ${parentId}`);
-    if (siblingNamed(account, parentId, name)) throw badRequest(`A folder named ${name} already exists in ${folderPath(account, parentId)}.`);
+    if (siblingNamed(account, parentId, name))
+      throw badRequest(`A folder named ${name} already exists in ${folderPath(account, parentId)}.`);
     return { wire: folderWire(account, createFolder(ctx.core, account, name, parentId)) };
   },
   update(ctx, id) {
     const f = requireFolderRecord(ctx.account, id);
     const name = str(ctx.body, 'name')?.trim();
     if (name && name !== f.name) {
-      if (f.parentId && siblingNamed(ctx.account, f.parentId, name, f.id)) throw badRequest(`A folder named ${name} already exists.`);
+      if (f.parentId && siblingNamed(ctx.account, f.parentId, name, f.id))
+        throw badRequest(`A folder named ${name} already exists.`);
       f.name = name;
     }
     return { wire: folderWire(ctx.account, f) };

@@ -76,7 +76,8 @@ export function applyMerge(account: AccountData, m: MergeRecord, now: number): v
     const s = c.heads[m.sourceBranchId];
     const dest = c.heads[m.destinationBranchId];
     // The merged state is the new base, so a later merge of the same branch sees only new edits.
-    if (source && source.parentId === m.destinationBranchId && s !== undefined && dest !== undefined) source.base[c.componentId] = [s, dest];
+    if (source && source.parentId === m.destinationBranchId && s !== undefined && dest !== undefined)
+      source.base[c.componentId] = [s, dest];
   }
 }
 

@@ -64,11 +64,13 @@ function touch(ctx: OpContext, m: MergeRecord): void {
 }
 
 function applyUpdate(ctx: OpContext, m: MergeRecord, body: Body): void {
-  if (!['DRAFTED', 'REVIEWING', 'FAILED_TO_MERGE'].includes(m.stage)) throw badRequest(`Merge request ${m.id} cannot be updated in stage ${m.stage}.`);
+  if (!['DRAFTED', 'REVIEWING', 'FAILED_TO_MERGE'].includes(m.stage))
+    throw badRequest(`Merge request ${m.id} cannot be updated in stage ${m.stage}.`);
   if (str(body, 'priorityBranch')) m.priorityBranch = oneOf(body, 'priorityBranch', ['SOURCE', 'DESTINATION']);
   if (str(body, 'note') !== undefined) m.note = str(body, 'note') ?? null;
   const detailsBody = body['MergeRequestDetails'];
-  const detailList = detailsBody && typeof detailsBody === 'object' ? records((detailsBody as Body)['MergeRequestDetail']) : [];
+  const detailList =
+    detailsBody && typeof detailsBody === 'object' ? records((detailsBody as Body)['MergeRequestDetail']) : [];
   for (const d of detailList) {
     const guid = str(d, 'componentGuid');
     const detail = m.details.find((x) => x.componentGuid === guid);
@@ -98,14 +100,16 @@ function execute(ctx: OpContext, id: string) {
   };
   switch (action) {
     case 'MERGE':
-      if (m.stage !== 'REVIEWING' && m.stage !== 'FAILED_TO_MERGE') throw badRequest(`Merge request ${id} cannot be merged in stage ${m.stage}.`);
+      if (m.stage !== 'REVIEWING' && m.stage !== 'FAILED_TO_MERGE')
+        throw badRequest(`Merge request ${id} cannot be merged in stage ${m.stage}.`);
       if (m.strategy === 'CONFLICT_RESOLVE' && m.details.some((d) => d.conflict && !d.excluded && !d.resolution)) {
         throw badRequest(`Merge request ${id} has unresolved conflicts.`);
       }
       stageTo('MERGING', t.mergeExecuteMs);
       break;
     case 'RETRY_DRAFTING':
-      if (m.stage !== 'FAILED_TO_DRAFT' && m.stage !== 'FAILED_TO_REDRAFT') throw badRequest(`Merge request ${id} cannot be redrafted in stage ${m.stage}.`);
+      if (m.stage !== 'FAILED_TO_DRAFT' && m.stage !== 'FAILED_TO_REDRAFT')
+        throw badRequest(`Merge request ${id} cannot be redrafted in stage ${m.stage}.`);
       stageTo('DRAFTING', t.mergeDraftMs);
       break;
     case 'REVERT':
@@ -167,12 +171,24 @@ export const mergeRequestObject: ObjectDef = {
     return { empty: true };
   },
   query: {
-    properties: ['sourceBranchId', 'destinationBranchId', 'stage', 'createdBy', 'createdDate', 'modifiedBy', 'modifiedDate'],
+    properties: [
+      'sourceBranchId',
+      'destinationBranchId',
+      'stage',
+      'createdBy',
+      'createdDate',
+      'modifiedBy',
+      'modifiedDate',
+    ],
     check(expr) {
       const simple = simpleExprs(expr);
-      const branchFilters = simple.filter((s) => s.property === 'sourceBranchId' || s.property === 'destinationBranchId');
-      if (branchFilters.length === 0) throw badRequest('Invalid query filter: sourceBranchId or destinationBranchId is required.');
-      if (branchFilters.some((s) => s.operator !== 'EQUALS')) throw badRequest('Invalid query filter: sourceBranchId and destinationBranchId support only EQUALS.');
+      const branchFilters = simple.filter(
+        (s) => s.property === 'sourceBranchId' || s.property === 'destinationBranchId',
+      );
+      if (branchFilters.length === 0)
+        throw badRequest('Invalid query filter: sourceBranchId or destinationBranchId is required.');
+      if (branchFilters.some((s) => s.operator !== 'EQUALS'))
+        throw badRequest('Invalid query filter: sourceBranchId and destinationBranchId support only EQUALS.');
     },
     rows(ctx) {
       return Object.values(ctx.account.mergeRequests).map((m) => {

@@ -47,7 +47,12 @@ export function requireFolder(account: AccountData, id: string): FolderRecord {
   return f;
 }
 
-export function createFolder(core: EmulatorCore, account: AccountData, name: string, parentId: string | null): FolderRecord {
+export function createFolder(
+  core: EmulatorCore,
+  account: AccountData,
+  name: string,
+  parentId: string | null,
+): FolderRecord {
   const folder: FolderRecord = { id: shortId('F', ++core.state.seq.folder), name, parentId, deleted: false };
   account.folders[folder.id] = folder;
   return folder;
@@ -61,11 +66,16 @@ export function createFolder(core: EmulatorCore, account: AccountData, name: str
 export function ensureFolderPath(core: EmulatorCore, account: AccountData, path: string): FolderRecord {
   const root = account.folders[account.rootFolderId];
   if (!root) throw new Error(`account ${account.accountId} has no root folder`);
-  const parts = path.split('/').map((p) => p.trim()).filter(Boolean);
+  const parts = path
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts[0] === root.name) parts.shift();
   let current = root;
   for (const name of parts) {
-    const existing = Object.values(account.folders).find((f) => f.parentId === current.id && f.name === name && !f.deleted);
+    const existing = Object.values(account.folders).find(
+      (f) => f.parentId === current.id && f.name === name && !f.deleted,
+    );
     current = existing ?? createFolder(core, account, name, current.id);
   }
   return current;
@@ -107,7 +117,12 @@ export function referencesOf(account: AccountData, c: ComponentRecord, rev: Revi
 }
 
 /** Root plus DEPENDENT closure at the branch's heads: what a package snapshots. */
-export function dependentClosure(account: AccountData, root: ComponentRecord, rootRev: Revision, branchId: string): { id: string; version: number }[] {
+export function dependentClosure(
+  account: AccountData,
+  root: ComponentRecord,
+  rootRev: Revision,
+  branchId: string,
+): { id: string; version: number }[] {
   const out = new Map<string, number>([[root.componentId, rootRev.version]]);
   const queue: Revision[] = [rootRev];
   const owners = new Map<Revision, ComponentRecord>([[rootRev, root]]);

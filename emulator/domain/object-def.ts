@@ -21,9 +21,7 @@ export interface OpContext {
 }
 
 export type OpResult =
-  | { status?: number; wire: WireObject }
-  | { status?: number; xml: string }
-  | { status?: number; empty: true };
+  { status?: number; wire: WireObject } | { status?: number; xml: string } | { status?: number; empty: true };
 
 export interface QueryRow {
   /** Values filters see, by property name. */

@@ -11,13 +11,15 @@ import type { ObjectDef, OpContext } from './object-def.ts';
 // never lists packs of the account that published them).
 
 export function latestShareable(account: AccountData, componentId: string): string {
-  const pkgs = Object.values(account.packages).filter((p) => p.componentId === componentId && p.shareable && !p.deleted);
+  const pkgs = Object.values(account.packages).filter(
+    (p) => p.componentId === componentId && p.shareable && !p.deleted,
+  );
   return pkgs.length ? (pkgs[pkgs.length - 1] as (typeof pkgs)[number]).packageVersion : '';
 }
 
 function packComponentWire(account: AccountData, pc: PackComponentRecord): WireObject {
   const c = account.components[pc.componentId];
-  const head = c ? headOn(c, account.mainBranchId) ?? c.revisions[c.revisions.length - 1] : undefined;
+  const head = c ? (headOn(c, account.mainBranchId) ?? c.revisions[c.revisions.length - 1]) : undefined;
   return {
     '@type': 'PublisherPackagedComponent',
     componentId: pc.componentId,
@@ -51,7 +53,10 @@ export function requirePack(account: AccountData, id: string): PackRecord {
   return p;
 }
 
-export function createPack(account: AccountData, input: { id?: string; name: string; description: string; installationType: 'SINGLE' | 'MULTI' }): PackRecord {
+export function createPack(
+  account: AccountData,
+  input: { id?: string; name: string; description: string; installationType: 'SINGLE' | 'MULTI' },
+): PackRecord {
   const pack: PackRecord = {
     id: input.id ?? newUuid(),
     name: input.name,
@@ -81,14 +86,19 @@ function updatePack(ctx: OpContext, id: string) {
     if (pack.installationType !== 'SINGLE') throw badRequest('The name of a MULTI integration pack cannot be changed.');
     pack.name = name;
   }
-  const listed = isRecord(ctx.body['PublisherPackagedComponents']) ? records(ctx.body['PublisherPackagedComponents']['PublisherPackagedComponent']) : [];
+  const listed = isRecord(ctx.body['PublisherPackagedComponents'])
+    ? records(ctx.body['PublisherPackagedComponents']['PublisherPackagedComponent'])
+    : [];
   for (const item of listed) {
     const componentId = str(item, 'componentId');
     if (!componentId) throw badRequest('PublisherPackagedComponent: componentId is required.');
     const existing = pack.components.find((pc) => pc.componentId === componentId);
     if (operationType === 'ADD') {
       const latest = latestShareable(account, componentId);
-      if (!latest) throw badRequest(`Component ${componentId} has no shareable packaged component to add to the integration pack.`);
+      if (!latest)
+        throw badRequest(
+          `Component ${componentId} has no shareable packaged component to add to the integration pack.`,
+        );
       if (existing) {
         existing.pendingVersion = latest;
         existing.deleted = false;
@@ -140,10 +150,23 @@ export const publisherIntegrationPackObject: ObjectDef = {
 function installablePacks(ctx: OpContext): { wire: WireObject; id: string }[] {
   const out: { wire: WireObject; id: string }[] = [];
   for (const publisher of Object.values(ctx.core.state.accounts)) {
-    if (publisher.accountId === ctx.account.accountId || !isDescendant(ctx.core.state.accounts, ctx.account.accountId, publisher.accountId)) continue;
+    if (
+      publisher.accountId === ctx.account.accountId ||
+      !isDescendant(ctx.core.state.accounts, ctx.account.accountId, publisher.accountId)
+    )
+      continue;
     for (const p of Object.values(publisher.packs)) {
       if (p.releasedCount === 0) continue;
-      out.push({ id: p.id, wire: { '@type': 'IntegrationPack', id: p.id, name: p.name, installationType: p.installationType, Description: p.description } });
+      out.push({
+        id: p.id,
+        wire: {
+          '@type': 'IntegrationPack',
+          id: p.id,
+          name: p.name,
+          installationType: p.installationType,
+          Description: p.description,
+        },
+      });
     }
   }
   return out;

@@ -10,7 +10,16 @@ import type { ObjectDef } from './object-def.ts';
 // branch at that moment. DeployedPackage: a package deployed to an environment; a new deployment
 // of the same component to the same environment supersedes (deactivates) the earlier ones.
 
-const PACKAGEABLE = new Set(['process', 'webservice', 'webservice.external', 'certificate', 'customlibrary', 'flowservice', 'processroute', 'tpgroup']);
+const PACKAGEABLE = new Set([
+  'process',
+  'webservice',
+  'webservice.external',
+  'certificate',
+  'customlibrary',
+  'flowservice',
+  'processroute',
+  'tpgroup',
+]);
 
 export function packageWire(p: PackageRecord): WireObject {
   return {
@@ -61,7 +70,8 @@ export function createPackage(account: AccountData, input: NewPackage): PackageR
   } else {
     // Boomi derives the version from the component revision when none is given.
     packageVersion = `${rev.version}.0`;
-    for (let n = 1; existing.some((p) => p.packageVersion === packageVersion); n++) packageVersion = `${rev.version}.${n}`;
+    for (let n = 1; existing.some((p) => p.packageVersion === packageVersion); n++)
+      packageVersion = `${rev.version}.${n}`;
   }
   const pkg: PackageRecord = {
     packageId: input.packageId ?? newUuid(),
@@ -123,7 +133,19 @@ export const packagedComponentObject: ObjectDef = {
     return { empty: true };
   },
   query: {
-    properties: ['packageId', 'packageVersion', 'componentId', 'componentVersion', 'componentType', 'createdDate', 'createdBy', 'notes', 'shareable', 'deleted', 'branchName'],
+    properties: [
+      'packageId',
+      'packageVersion',
+      'componentId',
+      'componentVersion',
+      'componentType',
+      'createdDate',
+      'createdBy',
+      'notes',
+      'shareable',
+      'deleted',
+      'branchName',
+    ],
     rows(ctx) {
       return Object.values(ctx.account.packages).map((p) => {
         const wire = packageWire(p);
@@ -195,9 +217,13 @@ export const deployedPackageObject: ObjectDef = {
     } else {
       throw badRequest('DeployedPackage: packageId or componentId is required.');
     }
-    const same = Object.values(account.deployments).filter((d) => d.componentId === pkg.componentId && d.environmentId === environmentId);
+    const same = Object.values(account.deployments).filter(
+      (d) => d.componentId === pkg.componentId && d.environmentId === environmentId,
+    );
     if (same.some((d) => d.active && d.packageId === pkg.packageId)) {
-      throw badRequest(`Packaged component ${pkg.packageVersion} of ${pkg.componentId} is already deployed to environment ${env.name}.`);
+      throw badRequest(
+        `Packaged component ${pkg.packageVersion} of ${pkg.componentId} is already deployed to environment ${env.name}.`,
+      );
     }
     for (const d of same) d.active = false;
     const listener = str(ctx.body, 'listenerStatus');
@@ -222,9 +248,25 @@ export const deployedPackageObject: ObjectDef = {
   },
   query: {
     properties: [
-      'uid', 'notes', 'current', 'packageNotes', 'active', 'componentId', 'componentVersion', 'componentName', 'componentType',
-      'deployedBy', 'deployedDate', 'deploymentId', 'environmentId', 'environmentName', 'packageId', 'packageVersion',
-      'version', 'accountId', 'branch',
+      'uid',
+      'notes',
+      'current',
+      'packageNotes',
+      'active',
+      'componentId',
+      'componentVersion',
+      'componentName',
+      'componentType',
+      'deployedBy',
+      'deployedDate',
+      'deploymentId',
+      'environmentId',
+      'environmentName',
+      'packageId',
+      'packageVersion',
+      'version',
+      'accountId',
+      'branch',
     ],
     rows(ctx) {
       const { account } = ctx;

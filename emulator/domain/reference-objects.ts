@@ -21,7 +21,16 @@ interface RefRow {
 function refWire(r: RefRow): WireObject {
   return {
     '@type': 'ComponentReference',
-    references: [{ '@type': 'references', parentComponentId: r.parentComponentId, parentVersion: r.parentVersion, componentId: r.componentId, type: r.type, branchId: r.branchId }],
+    references: [
+      {
+        '@type': 'references',
+        parentComponentId: r.parentComponentId,
+        parentVersion: r.parentVersion,
+        componentId: r.componentId,
+        type: r.type,
+        branchId: r.branchId,
+      },
+    ],
   };
 }
 
@@ -55,7 +64,9 @@ function queryRows(ctx: OpContext, expr: Expr | null): QueryRow[] {
   let rows: RefRow[];
   if (simpleExprs(expr).some((s) => s.property === 'parentComponentId')) {
     const versions = pinnedValues(expr, 'parentVersion')?.map(Number);
-    const comps = parents ? parents.map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c) : Object.values(account.components);
+    const comps = parents
+      ? parents.map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c)
+      : Object.values(account.components);
     rows = comps.flatMap((c) =>
       c.revisions
         .filter((rev) => !versions || versions.includes(rev.version))
@@ -77,11 +88,19 @@ export const componentReferenceObject: ObjectDef = {
     const head = headOn(c, branchId);
     const children = head ? childRows(ctx, c, head, branchId) : [];
     // Boomi answers 400 instead of 200 when a component has no references in either direction.
-    if (parents.length === 0 && children.length === 0) throw badRequest(`Component ${id} has no parent or child references.`);
+    if (parents.length === 0 && children.length === 0)
+      throw badRequest(`Component ${id} has no parent or child references.`);
     return {
       wire: {
         '@type': 'ComponentReference',
-        references: parents.map((r) => ({ '@type': 'references', parentComponentId: r.parentComponentId, parentVersion: r.parentVersion, componentId: r.componentId, type: r.type, branchId: r.branchId })),
+        references: parents.map((r) => ({
+          '@type': 'references',
+          parentComponentId: r.parentComponentId,
+          parentVersion: r.parentVersion,
+          componentId: r.componentId,
+          type: r.type,
+          branchId: r.branchId,
+        })),
       },
     };
   },

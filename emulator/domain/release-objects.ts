@@ -30,19 +30,28 @@ function readComponents(ctx: OpContext, packId: string): { componentId: string; 
   const listed = isRecord(container) ? records(container['ReleasePackagedComponent']) : [];
   if (listed.length === 0) {
     // Without a list, release what the pack has pending.
-    return pack.components.filter((pc) => !pc.deleted && pc.pendingVersion).map((pc) => ({ componentId: pc.componentId, version: pc.pendingVersion }));
+    return pack.components
+      .filter((pc) => !pc.deleted && pc.pendingVersion)
+      .map((pc) => ({ componentId: pc.componentId, version: pc.pendingVersion }));
   }
   return listed.map((item) => {
     const componentId = requiredStr(item, 'componentId', 'ReleasePackagedComponent');
     const version = requiredStr(item, 'version', 'ReleasePackagedComponent');
-    if (!pack.components.some((pc) => pc.componentId === componentId)) throw badRequest(`Component ${componentId} is not in integration pack ${pack.name}.`);
-    const pkg = Object.values(account.packages).find((p) => p.componentId === componentId && p.packageVersion === version && !p.deleted);
+    if (!pack.components.some((pc) => pc.componentId === componentId))
+      throw badRequest(`Component ${componentId} is not in integration pack ${pack.name}.`);
+    const pkg = Object.values(account.packages).find(
+      (p) => p.componentId === componentId && p.packageVersion === version && !p.deleted,
+    );
     if (!pkg) throw badRequest(`Packaged component version ${version} does not exist for component ${componentId}.`);
     return { componentId, version };
   });
 }
 
-function releaseSchedule(ctx: OpContext): { schedule: ReleaseRecord['releaseSchedule']; date: string | null; dueAt: number } {
+function releaseSchedule(ctx: OpContext): {
+  schedule: ReleaseRecord['releaseSchedule'];
+  date: string | null;
+  dueAt: number;
+} {
   const schedule = oneOf(ctx.body, 'releaseSchedule', ['IMMEDIATELY', 'RELEASE_ON_SPECIFIED_DATE']);
   const releaseMs = ctx.core.settings.stageTimings.releaseMs;
   if (schedule === 'IMMEDIATELY') return { schedule, date: null, dueAt: ctx.now + releaseMs };
@@ -100,7 +109,8 @@ export const releaseIntegrationPackObject: ObjectDef = {
     r.stageDueAt = dueAt;
     r.status = schedule === 'IMMEDIATELY' ? 'IN_PROGRESS' : 'SCHEDULED';
     const container = ctx.body['ReleasePackagedComponents'];
-    if (isRecord(container) && records(container['ReleasePackagedComponent']).length) r.components = readComponents(ctx, packId);
+    if (isRecord(container) && records(container['ReleasePackagedComponent']).length)
+      r.components = readComponents(ctx, packId);
     return { wire: releaseWire(ctx, r) };
   },
 };

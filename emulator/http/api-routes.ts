@@ -69,7 +69,12 @@ export function apiRoutes(core: EmulatorCore, auth: Authenticator, bodyLimit: nu
     app.setErrorHandler((err: { statusCode?: number; message?: string }, request, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) request.log.error(err, 'Boomi emulator error');
-      const message = status === 413 ? 'Request body too large.' : status === 500 ? 'Internal error in the Boomi emulator.' : (err.message ?? MESSAGES.unreadable);
+      const message =
+        status === 413
+          ? 'Request body too large.'
+          : status === 500
+            ? 'Internal error in the Boomi emulator.'
+            : (err.message ?? MESSAGES.unreadable);
       const { contentType, body } = renderError(message, wantsJson(request.headers.accept));
       return reply.code(status).header('content-type', contentType).send(body);
     });

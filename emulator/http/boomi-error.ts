@@ -21,7 +21,8 @@ export const badRequest = (message: string): BoomiError => new BoomiError(400, m
 export const MESSAGES = {
   unauthorized: 'Unauthorized: the credentials are missing or invalid.',
   forbidden: 'Access denied due to insufficient permissions.',
-  rateLimited: "The Boomi server is currently unavailable or your account's rate limits have been exceeded. Retry later.",
+  rateLimited:
+    "The Boomi server is currently unavailable or your account's rate limits have been exceeded. Retry later.",
   unreadable: 'Unable to read message body',
   notAcceptable: 'Component responses are only available as application/xml.',
   notFound: 'Endpoint is invalid or no longer exists.',
@@ -29,7 +30,8 @@ export const MESSAGES = {
   unknownOperation: (op: string, object: string) => `Unknown objectType for ${op} operation: ${object}`,
   expectedQueryConfig: (root: string) => `Unexpected element ${root}, expected QueryConfig`,
   noMaterialChange: (id: string) => `No material change was made to component ${id}; the update was not saved.`,
-  branchLimit: (limit: number) => `The account has reached its limit of ${limit} branches. Delete a branch before creating another.`,
+  branchLimit: (limit: number) =>
+    `The account has reached its limit of ${limit} branches. Delete a branch before creating another.`,
 } as const;
 
 export interface RenderedError {

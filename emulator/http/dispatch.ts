@@ -9,7 +9,14 @@ import type { ApiUser } from '../state/state-types.ts';
 import { wireToXml, type WireObject, type WireValue } from '../wire/xml-write.ts';
 import type { Authenticator } from './auth.ts';
 import { BoomiError, MESSAGES, renderError } from './boomi-error.ts';
-import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE, parseBody, parseQueryBody, readQueryToken, wantsJson } from './negotiate.ts';
+import {
+  JSON_CONTENT_TYPE,
+  XML_CONTENT_TYPE,
+  parseBody,
+  parseQueryBody,
+  readQueryToken,
+  wantsJson,
+} from './negotiate.ts';
 
 // One Platform API call, independent of Fastify: route -> count -> latency -> auth -> account
 // hierarchy -> rate limit -> injected faults -> timed stages -> handler -> Boomi's wire format.
@@ -28,8 +35,7 @@ export interface ApiRequest {
 }
 
 export type ApiResponse =
-  | { status: number; contentType?: string; body: string; headers?: Record<string, string> }
-  | { drop: true };
+  { status: number; contentType?: string; body: string; headers?: Record<string, string> } | { drop: true };
 
 interface Route {
   def: ObjectDef;
@@ -59,7 +65,8 @@ function resolveRoute(method: string, path: string): Route {
     else if (rest.length === 1 && rest[0]) [op, id] = ['update', rest[0]];
   }
   if (!op || (objectSuffix !== undefined && op !== 'create')) throw new BoomiError(404, MESSAGES.notFound);
-  const supported = op === 'queryMore' ? !!def.query : op === 'bulk' ? !!def.get : op === 'query' ? !!def.query : !!def[op];
+  const supported =
+    op === 'queryMore' ? !!def.query : op === 'bulk' ? !!def.get : op === 'query' ? !!def.query : !!def[op];
   if (!supported) throw new BoomiError(400, MESSAGES.unknownOperation(op === 'queryMore' ? 'query' : op, name));
   return { def, op, id, objectSuffix };
 }
@@ -76,7 +83,8 @@ function errorResponse(err: unknown, json: boolean): ApiResponse {
 function stringifyBooleans(v: WireValue): WireValue {
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map(stringifyBooleans);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stringifyBooleans(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stringifyBooleans(x)]));
   return v;
 }
 
@@ -93,14 +101,23 @@ function render(core: EmulatorCore, def: ObjectDef, result: OpResult, json: bool
 function bulkGet(ctx: OpContext, def: ObjectDef): OpResult {
   if (def.name === 'Component') return { xml: (def as ObjectDef & { bulkXml(c: OpContext): string }).bulkXml(ctx) };
   const request = ctx.body['request'];
-  const ids = (Array.isArray(request) ? request : request ? [request] : []).map((r) => String((r as Record<string, unknown>)['id'] ?? ''));
-  if (ids.length > (def.bulkLimit ?? 100)) throw new BoomiError(400, `A bulk request accepts at most ${def.bulkLimit ?? 100} ids.`);
+  const ids = (Array.isArray(request) ? request : request ? [request] : []).map((r) =>
+    String((r as Record<string, unknown>)['id'] ?? ''),
+  );
+  if (ids.length > (def.bulkLimit ?? 100))
+    throw new BoomiError(400, `A bulk request accepts at most ${def.bulkLimit ?? 100} ids.`);
   const response = ids.map((id, index): WireObject => {
     try {
       const r = (def.get as NonNullable<ObjectDef['get']>)(ctx, id);
       return { '@type': 'BulkResponse', index, id, statusCode: 200, Result: 'wire' in r ? r.wire : undefined };
     } catch (err) {
-      return { '@type': 'BulkResponse', index, id, statusCode: err instanceof BoomiError ? err.status : 500, errorMessage: err instanceof Error ? err.message : String(err) };
+      return {
+        '@type': 'BulkResponse',
+        index,
+        id,
+        statusCode: err instanceof BoomiError ? err.status : 500,
+        errorMessage: err instanceof Error ? err.message : String(err),
+      };
     }
   });
   return { wire: { '@type': 'BulkResult', response } };
@@ -110,7 +127,8 @@ function execute(ctx: OpContext, route: Route, req: ApiRequest): OpResult {
   const { def, op, id } = route;
   if (op === 'query') return { wire: runQuery(ctx, def, parseQueryBody(req.body, req.contentType)) };
   if (op === 'queryMore') return { wire: runQueryMore(ctx, def, readQueryToken(req.body)) };
-  if (!def.rawBody && (op === 'create' || op === 'update' || op === 'execute' || op === 'bulk')) ctx.body = parseBody(req.body, req.contentType);
+  if (!def.rawBody && (op === 'create' || op === 'update' || op === 'execute' || op === 'bulk'))
+    ctx.body = parseBody(req.body, req.contentType);
   if (def.rawBody && op === 'bulk') ctx.body = parseBody(req.body, req.contentType);
   switch (op) {
     case 'get':
@@ -136,7 +154,8 @@ function authorize(core: EmulatorCore, auth: Authenticator, req: ApiRequest): { 
   const override = req.overrideAccount;
   if (override === undefined || override === '') return { user, accountId: req.accountId };
   // The override must be the path account or below it in the account hierarchy.
-  if (!accounts[override] || !isDescendant(accounts, override, req.accountId)) throw new BoomiError(403, MESSAGES.forbidden);
+  if (!accounts[override] || !isDescendant(accounts, override, req.accountId))
+    throw new BoomiError(403, MESSAGES.forbidden);
   return { user, accountId: override };
 }
 
@@ -168,7 +187,11 @@ export async function handleApiRequest(core: EmulatorCore, auth: Authenticator, 
     const fault = core.faults.takeHttp(operation, accountId);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop) return { drop: true };
-    if (fault?.status) throw new BoomiError(fault.status, fault.message ?? (fault.status === 503 ? MESSAGES.rateLimited : MESSAGES.injected));
+    if (fault?.status)
+      throw new BoomiError(
+        fault.status,
+        fault.message ?? (fault.status === 503 ? MESSAGES.rateLimited : MESSAGES.injected),
+      );
     advanceTimeline(core);
     const account = core.state.accounts[accountId];
     if (!account) throw new BoomiError(403, MESSAGES.forbidden);

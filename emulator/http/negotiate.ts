@@ -37,7 +37,8 @@ export function parseBody(raw: string, contentType: string | undefined): Record<
   if (!text) return {};
   if (looksJson(contentType, text)) {
     const parsed = readJson(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BoomiError(400, MESSAGES.unreadable);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new BoomiError(400, MESSAGES.unreadable);
     return parsed as Record<string, unknown>;
   }
   return readBoomiXml(text).value;

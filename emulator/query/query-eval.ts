@@ -42,10 +42,13 @@ export function validateQuery(expr: Expr | null, rules: QueryRules): Expr | null
     if (!canonical) throw badRequest(`Invalid query filter: property ${s.property} is not a valid filter property.`);
     s.property = canonical;
     const arity = ARITY[s.operator];
-    if (arity === undefined) throw badRequest(`Invalid query filter: operator ${s.operator} is not supported for property ${s.property}.`);
+    if (arity === undefined)
+      throw badRequest(`Invalid query filter: operator ${s.operator} is not supported for property ${s.property}.`);
     const [min, max] = typeof arity === 'number' ? [arity, arity] : arity;
     if (s.args.length < min || s.args.length > max) {
-      throw badRequest(`Invalid query filter: operator ${s.operator} on ${s.property} expects ${min === max ? min : `${min}-${max}`} argument(s), got ${s.args.length}.`);
+      throw badRequest(
+        `Invalid query filter: operator ${s.operator} on ${s.property} expects ${min === max ? min : `${min}-${max}`} argument(s), got ${s.args.length}.`,
+      );
     }
   }
   return expr;

@@ -21,7 +21,8 @@ export interface GroupExpr {
 
 export type Expr = SimpleExpr | GroupExpr;
 
-const asArray = (v: unknown): unknown[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+const asArray = (v: unknown): unknown[] =>
+  v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

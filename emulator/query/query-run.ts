@@ -11,9 +11,10 @@ function page(ctx: OpContext, object: string, rows: WireObject[], offset: number
   const { settings, cursors } = ctx.core;
   const slice = rows.slice(offset, offset + settings.pageSize);
   const next = offset + settings.pageSize;
-  const token = next < rows.length
-    ? cursors.put({ object, accountId: ctx.account.accountId, rows, offset: next }, ctx.now, settings.queryTokenTtlMs)
-    : undefined;
+  const token =
+    next < rows.length
+      ? cursors.put({ object, accountId: ctx.account.accountId, rows, offset: next }, ctx.now, settings.queryTokenTtlMs)
+      : undefined;
   return {
     '@type': 'QueryResult',
     numberOfResults: settings.numberOfResults === 'total' ? rows.length : slice.length,
@@ -28,7 +29,10 @@ export function runQuery(ctx: OpContext, def: ObjectDef, parsed: Expr | null): W
   const expr = validateQuery(parsed, spec);
   spec.check?.(expr);
   const opts = { caseInsensitiveStrings: ctx.core.settings.caseInsensitiveStrings };
-  const rows = spec.rows(ctx, expr).filter((r) => matches(r.fields, expr, opts)).map((r) => r.wire);
+  const rows = spec
+    .rows(ctx, expr)
+    .filter((r) => matches(r.fields, expr, opts))
+    .map((r) => r.wire);
   return page(ctx, def.name, rows, 0);
 }
 

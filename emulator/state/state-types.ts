@@ -111,8 +111,18 @@ export interface BranchRecord {
 }
 
 export type MergeStage =
-  | 'NOT_EXIST' | 'DRAFTING' | 'FAILED_TO_DRAFT' | 'FAILED_TO_REDRAFT' | 'DRAFTED' | 'REVIEWING'
-  | 'MERGING' | 'MERGED' | 'FAILED_TO_MERGE' | 'DELETED' | 'REDRAFTING' | 'REVERTED';
+  | 'NOT_EXIST'
+  | 'DRAFTING'
+  | 'FAILED_TO_DRAFT'
+  | 'FAILED_TO_REDRAFT'
+  | 'DRAFTED'
+  | 'REVIEWING'
+  | 'MERGING'
+  | 'MERGED'
+  | 'FAILED_TO_MERGE'
+  | 'DELETED'
+  | 'REDRAFTING'
+  | 'REVERTED';
 
 export interface MergeDetailRecord {
   componentGuid: string;

@@ -19,7 +19,8 @@ export interface ComponentEnvelope {
 
 export function parseComponentXml(text: string): ComponentEnvelope {
   const xml = stripBom(text);
-  if (!xml.trim().startsWith('<') || XMLValidator.validate(xml) !== true) throw new BoomiError(400, MESSAGES.unreadable);
+  if (!xml.trim().startsWith('<') || XMLValidator.validate(xml) !== true)
+    throw new BoomiError(400, MESSAGES.unreadable);
   const root = scanRoot(xml);
   if (!root) throw new BoomiError(400, MESSAGES.unreadable);
   const prefix = root.name.includes(':') ? root.name.slice(0, root.name.indexOf(':')) : '';
@@ -31,7 +32,14 @@ export function parseComponentXml(text: string): ComponentEnvelope {
     if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
     attrs[localName(k)] = v;
   }
-  const env: ComponentEnvelope = { attrs, description: null, encryptedValues: null, object: null, objectRoot: null, processOverrides: null };
+  const env: ComponentEnvelope = {
+    attrs,
+    description: null,
+    encryptedValues: null,
+    object: null,
+    objectRoot: null,
+    processOverrides: null,
+  };
   for (const child of scanChildren(xml, root.innerStart, root.innerEnd)) {
     switch (localName(child.name)) {
       case 'description':
@@ -82,9 +90,24 @@ export interface ComponentView {
 }
 
 const ATTR_ORDER = [
-  'folderFullPath', 'componentId', 'version', 'name', 'type', 'subType', 'createdDate', 'createdBy',
-  'modifiedDate', 'modifiedBy', 'deleted', 'currentVersion', 'folderName', 'folderId',
-  'copiedFromComponentId', 'copiedFromComponentVersion', 'branchName', 'branchId',
+  'folderFullPath',
+  'componentId',
+  'version',
+  'name',
+  'type',
+  'subType',
+  'createdDate',
+  'createdBy',
+  'modifiedDate',
+  'modifiedBy',
+  'deleted',
+  'currentVersion',
+  'folderName',
+  'folderId',
+  'copiedFromComponentId',
+  'copiedFromComponentVersion',
+  'branchName',
+  'branchId',
 ] as const;
 
 /** Renders the envelope, or only the element (for bulk results) when `asElement` names the tag. */
@@ -101,7 +124,11 @@ export function renderComponentXml(view: ComponentView, asElement?: string): str
     (enc ? `<bns:encryptedValues>${enc}</bns:encryptedValues>` : '<bns:encryptedValues/>') +
     (view.description ? `<bns:description>${escapeText(view.description)}</bns:description>` : '<bns:description/>') +
     `<bns:object>${view.object}</bns:object>` +
-    (view.type === 'process' ? (view.processOverrides ? `<bns:processOverrides>${view.processOverrides}</bns:processOverrides>` : '<bns:processOverrides/>') : '');
+    (view.type === 'process'
+      ? view.processOverrides
+        ? `<bns:processOverrides>${view.processOverrides}</bns:processOverrides>`
+        : '<bns:processOverrides/>'
+      : '');
   if (asElement) return `<${asElement} xsi:type="Component"${attrs}>${body}</${asElement}>`;
   return `${XML_DECL}<bns:Component xmlns:bns="${BOOMI_NS}" xmlns:xsi="${XSI_NS}"${attrs}>${body}</bns:Component>`;
 }

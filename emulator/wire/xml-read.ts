@@ -37,14 +37,18 @@ export function readXml(text: string): XmlBody {
   const rootKey = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
   if (!rootKey) throw new BoomiError(400, MESSAGES.unreadable);
   const raw = doc[rootKey];
-  const rootObj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const rootObj =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const prefix = rootKey.includes(':') ? rootKey.slice(0, rootKey.indexOf(':')) : '';
   const nsAttr = prefix ? rootObj[`@_xmlns:${prefix}`] : rootObj['@_xmlns'];
   const converted = convert(raw);
   return {
     root: local(rootKey),
     namespace: typeof nsAttr === 'string' ? nsAttr : undefined,
-    value: typeof converted === 'object' && converted !== null && !Array.isArray(converted) ? (converted as Record<string, unknown>) : {},
+    value:
+      typeof converted === 'object' && converted !== null && !Array.isArray(converted)
+        ? (converted as Record<string, unknown>)
+        : {},
   };
 }
 

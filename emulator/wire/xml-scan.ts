@@ -80,7 +80,14 @@ export function scanChildren(xml: string, from: number, to: number): ScannedElem
       const gt = xml.indexOf('>', lt);
       depth--;
       if (depth === 0 && current) {
-        out.push({ name: current.name, attrs: current.attrs, start: currentStart, innerStart: current.end, innerEnd: lt, end: gt + 1 });
+        out.push({
+          name: current.name,
+          attrs: current.attrs,
+          start: currentStart,
+          innerStart: current.end,
+          innerEnd: lt,
+          end: gt + 1,
+        });
         current = null;
       }
       i = gt + 1;
@@ -88,7 +95,8 @@ export function scanChildren(xml: string, from: number, to: number): ScannedElem
     }
     const tag = readStartTag(xml, lt);
     if (depth === 0) {
-      if (tag.selfClosing) out.push({ name: tag.name, attrs: tag.attrs, start: lt, innerStart: tag.end, innerEnd: tag.end, end: tag.end });
+      if (tag.selfClosing)
+        out.push({ name: tag.name, attrs: tag.attrs, start: lt, innerStart: tag.end, innerEnd: tag.end, end: tag.end });
       else {
         current = tag;
         currentStart = lt;

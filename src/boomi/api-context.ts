@@ -27,15 +27,27 @@ export interface ApiContext {
 }
 
 /** Encodes one path segment; a `~` joins an id to its version or branch (§1.8). */
-export const seg = (...parts: Array<string | number>) => `/${parts.map((p) => encodeURIComponent(String(p))).join('~')}`;
+export const seg = (...parts: Array<string | number>) =>
+  `/${parts.map((p) => encodeURIComponent(String(p))).join('~')}`;
 
 type Flags = Pick<BoomiRequest, 'accountScoped' | 'componentRead' | 'okStatuses'> & { idempotent?: boolean };
 
-export function send(ctx: ApiContext, req: Omit<BoomiRequest, 'overrideAccount' | 'signal'>, opts: CallOptions = {}): Promise<BoomiResponse> {
+export function send(
+  ctx: ApiContext,
+  req: Omit<BoomiRequest, 'overrideAccount' | 'signal'>,
+  opts: CallOptions = {},
+): Promise<BoomiResponse> {
   return ctx.transport.send({ ...req, overrideAccount: opts.overrideAccount, signal: opts.signal });
 }
 
-export async function getJson<S extends z.ZodType>(ctx: ApiContext, operation: string, path: string, schema: S, opts?: CallOptions, flags: Flags = {}): Promise<z.output<S>> {
+export async function getJson<S extends z.ZodType>(
+  ctx: ApiContext,
+  operation: string,
+  path: string,
+  schema: S,
+  opts?: CallOptions,
+  flags: Flags = {},
+): Promise<z.output<S>> {
   const res = await send(ctx, { operation, method: 'GET', path, accept: 'json', idempotent: true, ...flags }, opts);
   return decodeJson(res.text, schema, operation);
 }
@@ -49,12 +61,25 @@ export async function postJson<S extends z.ZodType>(
   opts: CallOptions | undefined,
   flags: Flags & { idempotent: boolean },
 ): Promise<z.output<S>> {
-  const res = await send(ctx, { operation, method: 'POST', path, accept: 'json', body: { kind: 'json', text: encodeJson(body) }, ...flags }, opts);
+  const res = await send(
+    ctx,
+    { operation, method: 'POST', path, accept: 'json', body: { kind: 'json', text: encodeJson(body) }, ...flags },
+    opts,
+  );
   return decodeJson(res.text, schema, operation);
 }
 
 /** DELETE; answers whether the object was there (a 404 means it was already gone). */
-export async function deleteObject(ctx: ApiContext, operation: string, path: string, opts?: CallOptions): Promise<boolean> {
-  const res = await send(ctx, { operation, method: 'DELETE', path, accept: 'json', idempotent: true, okStatuses: [200, 204, 404] }, opts);
+export async function deleteObject(
+  ctx: ApiContext,
+  operation: string,
+  path: string,
+  opts?: CallOptions,
+): Promise<boolean> {
+  const res = await send(
+    ctx,
+    { operation, method: 'DELETE', path, accept: 'json', idempotent: true, okStatuses: [200, 204, 404] },
+    opts,
+  );
   return res.status !== 404;
 }

@@ -6,7 +6,12 @@ import { branchApi, type BranchApi } from './objects/branch.ts';
 import { componentApi, type ComponentApi } from './objects/component.ts';
 import { componentMetadataApi, type ComponentMetadataApi } from './objects/component-metadata.ts';
 import { componentReferenceApi, type ComponentReferenceApi } from './objects/component-reference.ts';
-import { environmentApi, environmentExtensionsApi, type EnvironmentApi, type EnvironmentExtensionsApi } from './objects/environment.ts';
+import {
+  environmentApi,
+  environmentExtensionsApi,
+  type EnvironmentApi,
+  type EnvironmentExtensionsApi,
+} from './objects/environment.ts';
 import { folderApi, type FolderApi } from './objects/folder.ts';
 import {
   integrationPackApi,
@@ -17,7 +22,12 @@ import {
   type ReleaseApi,
 } from './objects/integration-pack.ts';
 import { mergeRequestApi, type MergeRequestApi } from './objects/merge-request.ts';
-import { deployedPackageApi, packagedComponentApi, type DeployedPackageApi, type PackagedComponentApi } from './objects/packaging.ts';
+import {
+  deployedPackageApi,
+  packagedComponentApi,
+  type DeployedPackageApi,
+  type PackagedComponentApi,
+} from './objects/packaging.ts';
 import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';

@@ -47,12 +47,17 @@ export function boomiMessage(body: string, contentType: string): string | undefi
 
 // Boomi answers an unknown component id on GET with 400, not 404 (§3.1, inferred); these words
 // tell that apart from a malformed request.
-const NOT_FOUND_TEXT = /not\s+(be\s+)?found|no\s+such|does\s+not\s+exist|is\s+deleted|unknown\s+(component|id)|invalid\s+component\s*id/i;
+const NOT_FOUND_TEXT =
+  /not\s+(be\s+)?found|no\s+such|does\s+not\s+exist|is\s+deleted|unknown\s+(component|id)|invalid\s+component\s*id/i;
 
 export function codeForStatus(status: number, call: FailedCall, message: string | undefined): ErrorCode {
   if (status === 401) return 'AUTH_FAILED';
   if (status === 403) return call.overrideAccount || call.accountScoped ? 'ACCOUNT_NOT_FOUND' : 'AUTH_FAILED';
-  if (call.componentRead && (status === 404 || (status === 400 && message !== undefined && NOT_FOUND_TEXT.test(message)))) return 'COMPONENT_NOT_FOUND';
+  if (
+    call.componentRead &&
+    (status === 404 || (status === 400 && message !== undefined && NOT_FOUND_TEXT.test(message)))
+  )
+    return 'COMPONENT_NOT_FOUND';
   if (status === 429 || status === 503) return 'API_RATE_LIMIT';
   if (status >= 500) return 'BOOMI_UNAVAILABLE';
   return 'API_ERROR';
@@ -62,7 +67,7 @@ const LEAD: Partial<Record<ErrorCode, string>> = {
   AUTH_FAILED: 'Boomi rejected the API credentials',
   ACCOUNT_NOT_FOUND: 'Boomi account not found or not accessible',
   COMPONENT_NOT_FOUND: 'Boomi component not found',
-  API_RATE_LIMIT: "Boomi rate limit still exceeded after retries",
+  API_RATE_LIMIT: 'Boomi rate limit still exceeded after retries',
   BOOMI_UNAVAILABLE: 'Boomi is unavailable',
 };
 
@@ -83,7 +88,12 @@ export function httpError(status: number, body: string, contentType: string, cal
   });
 }
 
-export function networkError(call: FailedCall, kind: 'timeout' | 'network', cause: unknown, outcomeUnknown: boolean): AppError {
+export function networkError(
+  call: FailedCall,
+  kind: 'timeout' | 'network',
+  cause: unknown,
+  outcomeUnknown: boolean,
+): AppError {
   const what = kind === 'timeout' ? 'timed out' : `failed (${describeCause(cause)})`;
   return new AppError('BOOMI_UNAVAILABLE', `Boomi is unavailable: ${call.operation} ${what}`, {
     details: {

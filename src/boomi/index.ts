@@ -3,8 +3,23 @@ export { createBoomiClient, type BoomiClient, type BoomiClientConfig, type Boomi
 export type { CallOptions, PollDefaults } from './api-context.ts';
 export type { PollOptions } from './polling.ts';
 export type { QueryMethods, QueryPage } from './paging.ts';
-export { q, queryConfigJson, queryConfigXml, QUERY_OPERATORS, type QueryExpression, type QueryOperator, type QueryValue } from './query.ts';
-export { ComponentXml, toWriteXml, COMPONENT_TYPES, type ComponentAttributes, type ComponentType, type ComponentWriteTarget } from './objects/component-xml.ts';
+export {
+  q,
+  queryConfigJson,
+  queryConfigXml,
+  QUERY_OPERATORS,
+  type QueryExpression,
+  type QueryOperator,
+  type QueryValue,
+} from './query.ts';
+export {
+  ComponentXml,
+  toWriteXml,
+  COMPONENT_TYPES,
+  type ComponentAttributes,
+  type ComponentType,
+  type ComponentWriteTarget,
+} from './objects/component-xml.ts';
 export type { ComponentUpdateResult, ComponentGetOptions, ComponentWriteOptions } from './objects/component.ts';
 export type { ComponentMetadata, ComponentMetadataProperty } from './objects/component-metadata.ts';
 export type { ComponentReferenceRow } from './objects/component-reference.ts';
@@ -24,7 +39,13 @@ export type {
   InstallationType,
 } from './objects/integration-pack.ts';
 export { isBranchReady, type Branch, type NewBranch } from './objects/branch.ts';
-export { MERGE_STAGES, type MergeRequest, type MergeStage, type NewMergeRequest, type MergeRequestAction } from './objects/merge-request.ts';
+export {
+  MERGE_STAGES,
+  type MergeRequest,
+  type MergeStage,
+  type NewMergeRequest,
+  type MergeRequestAction,
+} from './objects/merge-request.ts';
 export { TokenBucket, sharedRateLimiter, resetSharedRateLimiters, type RateLimiter } from './rate-limiter.ts';
 export type { BoomiRequestEvent } from './transport.ts';
 export { parseXml, serializeXml, BNS_NS, XSI_NS, type XmlLimits, type Document, type Element } from './wire-xml.ts';

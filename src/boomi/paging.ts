@@ -24,7 +24,14 @@ export async function* queryPages<S extends z.ZodType>(
 ): AsyncGenerator<QueryPage<z.output<S>>, void, undefined> {
   let res = await send(
     ctx,
-    { operation: `${object}.query`, method: 'POST', path: `/${object}/query`, accept: 'json', idempotent: true, body: { kind: 'json', text: encodeJson(queryConfigJson(expression)) } },
+    {
+      operation: `${object}.query`,
+      method: 'POST',
+      path: `/${object}/query`,
+      accept: 'json',
+      idempotent: true,
+      body: { kind: 'json', text: encodeJson(queryConfigJson(expression)) },
+    },
     opts,
   );
   let operation = `${object}.query`;
@@ -35,11 +42,24 @@ export async function* queryPages<S extends z.ZodType>(
     yield { rows, queryToken: token };
     if (!token) return;
     if (page >= ctx.maxPages) {
-      throw new AppError('API_ERROR', `Boomi ${object} query returned more than ${ctx.maxPages} pages`, { details: { operation, maxPages: ctx.maxPages } });
+      throw new AppError('API_ERROR', `Boomi ${object} query returned more than ${ctx.maxPages} pages`, {
+        details: { operation, maxPages: ctx.maxPages },
+      });
     }
     operation = `${object}.queryMore`;
     // The same overrideAccount goes with every page (§1.3).
-    res = await send(ctx, { operation, method: 'POST', path: `/${object}/queryMore`, accept: 'json', idempotent: true, body: { kind: 'text', text: token } }, opts);
+    res = await send(
+      ctx,
+      {
+        operation,
+        method: 'POST',
+        path: `/${object}/queryMore`,
+        accept: 'json',
+        idempotent: true,
+        body: { kind: 'text', text: token },
+      },
+      opts,
+    );
   }
 }
 
@@ -53,8 +73,13 @@ export interface QueryMethods<P extends string, T> {
   iterate(expression: QueryExpression<P>, opts?: CallOptions): AsyncIterable<T>;
 }
 
-export function queryMethods<P extends string, S extends z.ZodType>(ctx: ApiContext, object: string, rowSchema: S): QueryMethods<P, z.output<S>> {
-  const pages = (expression: QueryExpression<P>, opts?: CallOptions) => queryPages(ctx, object, expression, rowSchema, opts);
+export function queryMethods<P extends string, S extends z.ZodType>(
+  ctx: ApiContext,
+  object: string,
+  rowSchema: S,
+): QueryMethods<P, z.output<S>> {
+  const pages = (expression: QueryExpression<P>, opts?: CallOptions) =>
+    queryPages(ctx, object, expression, rowSchema, opts);
   return {
     async query(expression, opts) {
       const all: z.output<S>[] = [];

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { OPERATOR_ARITY, QUERY_OPERATORS, q, queryArgument, queryConfigJson, queryConfigXml, type QueryExpression, type SimpleExpression } from './query.ts';
+import {
+  OPERATOR_ARITY,
+  QUERY_OPERATORS,
+  q,
+  queryArgument,
+  queryConfigJson,
+  queryConfigXml,
+  type QueryExpression,
+  type SimpleExpression,
+} from './query.ts';
 import { parseXml, xmlToObject, XSI_NS, BNS_NS } from './wire-xml.ts';
 
 const xmlBody = (e: QueryExpression) => {
@@ -11,8 +20,18 @@ const xmlBody = (e: QueryExpression) => {
 describe('QueryConfig', () => {
   it('has every operator of §2.2 and no STARTS_WITH / NOT_LIKE', () => {
     assert.deepEqual([...QUERY_OPERATORS].sort(), [
-      'BETWEEN', 'CONTAINS', 'EQUALS', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'IS_NOT_NULL', 'IS_NULL',
-      'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'LIKE', 'NOT_CONTAINS', 'NOT_EQUALS',
+      'BETWEEN',
+      'CONTAINS',
+      'EQUALS',
+      'GREATER_THAN',
+      'GREATER_THAN_OR_EQUAL',
+      'IS_NOT_NULL',
+      'IS_NULL',
+      'LESS_THAN',
+      'LESS_THAN_OR_EQUAL',
+      'LIKE',
+      'NOT_CONTAINS',
+      'NOT_EQUALS',
     ]);
   });
 
@@ -22,11 +41,23 @@ describe('QueryConfig', () => {
     ['LIKE', q.like('name', 'PROMO - %'), { operator: 'LIKE', property: 'name', argument: ['PROMO - %'] }],
     ['IS_NULL', q.isNull('parentId'), { operator: 'IS_NULL', property: 'parentId' }],
     ['IS_NOT_NULL', q.isNotNull('id'), { operator: 'IS_NOT_NULL', property: 'id' }],
-    ['BETWEEN', q.between('createdDate', new Date(Date.UTC(2025, 0, 1)), '2025-02-01T00:00:00Z'), { operator: 'BETWEEN', property: 'createdDate', argument: ['2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'] }],
+    [
+      'BETWEEN',
+      q.between('createdDate', new Date(Date.UTC(2025, 0, 1)), '2025-02-01T00:00:00Z'),
+      { operator: 'BETWEEN', property: 'createdDate', argument: ['2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'] },
+    ],
     ['GREATER_THAN', q.gt('version', 3), { operator: 'GREATER_THAN', property: 'version', argument: ['3'] }],
-    ['GREATER_THAN_OR_EQUAL', q.gte('version', 3), { operator: 'GREATER_THAN_OR_EQUAL', property: 'version', argument: ['3'] }],
+    [
+      'GREATER_THAN_OR_EQUAL',
+      q.gte('version', 3),
+      { operator: 'GREATER_THAN_OR_EQUAL', property: 'version', argument: ['3'] },
+    ],
     ['LESS_THAN', q.lt('version', 3), { operator: 'LESS_THAN', property: 'version', argument: ['3'] }],
-    ['LESS_THAN_OR_EQUAL', q.lte('version', 3), { operator: 'LESS_THAN_OR_EQUAL', property: 'version', argument: ['3'] }],
+    [
+      'LESS_THAN_OR_EQUAL',
+      q.lte('version', 3),
+      { operator: 'LESS_THAN_OR_EQUAL', property: 'version', argument: ['3'] },
+    ],
     ['CONTAINS', q.contains('name', 'Order'), { operator: 'CONTAINS', property: 'name', argument: ['Order'] }],
     ['NOT_CONTAINS', q.notContains('name', 'Test'), { operator: 'NOT_CONTAINS', property: 'name', argument: ['Test'] }],
   ];
@@ -55,7 +86,11 @@ describe('QueryConfig', () => {
   }
 
   it('serializes nested and/or groups', () => {
-    const expr = q.and(q.eq('currentVersion', true), q.eq('deleted', false), q.or(q.like('name', 'A%'), q.and(q.eq('type', 'process'), q.isNotNull('folderId'))));
+    const expr = q.and(
+      q.eq('currentVersion', true),
+      q.eq('deleted', false),
+      q.or(q.like('name', 'A%'), q.and(q.eq('type', 'process'), q.isNotNull('folderId'))),
+    );
     assert.deepEqual(queryConfigJson(expr), {
       QueryFilter: {
         expression: {
@@ -67,7 +102,13 @@ describe('QueryConfig', () => {
               operator: 'or',
               nestedExpression: [
                 { operator: 'LIKE', property: 'name', argument: ['A%'] },
-                { operator: 'and', nestedExpression: [{ operator: 'EQUALS', property: 'type', argument: ['process'] }, { operator: 'IS_NOT_NULL', property: 'folderId' }] },
+                {
+                  operator: 'and',
+                  nestedExpression: [
+                    { operator: 'EQUALS', property: 'type', argument: ['process'] },
+                    { operator: 'IS_NOT_NULL', property: 'folderId' },
+                  ],
+                },
               ],
             },
           ],
@@ -75,15 +116,29 @@ describe('QueryConfig', () => {
       },
     });
     const xml = queryConfigXml(expr);
-    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><QueryConfig xmlns="http://api.platform.boomi.com/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><QueryFilter><expression xsi:type="GroupingExpression" operator="and"><nestedExpression xsi:type="SimpleExpression" operator="EQUALS" property="currentVersion"><argument>true</argument></nestedExpression>'), xml);
-    assert.match(xml, /<nestedExpression xsi:type="GroupingExpression" operator="or"><nestedExpression xsi:type="SimpleExpression" operator="LIKE" property="name"><argument>A%<\/argument><\/nestedExpression><nestedExpression xsi:type="GroupingExpression" operator="and">/);
-    assert.match(xml, /<nestedExpression xsi:type="SimpleExpression" operator="IS_NOT_NULL" property="folderId"\/><\/nestedExpression><\/nestedExpression><\/expression><\/QueryFilter><\/QueryConfig>$/);
+    assert.ok(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?><QueryConfig xmlns="http://api.platform.boomi.com/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><QueryFilter><expression xsi:type="GroupingExpression" operator="and"><nestedExpression xsi:type="SimpleExpression" operator="EQUALS" property="currentVersion"><argument>true</argument></nestedExpression>',
+      ),
+      xml,
+    );
+    assert.match(
+      xml,
+      /<nestedExpression xsi:type="GroupingExpression" operator="or"><nestedExpression xsi:type="SimpleExpression" operator="LIKE" property="name"><argument>A%<\/argument><\/nestedExpression><nestedExpression xsi:type="GroupingExpression" operator="and">/,
+    );
+    assert.match(
+      xml,
+      /<nestedExpression xsi:type="SimpleExpression" operator="IS_NOT_NULL" property="folderId"\/><\/nestedExpression><\/nestedExpression><\/expression><\/QueryFilter><\/QueryConfig>$/,
+    );
   });
 
   it('escapes argument values in XML', () => {
     const xml = queryConfigXml(q.eq('name', 'A & <B> "c"'));
     assert.match(xml, /<argument>A &amp; &lt;B&gt; "c"<\/argument>/);
-    assert.equal(xmlBody(q.eq('name', 'A & <B>')).getElementsByTagNameNS(BNS_NS, 'argument')[0]!.textContent, 'A & <B>');
+    assert.equal(
+      xmlBody(q.eq('name', 'A & <B>')).getElementsByTagNameNS(BNS_NS, 'argument')[0]!.textContent,
+      'A & <B>',
+    );
   });
 
   it('checks arity and refuses empty groups', () => {

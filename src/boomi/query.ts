@@ -52,7 +52,8 @@ export type QueryExpression<P extends string = string> = SimpleExpression<P> | G
 
 export type QueryValue = string | number | boolean | Date;
 
-export const isGrouping = <P extends string>(e: QueryExpression<P>): e is GroupingExpression<P> => 'nestedExpression' in e;
+export const isGrouping = <P extends string>(e: QueryExpression<P>): e is GroupingExpression<P> =>
+  'nestedExpression' in e;
 
 /** Boomi compares dates as `yyyy-MM-ddTHH:mm:ssZ` (§2.1); booleans and numbers travel as strings. */
 export function queryArgument(v: QueryValue): string {
@@ -60,7 +61,11 @@ export function queryArgument(v: QueryValue): string {
   return String(v);
 }
 
-function simple<P extends string>(operator: QueryOperator, property: P, args: readonly QueryValue[]): SimpleExpression<P> {
+function simple<P extends string>(
+  operator: QueryOperator,
+  property: P,
+  args: readonly QueryValue[],
+): SimpleExpression<P> {
   const arity = OPERATOR_ARITY[operator];
   if (args.length !== arity) throw new RangeError(`${operator} takes ${arity} argument(s), got ${args.length}`);
   return { operator, property, argument: args.map(queryArgument) };
@@ -89,7 +94,8 @@ export const q = {
   and: <P extends string>(...nested: QueryExpression<P>[]) => group('and', nested),
   or: <P extends string>(...nested: QueryExpression<P>[]) => group('or', nested),
   /** Any operator by name, for callers that hold the operator as data. */
-  op: <P extends string>(operator: QueryOperator, property: P, ...args: QueryValue[]) => simple(operator, property, args),
+  op: <P extends string>(operator: QueryOperator, property: P, ...args: QueryValue[]) =>
+    simple(operator, property, args),
 };
 
 export interface QueryConfigJson {
@@ -104,7 +110,9 @@ export function queryConfigJson(expression: QueryExpression): QueryConfigJson {
 function expressionJson(e: QueryExpression): unknown {
   if (isGrouping(e)) return { operator: e.operator, nestedExpression: e.nestedExpression.map(expressionJson) };
   // IS_NULL / IS_NOT_NULL carry no argument key at all (§2.1 "omit or []").
-  return e.argument.length === 0 ? { operator: e.operator, property: e.property } : { operator: e.operator, property: e.property, argument: [...e.argument] };
+  return e.argument.length === 0
+    ? { operator: e.operator, property: e.property }
+    : { operator: e.operator, property: e.property, argument: [...e.argument] };
 }
 
 /**

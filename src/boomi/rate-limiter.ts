@@ -35,7 +35,10 @@ export class TokenBucket implements RateLimiter {
   /** Theoretical arrival time of the next request if the bucket were always drained at `rate`. */
   private tat: number | undefined;
 
-  constructor(private readonly clock: Clock, opts: TokenBucketOptions) {
+  constructor(
+    private readonly clock: Clock,
+    opts: TokenBucketOptions,
+  ) {
     if (!(opts.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
     if (!(opts.burst >= 1)) throw new RangeError('burst must be >= 1');
     this.intervalMs = 1000 / opts.ratePerSecond;
@@ -63,7 +66,12 @@ export class TokenBucket implements RateLimiter {
 // the request rate.
 const shared = new Map<string, TokenBucket>();
 
-export function sharedRateLimiter(baseUrl: string, accountId: string, clock: Clock, opts: TokenBucketOptions): TokenBucket {
+export function sharedRateLimiter(
+  baseUrl: string,
+  accountId: string,
+  clock: Clock,
+  opts: TokenBucketOptions,
+): TokenBucket {
   const key = `${baseUrl.replace(/\/+$/, '')}|${accountId}`;
   let bucket = shared.get(key);
   // The first client to ask decides the rate; later ones join the same bucket.

@@ -8,7 +8,8 @@ import type { Semaphore } from './semaphore.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
-export type RequestBody = { kind: 'json'; text: string } | { kind: 'xml'; text: string } | { kind: 'text'; text: string };
+export type RequestBody =
+  { kind: 'json'; text: string } | { kind: 'xml'; text: string } | { kind: 'text'; text: string };
 
 export interface BoomiRequest {
   /** Metrics and error label, `Object.verb` (e.g. `Branch.query`). */
@@ -74,8 +75,19 @@ export interface Transport {
   readonly stats: { readonly requests: number; readonly retries: number };
 }
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const MEDIA: Record<RequestBody['kind'] | 'json' | 'xml', string> = { json: 'application/json', xml: 'application/xml', text: 'text/plain' };
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const MEDIA: Record<RequestBody['kind'] | 'json' | 'xml', string> = {
+  json: 'application/json',
+  xml: 'application/xml',
+  text: 'text/plain',
+};
 
 type Attempt =
   | { outcome: Extract<AttemptOutcome, { kind: 'response' }>; response: BoomiResponse }
@@ -96,12 +108,22 @@ export function createTransport(opts: TransportOptions, deps: TransportDeps): Tr
       await deps.rateLimiter.acquire(req.signal);
       const timeout = AbortSignal.timeout(opts.timeoutMs);
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-      const headers: Record<string, string> = { authorization, accept: MEDIA[req.accept], 'user-agent': 'promo-boomi-client' };
+      const headers: Record<string, string> = {
+        authorization,
+        accept: MEDIA[req.accept],
+        'user-agent': 'promo-boomi-client',
+      };
       if (req.body) headers['content-type'] = MEDIA[req.body.kind];
       const url = `${accountRoot}${req.path}${req.overrideAccount ? `?overrideAccount=${encodeURIComponent(req.overrideAccount)}` : ''}`;
       stats.requests++;
       try {
-        const res = await doFetch(url, { method: req.method, headers, body: req.body?.text, signal, redirect: 'error' });
+        const res = await doFetch(url, {
+          method: req.method,
+          headers,
+          body: req.body?.text,
+          signal,
+          redirect: 'error',
+        });
         const contentType = res.headers.get('content-type') ?? '';
         const text = await readCapped(res, opts.maxResponseBytes, req);
         return {
@@ -148,7 +170,9 @@ export function createTransport(opts: TransportOptions, deps: TransportDeps): Tr
         if (reason && attempt <= opts.retry.maxRetries) {
           const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
           const candidate = retryAfter ?? backoffDelay(attempt, opts.retry, random);
-          const withinBudget = slept + candidate <= opts.retry.budgetMs && (retryAfter === undefined || retryAfter <= opts.retry.maxRetryAfterMs);
+          const withinBudget =
+            slept + candidate <= opts.retry.budgetMs &&
+            (retryAfter === undefined || retryAfter <= opts.retry.maxRetryAfterMs);
           if (withinBudget) delay = candidate;
         }
         emit(req, attempt, outcome.kind === 'response' ? outcome.status : outcome.kind, t0, delay);
@@ -174,15 +198,29 @@ export function createTransport(opts: TransportOptions, deps: TransportDeps): Tr
       componentRead: req.componentRead,
       attempts,
     };
-    if ('response' in result) return httpError(result.response.status, result.response.text, result.response.contentType, call);
+    if ('response' in result)
+      return httpError(result.response.status, result.response.text, result.response.contentType, call);
     const o = result.outcome;
     const outcomeUnknown = !req.idempotent && !(o.kind === 'network' && o.connectPhase);
     return networkError(call, o.kind, result.error, outcomeUnknown);
   }
 
-  function emit(req: BoomiRequest, attempt: number, status: BoomiRequestEvent['status'], t0: number, retryInMs?: number) {
+  function emit(
+    req: BoomiRequest,
+    attempt: number,
+    status: BoomiRequestEvent['status'],
+    t0: number,
+    retryInMs?: number,
+  ) {
     if (!deps.onRequest) return;
-    const e: BoomiRequestEvent = { operation: req.operation, method: req.method, path: req.path, attempt, status, durationMs: clock.now() - t0 };
+    const e: BoomiRequestEvent = {
+      operation: req.operation,
+      method: req.method,
+      path: req.path,
+      attempt,
+      status,
+      durationMs: clock.now() - t0,
+    };
     if (retryInMs !== undefined) e.retryInMs = retryInMs;
     try {
       deps.onRequest(e);
@@ -198,7 +236,9 @@ export function createTransport(opts: TransportOptions, deps: TransportDeps): Tr
 async function readCapped(res: Response, cap: number, req: BoomiRequest): Promise<string> {
   const tooLarge = () => {
     const code = req.accept === 'xml' ? 'XML_PARSE_ERROR' : 'API_ERROR';
-    return new AppError(code, `Boomi ${req.operation} answer is larger than ${cap} bytes`, { details: { operation: req.operation, maxBytes: cap } });
+    return new AppError(code, `Boomi ${req.operation} answer is larger than ${cap} bytes`, {
+      details: { operation: req.operation, maxBytes: cap },
+    });
   };
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > cap) {

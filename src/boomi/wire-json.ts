@@ -8,13 +8,19 @@ import { AppError } from '../platform/errors.ts';
 /** `true`, `"true"`, `false`, `"false"` (any case). */
 export const zBool = z.union([
   z.boolean(),
-  z.string().regex(/^(true|false)$/i).transform((v) => v.toLowerCase() === 'true'),
+  z
+    .string()
+    .regex(/^(true|false)$/i)
+    .transform((v) => v.toLowerCase() === 'true'),
 ]);
 
 /** `4` or `"4"`. */
 export const zInt = z.union([
   z.number().int(),
-  z.string().regex(/^-?\d+$/).transform(Number),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
 ]);
 
 /**
@@ -45,7 +51,10 @@ export function decodeJson<S extends z.ZodType>(text: string, schema: S, operati
   try {
     raw = JSON.parse(stripBom(text));
   } catch (cause) {
-    throw new AppError('API_ERROR', `Boomi ${operation} returned a body that is not JSON`, { details: { operation }, cause });
+    throw new AppError('API_ERROR', `Boomi ${operation} returned a body that is not JSON`, {
+      details: { operation },
+      cause,
+    });
   }
   return validate(unwrapNamed(raw, operation.split('.')[0] ?? ''), schema, operation);
 }

@@ -38,7 +38,10 @@ export function parseXml(text: string, limits: Partial<XmlLimits> = {}): Documen
     return doc;
   } catch (cause) {
     const reason = problem ?? (cause instanceof Error ? cause.message : String(cause));
-    throw new AppError('XML_PARSE_ERROR', `XML is not well-formed: ${firstLine(reason)}`, { details: { reason: firstLine(reason) }, cause });
+    throw new AppError('XML_PARSE_ERROR', `XML is not well-formed: ${firstLine(reason)}`, {
+      details: { reason: firstLine(reason) },
+      cause,
+    });
   }
 }
 
@@ -84,7 +87,7 @@ export function ownText(el: Element): string {
 
 /** Attribute by plain (un-prefixed) name, or undefined when absent. */
 export function attr(el: Element, name: string): string | undefined {
-  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+  return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
 }
 
 /**
@@ -102,7 +105,8 @@ export function xmlToObject(el: Element): Record<string, unknown> {
   }
   for (const child of childElements(el)) {
     const key = child.localName ?? child.nodeName;
-    const value = child.attributes.length === 0 && childElements(child).length === 0 ? ownText(child) : xmlToObject(child);
+    const value =
+      child.attributes.length === 0 && childElements(child).length === 0 ? ownText(child) : xmlToObject(child);
     const prev = out[key];
     if (prev === undefined) out[key] = value;
     else if (Array.isArray(prev)) prev.push(value);

@@ -27,7 +27,10 @@ const refuse = (reason: string, details: Record<string, unknown> = {}) =>
  */
 export function checkXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): void {
   // length is a lower bound of the byte size; count bytes only when it could matter.
-  if (text.length > limits.maxBytes || (text.length * 3 > limits.maxBytes && Buffer.byteLength(text, 'utf8') > limits.maxBytes)) {
+  if (
+    text.length > limits.maxBytes ||
+    (text.length * 3 > limits.maxBytes && Buffer.byteLength(text, 'utf8') > limits.maxBytes)
+  ) {
     throw refuse(`document is larger than ${limits.maxBytes} bytes`, { maxBytes: limits.maxBytes });
   }
   let depth = 0;
@@ -51,8 +54,10 @@ export function checkXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
       const { end, attributes, selfClosing } = scanStartTag(text, i);
       sawRoot = true;
       nodes += 1 + attributes;
-      if (nodes > limits.maxNodes) throw refuse(`more than ${limits.maxNodes} elements and attributes`, { maxNodes: limits.maxNodes });
-      if (!selfClosing && ++depth > limits.maxDepth) throw refuse(`elements nested deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth });
+      if (nodes > limits.maxNodes)
+        throw refuse(`more than ${limits.maxNodes} elements and attributes`, { maxNodes: limits.maxNodes });
+      if (!selfClosing && ++depth > limits.maxDepth)
+        throw refuse(`elements nested deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth });
       i = end + 1;
     }
     i = text.indexOf('<', i);

@@ -34,7 +34,11 @@ export const manageDevAccountAccess = defineContract({
   summary: 'Admin: list, upsert or delete the rows that map team SSO groups to dev accounts.',
   minTier: 'ADMIN',
   request: z.discriminatedUnion('operation', [
-    z.strictObject({ operation: z.literal('list'), devAccountId: Id.optional(), ssoGroupId: z.string().max(LIMITS.groupName).optional() }),
+    z.strictObject({
+      operation: z.literal('list'),
+      devAccountId: Id.optional(),
+      ssoGroupId: z.string().max(LIMITS.groupName).optional(),
+    }),
     z.strictObject({
       operation: z.literal('upsert'),
       ...AccessKey,

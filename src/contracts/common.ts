@@ -46,15 +46,19 @@ export const defineContract = <Req extends z.ZodType, Res extends z.ZodObject>(c
  * refused as an unknown field, so a disagreement is never silently resolved.
  */
 export function withAliases<T extends z.ZodType>(aliases: Record<string, string>, schema: T) {
-  const note = Object.entries(aliases).map(([a, c]) => `${a} -> ${c}`).join(', ');
-  return z.preprocess((v: unknown) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-    const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-    for (const [alias, canonical] of Object.entries(aliases)) {
-      if (!(alias in out)) continue;
-      if (!(canonical in out)) out[canonical] = out[alias];
-      if (JSON.stringify(out[canonical]) === JSON.stringify(out[alias])) delete out[alias];
-    }
-    return out;
-  }, schema).describe(`Accepted aliases: ${note}`);
+  const note = Object.entries(aliases)
+    .map(([a, c]) => `${a} -> ${c}`)
+    .join(', ');
+  return z
+    .preprocess((v: unknown) => {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+      const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+      for (const [alias, canonical] of Object.entries(aliases)) {
+        if (!(alias in out)) continue;
+        if (!(canonical in out)) out[canonical] = out[alias];
+        if (JSON.stringify(out[canonical]) === JSON.stringify(out[alias])) delete out[alias];
+      }
+      return out;
+    }, schema)
+    .describe(`Accepted aliases: ${note}`);
 }

@@ -13,7 +13,8 @@ const OptionalFilter = z.union([Id, z.literal('')]).optional();
 
 export const listIntegrationPacks = defineContract({
   name: 'listIntegrationPacks',
-  summary: "The primary account's publisher Integration Packs (MULTI), filtered by purpose, with the pack last used for a process (10-backend.md §2.11, §5.7, §5.8).",
+  summary:
+    "The primary account's publisher Integration Packs (MULTI), filtered by purpose, with the pack last used for a process (10-backend.md §2.11, §5.7, §5.8).",
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     suggestForProcess: z.string().trim().max(LIMITS.name).optional(),
@@ -22,7 +23,9 @@ export const listIntegrationPacks = defineContract({
     targetEnvironment: z.enum(['TEST', 'PRODUCTION', '']).optional(),
   }),
   response: z.object({
-    integrationPacks: z.array(z.object({ packId: z.string(), packName: z.string(), packDescription: z.string(), installationType: z.string() })),
+    integrationPacks: z.array(
+      z.object({ packId: z.string(), packName: z.string(), packDescription: z.string(), installationType: z.string() }),
+    ),
     suggestedPackId: z.string().optional(),
     suggestedPackName: z.string().optional(),
   }),
@@ -32,17 +35,23 @@ export const listIntegrationPacks = defineContract({
 
 export const listEnvironments = defineContract({
   name: 'listEnvironments',
-  summary: "The primary account's environments a deployment can target: TEST ones for test deployments, the others (Boomi's PROD, the default) for production.",
+  summary:
+    "The primary account's environments a deployment can target: TEST ones for test deployments, the others (Boomi's PROD, the default) for production.",
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ target: z.enum(['TEST', 'PRODUCTION']).optional() }),
   response: z.object({
-    environments: z.array(z.object({ environmentId: z.string(), environmentName: z.string(), target: z.enum(['TEST', 'PRODUCTION']) })),
+    environments: z.array(
+      z.object({ environmentId: z.string(), environmentName: z.string(), target: z.enum(['TEST', 'PRODUCTION']) }),
+    ),
   }),
 });
 
 // ---- packageAndDeploy --------------------------------------------------------------------------
 
-export const TargetEnvironment = z.strictObject({ environmentId: Id, environmentName: z.string().max(LIMITS.name).optional() });
+export const TargetEnvironment = z.strictObject({
+  environmentId: Id,
+  environmentName: z.string().max(LIMITS.name).optional(),
+});
 
 export const DeploymentResult = z.object({
   environmentId: z.string(),
@@ -54,32 +63,36 @@ export const DeploymentResult = z.object({
 
 export const packageAndDeploy = defineContract({
   name: 'packageAndDeploy',
-  summary: 'TEST: package the promoted process from its branch, release it in a test pack and deploy it to test environments, keeping the branch. PRODUCTION: (re)run the deployment of an admin-approved promotion (D6, D7; 10-backend.md §2.5).',
+  summary:
+    'TEST: package the promoted process from its branch, release it in a test pack and deploy it to test environments, keeping the branch. PRODUCTION: (re)run the deployment of an admin-approved promotion (D6, D7; 10-backend.md §2.5).',
   minTier: 'CONTRIBUTOR',
   async: true,
-  request: withAliases({ testIntegrationPackId: 'existingPackId', integrationPackId: 'existingPackId' }, z.strictObject({
-    promotionId: Id,
-    // A free string so that an unknown target is the business error INVALID_DEPLOYMENT_TARGET (§6.4 #62).
-    deploymentTarget: z.string().trim().min(1).max(32),
-    packageVersion: z.string().trim().min(1).max(LIMITS.packageVersion).optional(),
-    deploymentNotes: z.string().max(DEPLOYMENT_LIMITS.notes).optional(),
-    createNewPack: z.boolean().optional(),
-    newPackName: z.string().trim().min(1).max(DEPLOYMENT_LIMITS.packName).optional(),
-    newPackDescription: z.string().max(DEPLOYMENT_LIMITS.notes).optional(),
-    existingPackId: Id.optional(),
-    testIntegrationPackName: z.string().max(DEPLOYMENT_LIMITS.packName).optional(),
-    targetEnvironments: z.array(TargetEnvironment).min(1).max(DEPLOYMENT_LIMITS.environments).optional(),
-    // The seed's fields: taken from the records; when sent they must agree with them.
-    isHotfix: z.boolean().optional(),
-    hotfixJustification: z.string().max(LIMITS.justification).optional(),
-    testPromotionId: Id.optional(),
-    prodComponentId: Id.optional(),
-    devAccountId: Id.optional(),
-    devPackageId: Id.optional(),
-    devPackageCreator: z.string().max(LIMITS.email).optional(),
-    devPackageVersion: z.string().max(LIMITS.packageVersion).optional(),
-    branchId: Id.optional(),
-  })),
+  request: withAliases(
+    { testIntegrationPackId: 'existingPackId', integrationPackId: 'existingPackId' },
+    z.strictObject({
+      promotionId: Id,
+      // A free string so that an unknown target is the business error INVALID_DEPLOYMENT_TARGET (§6.4 #62).
+      deploymentTarget: z.string().trim().min(1).max(32),
+      packageVersion: z.string().trim().min(1).max(LIMITS.packageVersion).optional(),
+      deploymentNotes: z.string().max(DEPLOYMENT_LIMITS.notes).optional(),
+      createNewPack: z.boolean().optional(),
+      newPackName: z.string().trim().min(1).max(DEPLOYMENT_LIMITS.packName).optional(),
+      newPackDescription: z.string().max(DEPLOYMENT_LIMITS.notes).optional(),
+      existingPackId: Id.optional(),
+      testIntegrationPackName: z.string().max(DEPLOYMENT_LIMITS.packName).optional(),
+      targetEnvironments: z.array(TargetEnvironment).min(1).max(DEPLOYMENT_LIMITS.environments).optional(),
+      // The seed's fields: taken from the records; when sent they must agree with them.
+      isHotfix: z.boolean().optional(),
+      hotfixJustification: z.string().max(LIMITS.justification).optional(),
+      testPromotionId: Id.optional(),
+      prodComponentId: Id.optional(),
+      devAccountId: Id.optional(),
+      devPackageId: Id.optional(),
+      devPackageCreator: z.string().max(LIMITS.email).optional(),
+      devPackageVersion: z.string().max(LIMITS.packageVersion).optional(),
+      branchId: Id.optional(),
+    }),
+  ),
   response: z.object({
     promotionId: z.string(),
     jobId: z.string(),
@@ -103,7 +116,8 @@ export const packageAndDeploy = defineContract({
 
 export const queryTestDeployments = defineContract({
   name: 'queryTestDeployments',
-  summary: 'Test deployments not yet taken to production, from the dev accounts the caller may see; newest first (10-backend.md §2.12, §7.10, §8.C #39).',
+  summary:
+    'Test deployments not yet taken to production, from the dev accounts the caller may see; newest first (10-backend.md §2.12, §7.10, §8.C #39).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     devAccountId: OptionalFilter,
@@ -114,25 +128,27 @@ export const queryTestDeployments = defineContract({
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
   }),
   response: z.object({
-    testDeployments: z.array(z.object({
-      promotionId: z.string(),
-      processName: z.string().nullable(),
-      devAccountId: z.string(),
-      initiatedBy: z.string(),
-      initiatedAt: Timestamp,
-      packageVersion: z.string().nullable(),
-      componentsTotal: z.number().int(),
-      componentsCreated: z.number().int(),
-      componentsUpdated: z.number().int(),
-      testDeployedAt: Timestamp.nullable(),
-      testIntegrationPackId: z.string().nullable(),
-      testIntegrationPackName: z.string().nullable(),
-      branchId: z.string().nullable(),
-      branchName: z.string().nullable(),
-      prodPackageId: z.string().nullable(),
-      /** Whole days since the test deployment (20-dashboard.md G-25). */
-      branchAgeDays: z.number().int(),
-    })),
+    testDeployments: z.array(
+      z.object({
+        promotionId: z.string(),
+        processName: z.string().nullable(),
+        devAccountId: z.string(),
+        initiatedBy: z.string(),
+        initiatedAt: Timestamp,
+        packageVersion: z.string().nullable(),
+        componentsTotal: z.number().int(),
+        componentsCreated: z.number().int(),
+        componentsUpdated: z.number().int(),
+        testDeployedAt: Timestamp.nullable(),
+        testIntegrationPackId: z.string().nullable(),
+        testIntegrationPackName: z.string().nullable(),
+        branchId: z.string().nullable(),
+        branchName: z.string().nullable(),
+        prodPackageId: z.string().nullable(),
+        /** Whole days since the test deployment (20-dashboard.md G-25). */
+        branchAgeDays: z.number().int(),
+      }),
+    ),
     totalCount: z.number().int(),
   }),
 });
@@ -141,7 +157,8 @@ export const queryTestDeployments = defineContract({
 
 export const cancelTestDeployment = defineContract({
   name: 'cancelTestDeployment',
-  summary: 'Cancel a test deployment (TEST_DEPLOYED or TEST_DEPLOY_FAILED): its branch is deleted and it leaves the production queue (10-backend.md §7.5).',
+  summary:
+    'Cancel a test deployment (TEST_DEPLOYED or TEST_DEPLOY_FAILED): its branch is deleted and it leaves the production queue (10-backend.md §7.5).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ promotionId: Id, reason: z.string().max(LIMITS.comments).optional() }),
   response: z.object({
@@ -159,18 +176,21 @@ export const RELEASE_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'SCHEDULED', 'ERROR']
 
 export const checkReleaseStatus = defineContract({
   name: 'checkReleaseStatus',
-  summary: "The Integration Pack releases of a promotion with Boomi's release status (10-backend.md §7.9; 30-boomi-platform-api.md §3.9.4).",
+  summary:
+    "The Integration Pack releases of a promotion with Boomi's release status (10-backend.md §7.9; 30-boomi-platform-api.md §3.9.4).",
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ promotionId: Id, releaseType: z.enum(['TEST', 'PRODUCTION', 'ALL']).default('ALL') }),
   response: z.object({
-    releases: z.array(z.object({
-      releaseId: z.string(),
-      releaseType: z.enum(['TEST', 'PRODUCTION']),
-      integrationPackId: z.string(),
-      integrationPackName: z.string().nullable(),
-      status: z.enum(RELEASE_STATUSES),
-      requestedAt: Timestamp,
-      completedAt: Timestamp.nullable(),
-    })),
+    releases: z.array(
+      z.object({
+        releaseId: z.string(),
+        releaseType: z.enum(['TEST', 'PRODUCTION']),
+        integrationPackId: z.string(),
+        integrationPackName: z.string().nullable(),
+        status: z.enum(RELEASE_STATUSES),
+        requestedAt: Timestamp,
+        completedAt: Timestamp.nullable(),
+      }),
+    ),
   }),
 });

@@ -82,7 +82,8 @@ const ManageMappingsRequest = ManageMappingsWire.transform((w, ctx): ManageMappi
   }
   const merged = MappingInput.safeParse({ ...flat, ...dropUndefined(w.mapping ?? {}) });
   if (!merged.success) {
-    for (const issue of merged.error.issues) ctx.addIssue({ code: 'custom', path: ['mapping', ...issue.path.map(String)], message: issue.message });
+    for (const issue of merged.error.issues)
+      ctx.addIssue({ code: 'custom', path: ['mapping', ...issue.path.map(String)], message: issue.message });
     return z.NEVER;
   }
   return { operation: 'upsert', wireOperation: op, mapping: merged.data };
@@ -104,7 +105,8 @@ export const Mapping = z.object({
 
 export const manageMappings = defineContract({
   name: 'manageMappings',
-  summary: 'Admin: query, create/update (upsert) and delete dev -> production component mappings, including connection seeding (10-backend.md §2.7).',
+  summary:
+    'Admin: query, create/update (upsert) and delete dev -> production component mappings, including connection seeding (10-backend.md §2.7).',
   minTier: 'ADMIN',
   request: ManageMappingsRequest,
   response: z.object({

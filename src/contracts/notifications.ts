@@ -21,7 +21,8 @@ export const OutgoingNotification = z.object({
 
 export const listNotifications = defineContract({
   name: 'listNotifications',
-  summary: 'Admin: the outgoing email outbox (D12), newest first. Without SMTP configured every message stays PENDING here.',
+  summary:
+    'Admin: the outgoing email outbox (D12), newest first. Without SMTP configured every message stays PENDING here.',
   minTier: 'ADMIN',
   request: z.strictObject({
     status: z.enum(NOTIFICATION_STATUSES).optional(),

@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { Id, LIMITS, defineContract, withAliases } from './common.ts';
 
 export const PROMOTION_STATUSES = [
-  'IN_PROGRESS', 'COMPLETED', 'FAILED', 'TEST_DEPLOYING', 'TEST_DEPLOYED', 'TEST_DEPLOY_FAILED',
-  'PENDING_PEER_REVIEW', 'PEER_APPROVED', 'PEER_REJECTED', 'PENDING_ADMIN_REVIEW', 'ADMIN_APPROVED',
-  'ADMIN_REJECTED', 'DEPLOYED', 'TEST_CANCELLED', 'WITHDRAWN',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'FAILED',
+  'TEST_DEPLOYING',
+  'TEST_DEPLOYED',
+  'TEST_DEPLOY_FAILED',
+  'PENDING_PEER_REVIEW',
+  'PEER_APPROVED',
+  'PEER_REJECTED',
+  'PENDING_ADMIN_REVIEW',
+  'ADMIN_APPROVED',
+  'ADMIN_REJECTED',
+  'DEPLOYED',
+  'TEST_CANCELLED',
+  'WITHDRAWN',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 
@@ -30,7 +42,7 @@ export const DevPackage = z.object({
 
 export const listDevPackages = defineContract({
   name: 'listDevPackages',
-  summary: "The packaged processes of a dev account, newest first, every page collected (10-backend.md §2.2).",
+  summary: 'The packaged processes of a dev account, newest first, every page collected (10-backend.md §2.2).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ devAccountId: Id }),
   response: z.object({ packages: z.array(DevPackage), totalCount: z.number().int() }),
@@ -59,10 +71,14 @@ export const DependencyComponent = z.object({
 
 export const resolveDependencies = defineContract({
   name: 'resolveDependencies',
-  summary: 'The full reference tree of a root process in a dev account, with NEW/UPDATE marks and connection mappings (10-backend.md §2.3).',
+  summary:
+    'The full reference tree of a root process in a dev account, with NEW/UPDATE marks and connection mappings (10-backend.md §2.3).',
   minTier: 'CONTRIBUTOR',
   async: true,
-  request: withAliases({ componentId: 'rootComponentId' }, z.strictObject({ devAccountId: Id, rootComponentId: Id, rootVersion: z.number().int().min(1).optional() })),
+  request: withAliases(
+    { componentId: 'rootComponentId' },
+    z.strictObject({ devAccountId: Id, rootComponentId: Id, rootVersion: z.number().int().min(1).optional() }),
+  ),
   response: z.object({
     rootProcessName: z.string(),
     totalComponents: z.number().int(),
@@ -82,7 +98,12 @@ export const resolveDependencies = defineContract({
 
 const PromotionComponentInput = withAliases(
   { componentId: 'devComponentId', componentName: 'name', componentType: 'type' },
-  z.strictObject({ devComponentId: Id, name: Name, type: z.string().trim().min(1).max(64), folderFullPath: FolderPath.default('') }),
+  z.strictObject({
+    devComponentId: Id,
+    name: Name,
+    type: z.string().trim().min(1).max(64),
+    folderFullPath: FolderPath.default(''),
+  }),
 );
 
 export const ComponentResult = z.object({
@@ -100,7 +121,8 @@ export const ComponentResult = z.object({
 
 export const executePromotion = defineContract({
   name: 'executePromotion',
-  summary: 'Promote a dev package tree onto a new branch of the primary account, as a durable job (10-backend.md §2.4; D3, D8, D9).',
+  summary:
+    'Promote a dev package tree onto a new branch of the primary account, as a durable job (10-backend.md §2.4; D3, D8, D9).',
   minTier: 'CONTRIBUTOR',
   async: true,
   request: z.strictObject({
@@ -109,7 +131,9 @@ export const executePromotion = defineContract({
     packageVersion: z.string().trim().min(1).max(LIMITS.packageVersion),
     rootComponentId: Id,
     components: z.array(PromotionComponentInput).min(1).max(5000),
-    promotionMetadata: z.strictObject({ processName: Name.optional(), requestDate: z.string().max(40).optional() }).optional(),
+    promotionMetadata: z
+      .strictObject({ processName: Name.optional(), requestDate: z.string().max(40).optional() })
+      .optional(),
     devPackageCreator: z.string().max(LIMITS.email).optional(),
     prodAccountId: Id.optional(),
   }),
@@ -143,7 +167,8 @@ export const ChangeSummary = z.object({
 
 export const generateComponentDiff = defineContract({
   name: 'generateComponentDiff',
-  summary: 'Branch and main versions of a promoted component, normalized for review, with a change summary (10-backend.md §2.10).',
+  summary:
+    'Branch and main versions of a promoted component, normalized for review, with a change summary (10-backend.md §2.10).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     branchId: Id,
@@ -220,7 +245,8 @@ export const Promotion = z.object({
 
 export const queryStatus = defineContract({
   name: 'queryStatus',
-  summary: 'Promotion records by id, process, component, dev account, status, review stage and date range; newest first (10-backend.md §2.6).',
+  summary:
+    'Promotion records by id, process, component, dev account, status, review stage and date range; newest first (10-backend.md §2.6).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     promotionId: z.union([Id, z.literal('')]).optional(),

@@ -4,7 +4,10 @@ import { ComponentResult, PROMOTION_STATUSES, Promotion } from './promotions.ts'
 
 const Comments = z.string().trim().max(LIMITS.comments);
 
-export const TargetEnvironment = z.strictObject({ environmentId: Id, environmentName: z.string().max(LIMITS.name).optional() });
+export const TargetEnvironment = z.strictObject({
+  environmentId: Id,
+  environmentName: z.string().max(LIMITS.name).optional(),
+});
 
 /** What an admin's approval will run: stored at submission (10-backend.md §1.1 recommended columns). */
 export const DeploymentRequest = z.strictObject({
@@ -19,14 +22,19 @@ export const DeploymentRequest = z.strictObject({
 
 export const submitForPeerReview = defineContract({
   name: 'submitForPeerReview',
-  summary: 'Send a promotion to production review: an emergency hotfix from a COMPLETED promotion, or production from a TEST_DEPLOYED one (a new PRODUCTION record).',
+  summary:
+    'Send a promotion to production review: an emergency hotfix from a COMPLETED promotion, or production from a TEST_DEPLOYED one (a new PRODUCTION record).',
   minTier: 'CONTRIBUTOR',
   request: DeploymentRequest.extend({
     promotionId: Id,
     isHotfix: z.boolean().optional(),
     hotfixJustification: z.string().max(LIMITS.justification).optional(),
   }),
-  response: z.object({ promotionId: z.string(), testPromotionId: z.string().nullable(), status: z.enum(PROMOTION_STATUSES) }),
+  response: z.object({
+    promotionId: z.string(),
+    testPromotionId: z.string().nullable(),
+    status: z.enum(PROMOTION_STATUSES),
+  }),
 });
 
 export const ReviewItem = Promotion.extend({ results: z.array(ComponentResult), notes: z.string().nullable() });
@@ -35,15 +43,22 @@ export const queryPeerReviewQueue = defineContract({
   name: 'queryPeerReviewQueue',
   summary: "Promotions waiting for a peer review, without the caller's own submissions (10-backend.md §2.8).",
   minTier: 'CONTRIBUTOR',
-  request: z.strictObject({ devAccountId: Id.optional(), limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }),
+  request: z.strictObject({
+    devAccountId: Id.optional(),
+    limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
+  }),
   response: z.object({ pendingReviews: z.array(ReviewItem), totalCount: z.number().int() }),
 });
 
 export const queryAdminReviewQueue = defineContract({
   name: 'queryAdminReviewQueue',
-  summary: 'Admin: promotions waiting for approval (peer-approved), and approved ones whose deployment failed and can be retried.',
+  summary:
+    'Admin: promotions waiting for approval (peer-approved), and approved ones whose deployment failed and can be retried.',
   minTier: 'ADMIN',
-  request: z.strictObject({ includeApproved: z.boolean().default(true), limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }),
+  request: z.strictObject({
+    includeApproved: z.boolean().default(true),
+    limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
+  }),
   response: z.object({ pendingApprovals: z.array(ReviewItem), totalCount: z.number().int() }),
 });
 
@@ -51,13 +66,18 @@ export const submitPeerReview = defineContract({
   name: 'submitPeerReview',
   summary: 'Peer decision on a promotion in PENDING_PEER_REVIEW (10-backend.md §2.9); a rejection deletes the branch.',
   minTier: 'CONTRIBUTOR',
-  request: z.strictObject({ promotionId: Id, decision: z.enum(['APPROVED', 'REJECTED']), comments: Comments.optional() }),
+  request: z.strictObject({
+    promotionId: Id,
+    decision: z.enum(['APPROVED', 'REJECTED']),
+    comments: Comments.optional(),
+  }),
   response: z.object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), peerReviewStatus: z.string() }),
 });
 
 export const submitAdminReview = defineContract({
   name: 'submitAdminReview',
-  summary: 'Admin decision on a peer-approved promotion: approval runs the stored production deployment as a job; denial deletes the branch.',
+  summary:
+    'Admin decision on a peer-approved promotion: approval runs the stored production deployment as a job; denial deletes the branch.',
   minTier: 'ADMIN',
   async: true,
   request: DeploymentRequest.extend({
@@ -66,12 +86,15 @@ export const submitAdminReview = defineContract({
     comments: Comments.optional(),
     hotfixAcknowledged: z.boolean().optional(),
   }),
-  response: z.object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), jobId: z.string().nullable() }).catchall(z.unknown()),
+  response: z
+    .object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), jobId: z.string().nullable() })
+    .catchall(z.unknown()),
 });
 
 export const withdrawPromotion = defineContract({
   name: 'withdrawPromotion',
-  summary: 'The submitter takes back a promotion waiting for review; its branch is deleted unless a test deployment still holds it.',
+  summary:
+    'The submitter takes back a promotion waiting for review; its branch is deleted unless a test deployment still holds it.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ promotionId: Id, reason: Comments.optional() }),
   response: z.object({ promotionId: z.string(), status: z.enum(PROMOTION_STATUSES), branchDeleted: z.boolean() }),

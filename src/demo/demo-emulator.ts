@@ -6,7 +6,11 @@ import type { DemoConnectionMapping } from './demo-seed.ts';
 export const EMULATOR_PREFIX = '/boomi-emulator';
 
 /** Demo mode: the Boomi emulator answers on the service's own port, its state under DATA_DIR. */
-export async function mountDemoEmulator(app: FastifyInstance, config: Config, options: EmulatorOptions = {}): Promise<EmulatorControl> {
+export async function mountDemoEmulator(
+  app: FastifyInstance,
+  config: Config,
+  options: EmulatorOptions = {},
+): Promise<EmulatorControl> {
   const plugin = emulatorPlugin({ dataDir: config.dataDir, ...options });
   await app.register(plugin, { prefix: EMULATOR_PREFIX });
   return plugin.control;

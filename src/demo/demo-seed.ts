@@ -14,10 +14,17 @@ export interface DemoConnectionMapping {
  * Loads the demo fixture's records (spec README, "Demo fixture"). Idempotent: a second start
  * inserts nothing, and rows an admin changed since are left as they are.
  */
-export async function seedDemoRecords(db: Db, config: Config, connectionMappings: readonly DemoConnectionMapping[] = []): Promise<void> {
+export async function seedDemoRecords(
+  db: Db,
+  config: Config,
+  connectionMappings: readonly DemoConnectionMapping[] = [],
+): Promise<void> {
   const team = (letter: string) => `${config.groups.teamPrefix}${letter}`;
   await db.transaction(async (tx) => {
-    for (const [group, account, name] of [[team('A'), 'acme-DEVA', 'Dev Team A'], [team('B'), 'acme-DEVB', 'Dev Team B']] as const) {
+    for (const [group, account, name] of [
+      [team('A'), 'acme-DEVA', 'Dev Team A'],
+      [team('B'), 'acme-DEVB', 'Dev Team B'],
+    ] as const) {
       await tx.query(
         `insert into dev_account_access (sso_group_id, sso_group_name, dev_account_id, dev_account_name, is_active, updated_by)
          values ($1, $1, $2, $3, true, 'demo-seed') on conflict do nothing`,
@@ -25,7 +32,10 @@ export async function seedDemoRecords(db: Db, config: Config, connectionMappings
       );
     }
     for (const u of demoUsers(config.groups)) {
-      await tx.query(`insert into app_user (email, display_name, groups, source) values ($1, $2, $3, 'DEMO') on conflict do nothing`, [u.email, u.name, u.groups]);
+      await tx.query(
+        `insert into app_user (email, display_name, groups, source) values ($1, $2, $3, 'DEMO') on conflict do nothing`,
+        [u.email, u.name, u.groups],
+      );
     }
     for (const m of connectionMappings) {
       await tx.query(

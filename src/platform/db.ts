@@ -6,7 +6,10 @@ import { AppError } from './errors.ts';
 
 /** What stores need: parameterised SQL. A transaction hands out the same shape. */
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
   /** Runs a parameterless script of several statements (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -40,17 +43,35 @@ export interface Listener {
 }
 
 // Errors that mean "the database is not there right now", as opposed to a bad statement.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
 
 export function isDbUnavailable(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | undefined;
   if (!err) return false;
   if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(err.message ?? '');
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    err.message ?? '',
+  );
 }
 
 function translate(e: unknown): never {
-  if (isDbUnavailable(e)) throw new AppError('DATAHUB_ERROR', 'The database is unavailable; try again shortly.', { cause: e });
+  if (isDbUnavailable(e))
+    throw new AppError('DATAHUB_ERROR', 'The database is unavailable; try again shortly.', { cause: e });
   throw e;
 }
 
@@ -90,7 +111,9 @@ async function openPostgres(connectionString: string, schema: string | undefined
     pglite: undefined,
     connection: { connectionString, schema },
     query: (sql, params) => q(pool, sql, params),
-    exec: async (sql) => { await q(pool, sql); },
+    exec: async (sql) => {
+      await q(pool, sql);
+    },
     async transaction(fn) {
       let client: pg.PoolClient;
       try {
@@ -98,7 +121,12 @@ async function openPostgres(connectionString: string, schema: string | undefined
       } catch (e) {
         return translate(e);
       }
-      const tx: Queryable = { query: (sql, params) => q(client, sql, params), exec: async (sql) => { await q(client, sql); } };
+      const tx: Queryable = {
+        query: (sql, params) => q(client, sql, params),
+        exec: async (sql) => {
+          await q(client, sql);
+        },
+      };
       try {
         await client.query('begin');
         const result = await fn(tx);
@@ -111,7 +139,9 @@ async function openPostgres(connectionString: string, schema: string | undefined
         client.release();
       }
     },
-    ping: async () => { await q(pool, 'select 1'); },
+    ping: async () => {
+      await q(pool, 'select 1');
+    },
     close: () => pool.end(),
     listen: (channel, onChange) => listenPostgres(connectionString, channel, onChange),
     async withLock(key, fn) {
@@ -147,7 +177,9 @@ class KeyedMutex {
     const next = prev.then(fn, fn);
     const tail = next.catch(() => {});
     this.tails.set(key, tail);
-    void tail.then(() => { if (this.tails.get(key) === tail) this.tails.delete(key); });
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
     return next;
   }
 }
@@ -177,7 +209,9 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     connection: undefined,
     ...base,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-    ping: async () => { await pglite.query('select 1'); },
+    ping: async () => {
+      await pglite.query('select 1');
+    },
     close: () => pglite.close(),
     async listen(channel, onChange) {
       const unlisten = await pglite.listen(channel, () => onChange());
@@ -201,12 +235,17 @@ async function listenPostgres(connectionString: string, channel: string, onChang
       healthy = false;
       client = undefined;
       onChange();
-      if (!closed) timer = setTimeout(() => { void connect().catch(() => {}); }, retryMs);
+      if (!closed)
+        timer = setTimeout(() => {
+          void connect().catch(() => {});
+        }, retryMs);
       retryMs = Math.min(retryMs * 2, 30_000);
     };
     c.on('error', lost);
     c.on('end', lost);
-    c.on('notification', (n) => { if (n.channel === channel) onChange(); });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onChange();
+    });
     client = c;
     try {
       await c.connect();

@@ -21,7 +21,11 @@ export class AppError extends Error {
   /** Extra response fields for business failures (e.g. `missingConnectionMappings`). */
   readonly fields: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { details?: Record<string, unknown>; fields?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { details?: Record<string, unknown>; fields?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;

@@ -30,12 +30,27 @@ export interface JobContext {
 }
 
 /** A handler's outcome: the response the caller would have had synchronously. */
-export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<{ ok: true; result: Record<string, unknown> } | { ok: false; code: string; message: string; result?: Record<string, unknown> }>;
+export type JobHandler<T> = (
+  data: T,
+  ctx: JobContext,
+) => Promise<
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; code: string; message: string; result?: Record<string, unknown> }
+>;
 
 export interface Jobs {
   /** Queues a job inside the caller's transaction: it exists exactly when the transaction commits. */
-  enqueue(tx: Tx, kind: string, data: Record<string, unknown>, meta: { requestedBy: string; promotionId?: string | undefined }): Promise<string>;
-  register<T>(kind: string, handler: JobHandler<T>, opts?: { concurrency?: number; expireInSeconds?: number; retryLimit?: number }): Promise<void>;
+  enqueue(
+    tx: Tx,
+    kind: string,
+    data: Record<string, unknown>,
+    meta: { requestedBy: string; promotionId?: string | undefined },
+  ): Promise<string>;
+  register<T>(
+    kind: string,
+    handler: JobHandler<T>,
+    opts?: { concurrency?: number; expireInSeconds?: number; retryLimit?: number },
+  ): Promise<void>;
   get(id: string): Promise<JobRun | undefined>;
   /** Resolves when the job has finished or `timeoutMs` passed; returns its latest state. */
   waitFor(id: string, timeoutMs: number): Promise<JobRun | undefined>;
@@ -45,17 +60,38 @@ export interface Jobs {
 }
 
 interface JobRunRow {
-  id: string; kind: string; state: JobState; promotion_id: string | null; requested_by: string;
-  progress_done: number; progress_total: number; step: string | null; result: Record<string, unknown> | null;
-  error_code: string | null; error_message: string | null; attempts: number;
-  created_at: Date; started_at: Date | null; finished_at: Date | null; updated_at: Date;
+  id: string;
+  kind: string;
+  state: JobState;
+  promotion_id: string | null;
+  requested_by: string;
+  progress_done: number;
+  progress_total: number;
+  step: string | null;
+  result: Record<string, unknown> | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  updated_at: Date;
 }
 
 const rowToRun = (r: JobRunRow): JobRun => ({
-  id: r.id, kind: r.kind, state: r.state, promotionId: r.promotion_id, requestedBy: r.requested_by,
-  progress: { done: r.progress_done, total: r.progress_total, step: r.step }, result: r.result,
+  id: r.id,
+  kind: r.kind,
+  state: r.state,
+  promotionId: r.promotion_id,
+  requestedBy: r.requested_by,
+  progress: { done: r.progress_done, total: r.progress_total, step: r.step },
+  result: r.result,
   error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
-  attempts: r.attempts, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  updatedAt: r.updated_at,
 });
 
 const asBossDb = (q: Queryable): PgBoss.Db => ({
@@ -75,7 +111,10 @@ const asBossDb = (q: Queryable): PgBoss.Db => ({
  * Durable jobs on pg-boss, on the same database as the records (PGlite or PostgreSQL), plus a
  * `job_run` row per job for progress and results that any replica can serve.
  */
-export async function startJobs(db: Db, opts: { schema?: string; metrics?: Metrics; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
+export async function startJobs(
+  db: Db,
+  opts: { schema?: string; metrics?: Metrics; pollingIntervalSeconds?: number } = {},
+): Promise<Jobs> {
   const schema = opts.schema ?? (db.connection?.schema ? `${db.connection.schema}_boss` : 'pgboss');
   const boss = new PgBoss({
     ...(db.kind === 'pglite' ? { db: asBossDb(db) } : { connectionString: db.connection!.connectionString, max: 4 }),
@@ -87,7 +126,9 @@ export async function startJobs(db: Db, opts: { schema?: string; metrics?: Metri
   boss.on('error', () => {});
   await boss.start();
   const watchers = new Set<(id: string | undefined) => void>();
-  const listener = await db.listen('promo_job_run', () => { for (const w of watchers) w(undefined); });
+  const listener = await db.listen('promo_job_run', () => {
+    for (const w of watchers) w(undefined);
+  });
   const polling = opts.pollingIntervalSeconds ?? 0.5;
 
   const get = async (id: string) => {
@@ -99,42 +140,69 @@ export async function startJobs(db: Db, opts: { schema?: string; metrics?: Metri
   return {
     async enqueue(tx, kind, data, meta) {
       const id = crypto.randomUUID();
-      await tx.query('insert into job_run (id, kind, promotion_id, requested_by) values ($1, $2, $3, $4)', [id, kind, meta.promotionId ?? null, meta.requestedBy]);
+      await tx.query('insert into job_run (id, kind, promotion_id, requested_by) values ($1, $2, $3, $4)', [
+        id,
+        kind,
+        meta.promotionId ?? null,
+        meta.requestedBy,
+      ]);
       await boss.send(kind, { ...data, jobId: id }, { id, db: asBossDb(tx) });
       return id;
     },
-    async register<T>(kind: string, handler: JobHandler<T>, o: { concurrency?: number; expireInSeconds?: number; retryLimit?: number } = {}) {
-      await boss.createQueue(kind, { name: kind, retryLimit: o.retryLimit ?? 2, retryDelay: 1, expireInSeconds: o.expireInSeconds ?? 15 * 60 });
+    async register<T>(
+      kind: string,
+      handler: JobHandler<T>,
+      o: { concurrency?: number; expireInSeconds?: number; retryLimit?: number } = {},
+    ) {
+      await boss.createQueue(kind, {
+        name: kind,
+        retryLimit: o.retryLimit ?? 2,
+        retryDelay: 1,
+        expireInSeconds: o.expireInSeconds ?? 15 * 60,
+      });
       const workers = Math.max(1, o.concurrency ?? 2);
       for (let i = 0; i < workers; i++) {
-        await boss.work<T & { jobId: string }>(kind, { pollingIntervalSeconds: polling, batchSize: 1 }, async ([job]) => {
-          if (!job) return;
-          const started = Date.now();
-          const { rows } = await db.query<{ attempts: number }>(
-            "update job_run set state = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now() where id = $1 returning attempts",
-            [job.id],
-          );
-          const ctx: JobContext = {
-            id: job.id,
-            attempt: rows[0]?.attempts ?? 1,
-            progress: async (done, total, step) => {
-              await db.query('update job_run set progress_done = $2, progress_total = $3, step = $4, updated_at = now() where id = $1', [job.id, done, total, step]);
-            },
-          };
-          let outcome: Awaited<ReturnType<JobHandler<T>>>;
-          try {
-            outcome = await handler(job.data, ctx);
-          } catch (e) {
-            outcome = { ok: false, code: 'INTERNAL_ERROR', message: (e as Error).message };
-          }
-          // A handled failure is a finished job (the record says what happened), not a retry.
-          await db.query(
-            `update job_run set state = $2, result = $3, error_code = $4, error_message = $5, finished_at = now(), updated_at = now() where id = $1`,
-            [job.id, outcome.ok ? 'SUCCEEDED' : 'FAILED', JSON.stringify(outcome.result ?? null), outcome.ok ? null : outcome.code, outcome.ok ? null : outcome.message],
-          );
-          opts.metrics?.jobs.inc({ queue: kind, outcome: outcome.ok ? 'succeeded' : 'failed' });
-          opts.metrics?.jobDuration.observe({ queue: kind }, (Date.now() - started) / 1000);
-        });
+        await boss.work<T & { jobId: string }>(
+          kind,
+          { pollingIntervalSeconds: polling, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            const started = Date.now();
+            const { rows } = await db.query<{ attempts: number }>(
+              "update job_run set state = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now() where id = $1 returning attempts",
+              [job.id],
+            );
+            const ctx: JobContext = {
+              id: job.id,
+              attempt: rows[0]?.attempts ?? 1,
+              progress: async (done, total, step) => {
+                await db.query(
+                  'update job_run set progress_done = $2, progress_total = $3, step = $4, updated_at = now() where id = $1',
+                  [job.id, done, total, step],
+                );
+              },
+            };
+            let outcome: Awaited<ReturnType<JobHandler<T>>>;
+            try {
+              outcome = await handler(job.data, ctx);
+            } catch (e) {
+              outcome = { ok: false, code: 'INTERNAL_ERROR', message: (e as Error).message };
+            }
+            // A handled failure is a finished job (the record says what happened), not a retry.
+            await db.query(
+              `update job_run set state = $2, result = $3, error_code = $4, error_message = $5, finished_at = now(), updated_at = now() where id = $1`,
+              [
+                job.id,
+                outcome.ok ? 'SUCCEEDED' : 'FAILED',
+                JSON.stringify(outcome.result ?? null),
+                outcome.ok ? null : outcome.code,
+                outcome.ok ? null : outcome.message,
+              ],
+            );
+            opts.metrics?.jobs.inc({ queue: kind, outcome: outcome.ok ? 'succeeded' : 'failed' });
+            opts.metrics?.jobDuration.observe({ queue: kind }, (Date.now() - started) / 1000);
+          },
+        );
       }
     },
     get,
@@ -144,7 +212,11 @@ export async function startJobs(db: Db, opts: { schema?: string; metrics?: Metri
       while (!finished(run) && Date.now() < deadline) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(done, Math.min(250, Math.max(0, deadline - Date.now())));
-          function done() { clearTimeout(t); watchers.delete(done); resolve(); }
+          function done() {
+            clearTimeout(t);
+            watchers.delete(done);
+            resolve();
+          }
           watchers.add(done);
         });
         run = await get(id);

@@ -23,13 +23,26 @@ export interface Mailer {
  */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(
-    new SMTPTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, logger: false, debug: false }),
+    new SMTPTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      logger: false,
+      debug: false,
+    }),
   );
   const secrets = credentialsOf(smtpUrl);
   return {
     async send(m) {
       try {
-        await transport.sendMail({ from, to: [...m.to], cc: m.cc.length ? [...m.cc] : undefined, subject: m.subject, text: m.text });
+        await transport.sendMail({
+          from,
+          to: [...m.to],
+          cc: m.cc.length ? [...m.cc] : undefined,
+          subject: m.subject,
+          text: m.text,
+        });
       } catch (e) {
         throw new Error(scrub(e instanceof Error ? e.message : String(e), secrets, smtpUrl));
       }

@@ -11,8 +11,12 @@ const MIGRATION_LOCK = 7_231_004;
  * starting together serialise on an advisory lock, so each migration runs exactly once.
  */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  await db.exec('create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())');
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+  await db.exec(
+    'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
+  );
   const applied: string[] = [];
   for (const file of files) {
     const done = await db.transaction(async (tx) => {

@@ -13,7 +13,14 @@ import { TokenBucket } from '../../src/boomi/rate-limiter.ts';
 // branch / merge / release lifecycles, paging, auth and the shared rate limit.
 
 const DEVA = 'acme-DEVA';
-const FAST_STAGES = { branchCreateMs: 150, branchDeleteMs: 50, mergeDraftMs: 150, mergeReviewMs: 50, mergeExecuteMs: 150, releaseMs: 200 };
+const FAST_STAGES = {
+  branchCreateMs: 150,
+  branchDeleteMs: 50,
+  mergeDraftMs: 150,
+  mergeReviewMs: 50,
+  mergeExecuteMs: 150,
+  releaseMs: 200,
+};
 
 async function start(opts: EmulatorOptions, client: Partial<BoomiClientConfig> = {}) {
   const emulator = createEmulator({ fixture: 'demo', stageTimings: FAST_STAGES, ...opts });
@@ -23,7 +30,11 @@ async function start(opts: EmulatorOptions, client: Partial<BoomiClientConfig> =
     accountId: DEMO.primaryAccountId,
     user: DEMO.apiUser.basicUser,
     token: DEMO.apiUser.token,
-    polling: { branch: { intervalMs: 50, timeoutMs: 10_000 }, merge: { intervalMs: 50, timeoutMs: 10_000 }, release: { intervalMs: 50, timeoutMs: 10_000 } },
+    polling: {
+      branch: { intervalMs: 50, timeoutMs: 10_000 },
+      merge: { intervalMs: 50, timeoutMs: 10_000 },
+      release: { intervalMs: 50, timeoutMs: 10_000 },
+    },
     ...client,
   };
   return { emulator, url, config, client: createBoomiClient(config) };
@@ -47,7 +58,10 @@ describe('client against the emulator: reads on a dev account', () => {
     const subs = await client.accounts.query(q.ne('status', 'deleted'));
     assert.deepEqual(subs.map((a) => a.accountId).sort(), [DEVA, 'acme-DEVB']);
     const tests = await client.environments.query(q.eq('classification', 'TEST'));
-    assert.deepEqual(tests.map((e) => e.name), ['Test']);
+    assert.deepEqual(
+      tests.map((e) => e.name),
+      ['Test'],
+    );
     assert.equal((await client.environments.get(DEMO.environments.production.id)).classification, 'PROD');
   });
 
@@ -59,14 +73,22 @@ describe('client against the emulator: reads on a dev account', () => {
     assert.equal(meta.name, 'Order Processing Main');
     const refs = await client.componentReferences.children(root.componentId, meta.version!, { overrideAccount: DEVA });
     assert.ok(refs.length >= 4, `${refs.length} references`);
-    assert.ok(refs.every((r) => r.parentComponentId === root.componentId && (r.type === 'DEPENDENT' || r.type === 'INDEPENDENT')));
+    assert.ok(
+      refs.every(
+        (r) => r.parentComponentId === root.componentId && (r.type === 'DEPENDENT' || r.type === 'INDEPENDENT'),
+      ),
+    );
     const parents = await client.componentReferences.parents(refs[0]!.componentId, { overrideAccount: DEVA });
     assert.ok(parents.some((p) => p.parentComponentId === root.componentId));
     const comp = await client.components.get(root.componentId, { overrideAccount: DEVA });
     assert.equal(comp.attributes.componentId, root.componentId);
     assert.equal(comp.attributes.type, 'process');
     assert.equal(comp.configuration?.nodeName, 'process');
-    assert.equal((await client.components.get(root.componentId, { overrideAccount: DEVA, version: meta.version! })).attributes.version, meta.version);
+    assert.equal(
+      (await client.components.get(root.componentId, { overrideAccount: DEVA, version: meta.version! })).attributes
+        .version,
+      meta.version,
+    );
   });
 
   it('pages ComponentMetadata across several pages and streams it row by row', async () => {
@@ -83,7 +105,10 @@ describe('client against the emulator: reads on a dev account', () => {
       }
       assert.ok(onePage.length >= 40, `${onePage.length} rows`);
       assert.equal(pages, Math.ceil(onePage.length / 7));
-      assert.deepEqual(rows.map((r) => `${r.componentId}~${r.version}`), onePage.map((r) => `${r.componentId}~${r.version}`));
+      assert.deepEqual(
+        rows.map((r) => `${r.componentId}~${r.version}`),
+        onePage.map((r) => `${r.componentId}~${r.version}`),
+      );
       let streamed = 0;
       for await (const _row of client.componentMetadata.iterate(expr, { overrideAccount: DEVA })) streamed++;
       assert.equal(streamed, onePage.length);
@@ -93,8 +118,14 @@ describe('client against the emulator: reads on a dev account', () => {
   });
 
   it('maps failures: missing component, foreign account, bad credentials (not retried)', async () => {
-    await assert.rejects(client.components.get('00000000-0000-4000-8000-000000000000', { overrideAccount: DEVA }), code('COMPONENT_NOT_FOUND'));
-    await assert.rejects(client.componentMetadata.query(q.eq('name', 'x'), { overrideAccount: 'other-ACCOUNT' }), code('ACCOUNT_NOT_FOUND'));
+    await assert.rejects(
+      client.components.get('00000000-0000-4000-8000-000000000000', { overrideAccount: DEVA }),
+      code('COMPONENT_NOT_FOUND'),
+    );
+    await assert.rejects(
+      client.componentMetadata.query(q.eq('name', 'x'), { overrideAccount: 'other-ACCOUNT' }),
+      code('ACCOUNT_NOT_FOUND'),
+    );
     const bad = createBoomiClient({ ...config, token: 'wrong-token' });
     emulator.control.resetCounters();
     await assert.rejects(bad.environments.get(DEMO.environments.test.id), code('AUTH_FAILED'));
@@ -124,7 +155,11 @@ describe('client against the emulator: branch, component writes, packaging, merg
     assert.equal(sub.parentId, folderId);
     assert.equal((await client.folders.get(sub.id)).name, sub.name);
     folderId = sub.id;
-    const created = await client.branches.create({ name: `client-test-${Date.now()}`, parentId: mainId, description: 'client test' });
+    const created = await client.branches.create({
+      name: `client-test-${Date.now()}`,
+      parentId: mainId,
+      description: 'client test',
+    });
     assert.equal(created.ready, false);
     assert.equal(created.stage, 'CREATING');
     branchId = created.id;
@@ -140,26 +175,48 @@ describe('client against the emulator: branch, component writes, packaging, merg
     assert.equal(created.attributes.branchId, branchId);
     assert.equal(created.attributes.version, 1);
     assert.equal((await client.components.get(componentId, { branchId })).attributes.name, 'Client Test Process');
-    await assert.rejects(client.components.get(componentId), code('COMPONENT_NOT_FOUND'), 'not on main before the merge');
+    await assert.rejects(
+      client.components.get(componentId),
+      code('COMPONENT_NOT_FOUND'),
+      'not on main before the merge',
+    );
 
     const same = await client.components.update(componentId, toWriteXml(created, { componentId, branchId }));
     assert.equal(same.status, 'unchanged');
     const changed = ComponentXml.parse(PROCESS_XML('Client Test Process', 'v2'));
-    const written = await client.components.update(componentId, toWriteXml(changed, { componentId, branchId, folderId }));
+    const written = await client.components.update(
+      componentId,
+      toWriteXml(changed, { componentId, branchId, folderId }),
+    );
     assert.equal(written.status, 'written');
     if (written.status === 'written') assert.equal(written.component.attributes.version, 2);
   });
 
   it('packages from the branch (branchName) and deploys to Test', async () => {
     const branch = await client.branches.get(branchId);
-    const pkg = await client.packagedComponents.create({ componentId, packageVersion: '0.1.0-test', branchName: branch.name, shareable: true, notes: 'from branch' });
+    const pkg = await client.packagedComponents.create({
+      componentId,
+      packageVersion: '0.1.0-test',
+      branchName: branch.name,
+      shareable: true,
+      notes: 'from branch',
+    });
     assert.equal(pkg.branchName, branch.name);
     assert.equal((await client.packagedComponents.get(pkg.packageId)).componentId, componentId);
-    const dep = await client.deployedPackages.create({ environmentId: DEMO.environments.test.id, packageId: pkg.packageId, notes: 'client test' });
+    const dep = await client.deployedPackages.create({
+      environmentId: DEMO.environments.test.id,
+      packageId: pkg.packageId,
+      notes: 'client test',
+    });
     assert.equal(dep.active, true);
     assert.equal((await client.deployedPackages.get(dep.deploymentId)).packageId, pkg.packageId);
-    const deployed = await client.deployedPackages.query(q.and(q.eq('environmentId', DEMO.environments.test.id), q.eq('componentId', componentId)));
-    assert.deepEqual(deployed.map((d) => d.deploymentId), [dep.deploymentId]);
+    const deployed = await client.deployedPackages.query(
+      q.and(q.eq('environmentId', DEMO.environments.test.id), q.eq('componentId', componentId)),
+    );
+    assert.deepEqual(
+      deployed.map((d) => d.deploymentId),
+      [dep.deploymentId],
+    );
   });
 
   it('merges the branch to main: DRAFTING -> REVIEWING -> execute -> MERGED', async () => {
@@ -175,21 +232,37 @@ describe('client against the emulator: branch, component writes, packaging, merg
 
   it('packages from main, adds it to a new publisher pack and releases it to SUCCESS, then to ERROR', async () => {
     const pkg = await client.packagedComponents.create({ componentId, packageVersion: '1.0.0', shareable: true });
-    const pack = await client.publisherIntegrationPacks.create({ name: `Client Test Pack ${Date.now()}`, description: 'client test', installationType: 'MULTI' });
+    const pack = await client.publisherIntegrationPacks.create({
+      name: `Client Test Pack ${Date.now()}`,
+      description: 'client test',
+      installationType: 'MULTI',
+    });
     assert.ok((await client.publisherIntegrationPacks.query(q.eq('name', pack.name!))).some((p) => p.id === pack.id));
     const updated = await client.publisherIntegrationPacks.addPackagedComponents(pack.id, [componentId]);
-    const entry = updated.PublisherPackagedComponents?.PublisherPackagedComponent.find((c) => c.componentId === componentId);
+    const entry = updated.PublisherPackagedComponents?.PublisherPackagedComponent.find(
+      (c) => c.componentId === componentId,
+    );
     assert.ok(entry, 'component added');
-    const release = await client.releases.create({ packId: pack.id, components: [{ componentId, version: pkg.packageVersion! }] });
+    const release = await client.releases.create({
+      packId: pack.id,
+      components: [{ componentId, version: pkg.packageVersion! }],
+    });
     assert.match(release.requestId, /^release-/);
     const done = await client.releases.waitForCompletion(release.requestId);
     assert.equal(done.releaseStatus, 'SUCCESS');
-    assert.equal((await client.publisherIntegrationPacks.get(pack.id)).PublisherPackagedComponents?.PublisherPackagedComponent[0]?.currentVersion, '1.0.0');
+    assert.equal(
+      (await client.publisherIntegrationPacks.get(pack.id)).PublisherPackagedComponents?.PublisherPackagedComponent[0]
+        ?.currentVersion,
+      '1.0.0',
+    );
 
     emulator.control.addFault({ release: 'ERROR', times: 1 });
     const pkg2 = await client.packagedComponents.create({ componentId, packageVersion: '1.0.1', shareable: true });
     await client.publisherIntegrationPacks.addPackagedComponents(pack.id, [componentId]);
-    const failed = await client.releases.waitForCompletion((await client.releases.create({ packId: pack.id, components: [{ componentId, version: pkg2.packageVersion! }] })).requestId);
+    const failed = await client.releases.waitForCompletion(
+      (await client.releases.create({ packId: pack.id, components: [{ componentId, version: pkg2.packageVersion! }] }))
+        .requestId,
+    );
     assert.equal(failed.releaseStatus, 'ERROR');
     assert.ok(Array.isArray(await client.integrationPacks.query(q.eq('installationType', 'MULTI'))));
   });
@@ -201,8 +274,17 @@ describe('client against the emulator: branch, component writes, packaging, merg
     const conn = ext.connections?.connection[0];
     assert.ok(conn, 'the demo Test environment has connection extensions');
     const field = conn.field.find((f) => f.id && !f.usesEncryption)!;
-    const res = await client.environmentExtensions.update(envId, { connections: { connection: [{ id: conn.id, name: conn.name, field: [{ id: field.id, value: 'client-test-value', useDefault: false }] }] } });
-    assert.equal(res.connections?.connection.find((c) => c.id === conn.id)?.field.find((f) => f.id === field.id)?.value, 'client-test-value');
+    const res = await client.environmentExtensions.update(envId, {
+      connections: {
+        connection: [
+          { id: conn.id, name: conn.name, field: [{ id: field.id, value: 'client-test-value', useDefault: false }] },
+        ],
+      },
+    });
+    assert.equal(
+      res.connections?.connection.find((c) => c.id === conn.id)?.field.find((f) => f.id === field.id)?.value,
+      'client-test-value',
+    );
     // partial: the other fields kept their values
     const again = await client.environmentExtensions.get(envId);
     assert.equal(again.connections?.connection.find((c) => c.id === conn.id)?.field.length, conn.field.length);
@@ -255,17 +337,31 @@ describe('client against the emulator: shared rate limit (emulator at 10 req/s)'
     const elapsed = Date.now() - t0;
     // 40 calls at 8/s with a burst of 2 take about 4.75 s
     assert.ok(elapsed >= 4000, `paced: ${elapsed} ms`);
-    const retries = (await metrics.registry.getSingleMetric('promo_boomi_retries_total')!.get()).values.reduce((s, v) => s + v.value, 0);
+    const retries = (await metrics.registry.getSingleMetric('promo_boomi_retries_total')!.get()).values.reduce(
+      (s, v) => s + v.value,
+      0,
+    );
     assert.equal(retries, 0, 'the shared bucket keeps under the limit: no 503 at all');
   });
 
   it('an over-eager client (25 req/s) is pushed back by 503s and recovers every call', async () => {
     const metrics = createMetrics();
     // its own bucket, faster than the account allows
-    const greedy = createBoomiClient({ ...config, maxConcurrency: 8 }, { metrics, rateLimiter: new TokenBucket(systemClock, { ratePerSecond: 25, burst: 5 }) });
-    const results = await Promise.allSettled(Array.from({ length: 30 }, () => greedy.environments.get(DEMO.environments.test.id)));
-    assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+    const greedy = createBoomiClient(
+      { ...config, maxConcurrency: 8 },
+      { metrics, rateLimiter: new TokenBucket(systemClock, { ratePerSecond: 25, burst: 5 }) },
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => greedy.environments.get(DEMO.environments.test.id)),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.status === 'rejected'),
+      [],
+    );
     const retries = (await metrics.registry.getSingleMetric('promo_boomi_retries_total')!.get()).values;
-    assert.ok(retries.some((v) => v.labels.reason === '503' && v.value > 0), 'the emulator did push back');
+    assert.ok(
+      retries.some((v) => v.labels.reason === '503' && v.value > 0),
+      'the emulator did push back',
+    );
   });
 });

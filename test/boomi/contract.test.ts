@@ -21,11 +21,21 @@ import { DeployedPackageSchema, PackagedComponentSchema } from '../../src/boomi/
 import { BNS_NS, parseXml, xmlToObject } from '../../src/boomi/wire-xml.ts';
 import { QueryResultSchema, decodeJson, validate } from '../../src/boomi/wire-json.ts';
 import { isAppError } from '../../src/platform/errors.ts';
-import { buildValidators, deref, exampleOf, findOperation, refName, requestContent, responseContent, spec } from './helpers/openapi.ts';
+import {
+  buildValidators,
+  deref,
+  exampleOf,
+  findOperation,
+  refName,
+  requestContent,
+  responseContent,
+  spec,
+} from './helpers/openapi.ts';
 import { scriptedFetch, type RecordedRequest } from './helpers/scripted-fetch.ts';
 
 const ROOT = '/partner/api/rest/v1/acme-PRIMARY';
-const COMPONENT = '<bns:Component xmlns:bns="http://api.platform.boomi.com/" componentId="c-1" name="n" type="process" version="1"><bns:object><process xmlns=""/></bns:object></bns:Component>';
+const COMPONENT =
+  '<bns:Component xmlns:bns="http://api.platform.boomi.com/" componentId="c-1" name="n" type="process" version="1"><bns:object><process xmlns=""/></bns:object></bns:Component>';
 
 /** Answers every request with Boomi's own 200 example for that operation. */
 function docAnsweringFetch() {
@@ -33,13 +43,19 @@ function docAnsweringFetch() {
     Array.from({ length: 200 }, () => (req: RecordedRequest) => {
       const path = req.url.pathname.slice(ROOT.length);
       const found = findOperation(req.method, path);
-      if (!found) return new Response(JSON.stringify({ message: `no such operation ${req.method} ${path}` }), { status: 404 });
-      if (path.startsWith('/Component/') || path === '/Component') return new Response(COMPONENT, { status: 200, headers: { 'content-type': 'application/xml' } });
+      if (!found)
+        return new Response(JSON.stringify({ message: `no such operation ${req.method} ${path}` }), { status: 404 });
+      if (path.startsWith('/Component/') || path === '/Component')
+        return new Response(COMPONENT, { status: 200, headers: { 'content-type': 'application/xml' } });
       if (req.method === 'DELETE') return new Response(null, { status: 200 });
-      const example = structuredClone(exampleOf(responseContent(found)['application/json'])) as Record<string, unknown> | undefined;
+      const example = structuredClone(exampleOf(responseContent(found)['application/json'])) as
+        Record<string, unknown> | undefined;
       // one page is enough here; paging has its own tests
       if (example && 'queryToken' in example) delete example.queryToken;
-      return new Response(JSON.stringify(example ?? {}), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(example ?? {}), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }),
   );
   const client = createBoomiClient(
@@ -80,40 +96,106 @@ function requestValidator(method: string, path: string) {
 type Call = [label: string, run: (c: BoomiClient) => Promise<unknown>];
 
 const CALLS: Call[] = [
-  ['ComponentMetadata.query', (c) => c.componentMetadata.query(q.and(q.eq('componentId', 'x'), q.eq('currentVersion', true), q.eq('deleted', false)), { overrideAccount: 'acme-DEVA' })],
-  ['ComponentMetadata.query (every operator)', (c) => c.componentMetadata.query(q.or(
-    q.eq('name', 'a'), q.ne('name', 'b'), q.like('name', 'P%'), q.isNull('folderId'), q.isNotNull('componentId'), q.between('modifiedDate', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'),
-    q.gt('version', 1), q.gte('version', 1), q.lt('version', 9), q.lte('version', 9), q.contains('name', 'x'), q.notContains('name', 'y'),
-  ))],
+  [
+    'ComponentMetadata.query',
+    (c) =>
+      c.componentMetadata.query(q.and(q.eq('componentId', 'x'), q.eq('currentVersion', true), q.eq('deleted', false)), {
+        overrideAccount: 'acme-DEVA',
+      }),
+  ],
+  [
+    'ComponentMetadata.query (every operator)',
+    (c) =>
+      c.componentMetadata.query(
+        q.or(
+          q.eq('name', 'a'),
+          q.ne('name', 'b'),
+          q.like('name', 'P%'),
+          q.isNull('folderId'),
+          q.isNotNull('componentId'),
+          q.between('modifiedDate', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'),
+          q.gt('version', 1),
+          q.gte('version', 1),
+          q.lt('version', 9),
+          q.lte('version', 9),
+          q.contains('name', 'x'),
+          q.notContains('name', 'y'),
+        ),
+      ),
+  ],
   ['ComponentReference.query', (c) => c.componentReferences.children('p-1', 4, { type: 'DEPENDENT' })],
   ['ComponentReference.query (parents)', (c) => c.componentReferences.parents('c-1')],
   ['Folder.query', (c) => c.folders.query(q.and(q.eq('name', 'Promoted'), q.eq('deleted', false)))],
   ['Folder.create', (c) => c.folders.create({ name: 'Orders', parentId: 'RjoxMjM0NQ' })],
   ['Folder.create (root)', (c) => c.folders.create({ name: 'Promoted' })],
-  ['PackagedComponent.create', (c) => c.packagedComponents.create({ componentId: 'c', packageVersion: '1.0', notes: 'n', branchName: 'promo-1', shareable: true })],
-  ['PackagedComponent.query', (c) => c.packagedComponents.query(q.eq('componentType', 'process'), { overrideAccount: 'acme-DEVA' })],
+  [
+    'PackagedComponent.create',
+    (c) =>
+      c.packagedComponents.create({
+        componentId: 'c',
+        packageVersion: '1.0',
+        notes: 'n',
+        branchName: 'promo-1',
+        shareable: true,
+      }),
+  ],
+  [
+    'PackagedComponent.query',
+    (c) => c.packagedComponents.query(q.eq('componentType', 'process'), { overrideAccount: 'acme-DEVA' }),
+  ],
   ['DeployedPackage.create', (c) => c.deployedPackages.create({ environmentId: 'e', packageId: 'p', notes: 'n' })],
-  ['DeployedPackage.create (componentId)', (c) => c.deployedPackages.create({ environmentId: 'e', componentId: 'c', listenerStatus: 'PAUSED' })],
+  [
+    'DeployedPackage.create (componentId)',
+    (c) => c.deployedPackages.create({ environmentId: 'e', componentId: 'c', listenerStatus: 'PAUSED' }),
+  ],
   ['DeployedPackage.query', (c) => c.deployedPackages.query(q.and(q.eq('environmentId', 'e'), q.eq('active', true)))],
   ['Environment.query', (c) => c.environments.query(q.eq('classification', 'TEST'))],
   ['Account.query', (c) => c.accounts.query(q.ne('status', 'deleted'))],
-  ['PublisherIntegrationPack.create', (c) => c.publisherIntegrationPacks.create({ name: 'Orders - TEST', description: 'd', installationType: 'MULTI' })],
+  [
+    'PublisherIntegrationPack.create',
+    (c) => c.publisherIntegrationPacks.create({ name: 'Orders - TEST', description: 'd', installationType: 'MULTI' }),
+  ],
   ['PublisherIntegrationPack.query', (c) => c.publisherIntegrationPacks.query(q.like('name', '% - TEST'))],
-  ['PublisherIntegrationPack.addPackagedComponents', (c) => c.publisherIntegrationPacks.addPackagedComponents('ip-1', ['c-9'])],
+  [
+    'PublisherIntegrationPack.addPackagedComponents',
+    (c) => c.publisherIntegrationPacks.addPackagedComponents('ip-1', ['c-9']),
+  ],
   ['IntegrationPack.query', (c) => c.integrationPacks.query(q.eq('installationType', 'MULTI'))],
-  ['ReleaseIntegrationPack.create', (c) => c.releases.create({ packId: 'ip-1', components: [{ componentId: 'c', version: '1.0' }] })],
-  ['ReleaseIntegrationPack.create (scheduled)', (c) => c.releases.create({ packId: 'ip-1', components: [{ componentId: 'c', version: '1.0' }], releaseOnDate: '2025-02-20' })],
+  [
+    'ReleaseIntegrationPack.create',
+    (c) => c.releases.create({ packId: 'ip-1', components: [{ componentId: 'c', version: '1.0' }] }),
+  ],
+  [
+    'ReleaseIntegrationPack.create (scheduled)',
+    (c) =>
+      c.releases.create({
+        packId: 'ip-1',
+        components: [{ componentId: 'c', version: '1.0' }],
+        releaseOnDate: '2025-02-20',
+      }),
+  ],
   ['Branch.create', (c) => c.branches.create({ name: 'promo-1', parentId: 'Qjox', description: 'd' })],
   ['Branch.create (from package)', (c) => c.branches.create({ name: 'promo-2', packageId: 'pkg' })],
   ['Branch.query', (c) => c.branches.findByName('main')],
-  ['MergeRequest.create', (c) => c.mergeRequests.create({ sourceBranchId: 'QjoyMDQ1', destinationBranchId: 'Qjox', note: 'n' })],
+  [
+    'MergeRequest.create',
+    (c) => c.mergeRequests.create({ sourceBranchId: 'QjoyMDQ1', destinationBranchId: 'Qjox', note: 'n' }),
+  ],
   ['MergeRequest.execute', (c) => c.mergeRequests.execute('TVI6MTIz')],
   ['MergeRequest.query', (c) => c.mergeRequests.query(q.eq('sourceBranchId', 'QjoyMDQ1'))],
-  ['EnvironmentExtensions.update', (c) => c.environmentExtensions.update('env-1', { connections: { connection: [{ id: 'conn', name: 'HTTP', field: [{ id: 'url', value: 'https://x', useDefault: false }] }] } })],
+  [
+    'EnvironmentExtensions.update',
+    (c) =>
+      c.environmentExtensions.update('env-1', {
+        connections: {
+          connection: [{ id: 'conn', name: 'HTTP', field: [{ id: 'url', value: 'https://x', useDefault: false }] }],
+        },
+      }),
+  ],
   ['EnvironmentExtensions.query', (c) => c.environmentExtensions.query(q.eq('environmentId', 'env-1'))],
 ];
 
-describe('contract: the client\'s requests against Boomi\'s OpenAPI file', () => {
+describe("contract: the client's requests against Boomi's OpenAPI file", () => {
   for (const [label, run] of CALLS) {
     it(`${label}: JSON bodies validate and the operation exists`, async () => {
       const { client, requests } = docAnsweringFetch();
@@ -126,19 +208,28 @@ describe('contract: the client\'s requests against Boomi\'s OpenAPI file', () =>
         assert.equal(r.headers['content-type'], 'application/json');
         const { validate, relax } = requestValidator(r.method, path);
         const ok = validate(JSON.parse(r.body));
-        assert.ok(ok, `${label} ${r.method} ${path} (relaxed: ${relax.join(', ') || 'none'}): ${JSON.stringify(validate.errors)} for ${r.body}`);
+        assert.ok(
+          ok,
+          `${label} ${r.method} ${path} (relaxed: ${relax.join(', ') || 'none'}): ${JSON.stringify(validate.errors)} for ${r.body}`,
+        );
       }
     });
   }
 
   it('relaxes only properties that are read-only on create (checked against the examples)', () => {
-    assert.deepEqual(requestValidator('POST', '/PackagedComponent').relax.sort(), ['branchName', 'componentType', 'createdBy', 'createdDate', 'packageId']);
+    assert.deepEqual(requestValidator('POST', '/PackagedComponent').relax.sort(), [
+      'branchName',
+      'componentType',
+      'createdBy',
+      'createdDate',
+      'packageId',
+    ]);
     assert.deepEqual(requestValidator('POST', '/MergeRequest').relax, ['MergeRequestDetails']);
     assert.deepEqual(requestValidator('POST', '/Branch').relax, []);
     assert.deepEqual(requestValidator('POST', '/ReleaseIntegrationPack').relax, []);
   });
 
-  it('Boomi\'s own Account query example fails the upper-case enum (the documented inconsistency)', () => {
+  it("Boomi's own Account query example fails the upper-case enum (the documented inconsistency)", () => {
     const strict = buildValidators(patchSchemaDefects).validator('AccountQueryConfig');
     const example = exampleOf(requestContent(findOperation('POST', '/Account/query')!)['application/json']);
     assert.equal(strict(example), false);
@@ -192,13 +283,25 @@ function examples(): Array<{ where: string; object: string; media: string; value
     const object = template.split('/')[1]!;
     for (const [method, op] of Object.entries(item)) {
       const blocks: Array<[string, Record<string, Record<string, unknown>>]> = [
-        ['request', ((op.requestBody as Record<string, unknown> | undefined)?.content ?? {}) as Record<string, Record<string, unknown>>],
-        ...Object.entries((op.responses ?? {}) as Record<string, { content?: Record<string, Record<string, unknown>> }>).map(([s, r]) => [s, r.content ?? {}] as [string, Record<string, Record<string, unknown>>]),
+        [
+          'request',
+          ((op.requestBody as Record<string, unknown> | undefined)?.content ?? {}) as Record<
+            string,
+            Record<string, unknown>
+          >,
+        ],
+        ...Object.entries(
+          (op.responses ?? {}) as Record<string, { content?: Record<string, Record<string, unknown>> }>,
+        ).map(([s, r]) => [s, r.content ?? {}] as [string, Record<string, Record<string, unknown>>]),
       ];
       for (const [status, content] of blocks) {
         for (const [media, m] of Object.entries(content)) {
-          const values = m.example !== undefined ? [m.example] : Object.values((m.examples ?? {}) as Record<string, { value: unknown }>).map((e) => e.value);
-          for (const value of values.map(deref)) out.push({ where: `${method.toUpperCase()} ${template} ${status} ${media}`, object, media, value });
+          const values =
+            m.example !== undefined
+              ? [m.example]
+              : Object.values((m.examples ?? {}) as Record<string, { value: unknown }>).map((e) => e.value);
+          for (const value of values.map(deref))
+            out.push({ where: `${method.toUpperCase()} ${template} ${status} ${media}`, object, media, value });
         }
       }
     }
@@ -230,7 +333,7 @@ const WRONG_JSON: Record<string, string> = {
   'GET /MergeRequest/{id} 200 application/json': 'shows a UserAccountProperty',
 };
 
-describe('contract: Boomi\'s examples parse with the client', () => {
+describe("contract: Boomi's examples parse with the client", () => {
   const all = examples();
   const xmlExamples = all.filter((e) => typeof e.value === 'string' && /^\s*</.test(e.value as string));
 
@@ -255,7 +358,9 @@ describe('contract: Boomi\'s examples parse with the client', () => {
   });
 
   it('reads every well-formed Component XML example as a ComponentXml', () => {
-    const components = xmlExamples.filter((e) => e.object === 'Component' && /<bns:Component[\s>]/.test(e.value as string));
+    const components = xmlExamples.filter(
+      (e) => e.object === 'Component' && /<bns:Component[\s>]/.test(e.value as string),
+    );
     assert.ok(components.length >= 4);
     for (const e of components) {
       const c = ComponentXml.parse(e.value as string);
@@ -277,7 +382,8 @@ describe('contract: Boomi\'s examples parse with the client', () => {
       const text = JSON.stringify(value);
       try {
         if (/\/query(More)? /.test(e.where)) {
-          for (const row of decodeJson(text, QueryResultSchema, `${e.object}.query`).result) validate(row, schema, `${e.object}.query`);
+          for (const row of decodeJson(text, QueryResultSchema, `${e.object}.query`).result)
+            validate(row, schema, `${e.object}.query`);
         } else {
           decodeJson(text, schema, `${e.object}.get`);
         }

@@ -5,8 +5,12 @@ import { startDashboard, type Dashboard } from './harness.ts';
 // 20-dashboard.md §7.1: sign-in, the menu each tier sees, and "Access denied" on direct links.
 describe('dashboard access', { timeout: 120_000 }, () => {
   let d: Dashboard;
-  before(async () => { d = await startDashboard(); });
-  after(async () => { await d?.close(); });
+  before(async () => {
+    d = await startDashboard();
+  });
+  after(async () => {
+    await d?.close();
+  });
 
   test('an anonymous visitor is sent to sign in, and comes back to the page asked for', async () => {
     const page = await d.anonymous();
@@ -19,7 +23,11 @@ describe('dashboard access', { timeout: 120_000 }, () => {
   test('a contributor sees the developer and peer pages only; admin pages say access denied', async () => {
     const page = await d.as('alice');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Package Browser', 'Production Readiness', 'Peer Review Queue']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
+      'Package Browser',
+      'Production Readiness',
+      'Peer Review Queue',
+    ]);
     await page.getByText('alice@acme.example').first().waitFor();
     for (const path of ['/admin/approvals', '/admin/mappings', '/admin/notifications']) {
       await page.goto(path);
@@ -30,7 +38,14 @@ describe('dashboard access', { timeout: 120_000 }, () => {
   test('an admin sees every page in the menu, and chooses among every dev account', async () => {
     const page = await d.as('carol');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Package Browser', 'Production Readiness', 'Peer Review Queue', 'Admin Approval Queue', 'Mapping Viewer', 'Notifications']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
+      'Package Browser',
+      'Production Readiness',
+      'Peer Review Queue',
+      'Admin Approval Queue',
+      'Mapping Viewer',
+      'Notifications',
+    ]);
     await page.getByText('Select a dev account to view packages').waitFor();
     await page.getByLabel('Select Dev Account').selectOption({ label: 'Dev Team B' });
     await page.getByRole('row', { name: /Shipment Tracker/ }).waitFor();
@@ -61,7 +76,11 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     await dialog.waitFor();
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
-      assert.equal(await dialog.evaluate((el) => el.contains(document.activeElement)), true, 'focus stays in the dialog');
+      assert.equal(
+        await dialog.evaluate((el) => el.contains(document.activeElement)),
+        true,
+        'focus stays in the dialog',
+      );
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -10,9 +10,19 @@ const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo
 describe('admin pages and production readiness', { timeout: 180_000 }, () => {
   let d: Dashboard;
   const call = async (action: string, body: unknown, as = 'alice') =>
-    (await (await fetch(`${d.url}/fs/PromotionService/${action}`, { method: 'POST', headers: { authorization: auth(as), 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
-  before(async () => { d = await startDashboard(); });
-  after(async () => { await d?.close(); });
+    (await (
+      await fetch(`${d.url}/fs/PromotionService/${action}`, {
+        method: 'POST',
+        headers: { authorization: auth(as), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as Record<string, unknown>;
+  before(async () => {
+    d = await startDashboard();
+  });
+  after(async () => {
+    await d?.close();
+  });
 
   test('Mapping Viewer: filter, export, add, refuse a duplicate, seed a connection, delete', async () => {
     const carol = await d.as('carol');
@@ -29,19 +39,36 @@ describe('admin pages and production readiness', { timeout: 180_000 }, () => {
     await carol.getByRole('button', { name: 'Apply Filters' }).click();
     await carol.getByLabel('Search').fill('API');
     await carol.getByRole('row', { name: /Orders API/ }).waitFor();
-    const expected = DEMO.connectionMappings.filter((m) => m.devAccountId === 'acme-DEVA' && m.name.toLowerCase().includes('api')).length;
-    await carol.waitForFunction((n) => document.querySelectorAll('table[aria-label="Component mappings"] tbody tr').length === n, expected);
+    const expected = DEMO.connectionMappings.filter(
+      (m) => m.devAccountId === 'acme-DEVA' && m.name.toLowerCase().includes('api'),
+    ).length;
+    await carol.waitForFunction(
+      (n) => document.querySelectorAll('table[aria-label="Component mappings"] tbody tr').length === n,
+      expected,
+    );
 
-    const [download] = await Promise.all([carol.waitForEvent('download'), carol.getByRole('button', { name: /Export to CSV/ }).click()]);
+    const [download] = await Promise.all([
+      carol.waitForEvent('download'),
+      carol.getByRole('button', { name: /Export to CSV/ }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^component-mappings-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
-    assert.equal(csv[0], 'Component Name,Type,Dev Account,Dev Component ID,Prod Component ID,Prod Version,Last Promoted,Promoted By,Mapping Source');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    assert.equal(
+      csv[0],
+      'Component Name,Type,Dev Account,Dev Component ID,Prod Component ID,Prod Version,Last Promoted,Promoted By,Mapping Source',
+    );
     assert.equal(csv.length, expected + 1);
-    for (const line of csv.slice(1)) assert.match(line, /^[^,]*API[^,]*,connection,acme-DEVA,[0-9a-f-]{36},[0-9a-f-]{36},/);
+    for (const line of csv.slice(1))
+      assert.match(line, /^[^,]*API[^,]*,connection,acme-DEVA,[0-9a-f-]{36},[0-9a-f-]{36},/);
 
     await carol.getByRole('button', { name: 'Clear' }).click();
     assert.equal(await carol.getByLabel('Search').inputValue(), '');
-    await carol.waitForFunction((n) => document.querySelectorAll('table[aria-label="Component mappings"] tbody tr').length === n - 1, all);
+    await carol.waitForFunction(
+      (n) => document.querySelectorAll('table[aria-label="Component mappings"] tbody tr').length === n - 1,
+      all,
+    );
 
     // Add: a malformed id is refused in the form; a valid one is saved; the same key again is a duplicate.
     await carol.getByRole('button', { name: 'Add/Edit Mapping' }).click();
@@ -95,10 +122,26 @@ describe('admin pages and production readiness', { timeout: 180_000 }, () => {
   test('Production Readiness: the test deployment with its branch age, and cancelling it deletes the branch', async () => {
     const pkg = DEMO.packages.customerMasterSync;
     const tree = await call('resolveDependencies', { devAccountId: pkg.accountId, rootComponentId: pkg.componentId });
-    const components = (tree.components as Array<Record<string, string>>).map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath }));
-    const promoted = await call('executePromotion', { devAccountId: pkg.accountId, devPackageId: pkg.packageId, packageVersion: pkg.packageVersion, rootComponentId: pkg.componentId, components });
+    const components = (tree.components as Array<Record<string, string>>).map((c) => ({
+      devComponentId: c.devComponentId,
+      name: c.name,
+      type: c.type,
+      folderFullPath: c.folderFullPath,
+    }));
+    const promoted = await call('executePromotion', {
+      devAccountId: pkg.accountId,
+      devPackageId: pkg.packageId,
+      packageVersion: pkg.packageVersion,
+      rootComponentId: pkg.componentId,
+      components,
+    });
     assert.equal(promoted.status, 'COMPLETED', JSON.stringify(promoted).slice(0, 300));
-    const deployed = await call('packageAndDeploy', { promotionId: promoted.promotionId, deploymentTarget: 'TEST', packageVersion: '1.0.0', existingPackId: DEMO.packs.ordersTest.id });
+    const deployed = await call('packageAndDeploy', {
+      promotionId: promoted.promotionId,
+      deploymentTarget: 'TEST',
+      packageVersion: '1.0.0',
+      existingPackId: DEMO.packs.ordersTest.id,
+    });
     assert.equal(deployed.status, 'TEST_DEPLOYED', JSON.stringify(deployed).slice(0, 300));
 
     const bob = await d.as('bob');
@@ -134,7 +177,10 @@ describe('admin pages and production readiness', { timeout: 180_000 }, () => {
     const row = carol.getByRole('row', { name: /Customer Master Sync/ }).first();
     await row.waitFor();
     await row.getByRole('button', { name: /Show email/ }).click();
-    await carol.getByText(/Customer Master Sync/).nth(1).waitFor();
+    await carol
+      .getByText(/Customer Master Sync/)
+      .nth(1)
+      .waitFor();
     await screenshot(carol, 'notifications');
     const alice = await d.as('alice');
     await alice.goto('/admin/notifications');

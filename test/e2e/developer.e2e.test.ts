@@ -5,8 +5,12 @@ import { screenshot, startDashboard, type Dashboard } from './harness.ts';
 // 20-dashboard.md §7.2: the developer's path from the Package Browser to the promotion results.
 describe('developer path', { timeout: 180_000 }, () => {
   let d: Dashboard;
-  before(async () => { d = await startDashboard(); });
-  after(async () => { await d?.close(); });
+  before(async () => {
+    d = await startDashboard();
+  });
+  after(async () => {
+    await d?.close();
+  });
 
   test('P1 -> P2 -> promote -> P3 results, which survive a reload', async () => {
     const page = await d.as('alice');
@@ -37,7 +41,11 @@ describe('developer path', { timeout: 180_000 }, () => {
     await page.getByText(promotionId).first().waitFor();
     // A double click started one promotion only.
     const res = await fetch(`${d.url}/fs/PromotionService/queryStatus`, {
-      method: 'POST', headers: { authorization: `Basic ${Buffer.from('alice@acme.example:demo-alice').toString('base64')}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('alice@acme.example:demo-alice').toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ processName: 'Order Processing Main', queryType: 'byProcess' }),
     });
     assert.equal(((await res.json()) as { totalCount: number }).totalCount, 1);
@@ -73,7 +81,10 @@ describe('developer path', { timeout: 180_000 }, () => {
     const promote = page.getByRole('button', { name: 'Promote to Primary Account' });
     assert.equal(await promote.isDisabled(), true);
     await page.getByText('Ask an admin to seed the missing mappings in the Mapping Viewer').first().waitFor();
-    await page.getByRole('row', { name: /Invoice SFTP/ }).getByText('UNMAPPED').waitFor();
+    await page
+      .getByRole('row', { name: /Invoice SFTP/ })
+      .getByText('UNMAPPED')
+      .waitFor();
   });
 
   test('a running promotion shows its progress, and a reload comes back to it', async () => {
@@ -84,7 +95,10 @@ describe('developer path', { timeout: 180_000 }, () => {
       await page.getByRole('row', { name: /Customer Master Sync/ }).click();
       await page.getByRole('button', { name: /Review for Promotion/ }).click();
       await page.getByRole('button', { name: 'Promote to Primary Account' }).click();
-      await page.getByRole('dialog', { name: 'Confirm Promotion' }).getByRole('button', { name: 'Confirm Promotion' }).click();
+      await page
+        .getByRole('dialog', { name: 'Confirm Promotion' })
+        .getByRole('button', { name: 'Confirm Promotion' })
+        .click();
       await page.waitForURL(/\/promotions\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { name: 'Promoting components to primary account...' }).waitFor();
       await page.reload();

@@ -11,7 +11,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
 /** Short Boomi stage timings so a whole path runs in seconds; real polling still happens. */
-export const FAST_STAGES = { branchCreateMs: 200, branchDeleteMs: 100, mergeDraftMs: 200, mergeReviewMs: 100, mergeExecuteMs: 200, releaseMs: 300 };
+export const FAST_STAGES = {
+  branchCreateMs: 200,
+  branchDeleteMs: 100,
+  mergeDraftMs: 200,
+  mergeReviewMs: 100,
+  mergeExecuteMs: 200,
+  releaseMs: 300,
+};
 
 export interface Dashboard {
   service: RunningService;
@@ -29,20 +36,39 @@ export interface Dashboard {
  * emulator) on a loopback port, and headless Debian Chromium driven by playwright-core.
  */
 export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}): Promise<Dashboard> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: npm test installs Debian's chromium package; or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: npm test installs Debian's chromium package; or set CHROMIUM_PATH`,
+    );
   await buildDashboard({ quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'promo-e2e-'));
   // A real port up front: demo mode's Boomi client calls the emulator on the service's own port.
   const port = await freePort();
   const service = await startService(
-    { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', JOB_HEARTBEAT_SECONDS: '2' },
+    {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+      JOB_HEARTBEAT_SECONDS: '2',
+    },
     { emulator: { stageTimings: FAST_STAGES, ...opts.emulator } },
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     // Without these Chromium tries to reach Google's services, which this network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const contexts: BrowserContext[] = [];
   const newPage = async () => {
@@ -52,7 +78,9 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
     return context.newPage();
   };
   return {
-    service, browser, url: service.url,
+    service,
+    browser,
+    url: service.url,
     anonymous: newPage,
     async as(first) {
       const page = await newPage();

@@ -10,8 +10,12 @@ import { screenshot, startDashboard, type Dashboard } from './harness.ts';
  */
 describe('deployment paths', { timeout: 300_000 }, () => {
   let d: Dashboard;
-  before(async () => { d = await startDashboard(); });
-  after(async () => { await d?.close(); });
+  before(async () => {
+    d = await startDashboard();
+  });
+  after(async () => {
+    await d?.close();
+  });
 
   /** P1 -> P2 -> P3 for a package of Dev Team A; returns the new promotion's id. */
   async function promote(page: Page, packageName: string, shots = false): Promise<string> {
@@ -22,10 +26,17 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Promote to Primary Account' }).waitFor();
     if (shots) await screenshot(page, '02-p2-promotion-review');
     await page.getByRole('button', { name: 'Promote to Primary Account' }).click();
-    await page.getByRole('dialog', { name: 'Confirm Promotion' }).getByRole('button', { name: 'Confirm Promotion' }).click();
+    await page
+      .getByRole('dialog', { name: 'Confirm Promotion' })
+      .getByRole('button', { name: 'Confirm Promotion' })
+      .click();
     // Either the results or an error page: say which error, rather than time out.
-    await page.getByRole('heading', { name: 'Promotion Results' }).or(page.locator('.error-page')).waitFor({ timeout: 60_000 });
-    if (await page.locator('.error-page').count()) assert.fail(`promotion refused: ${await page.locator('.error-page').innerText()}`);
+    await page
+      .getByRole('heading', { name: 'Promotion Results' })
+      .or(page.locator('.error-page'))
+      .waitFor({ timeout: 60_000 });
+    if (await page.locator('.error-page').count())
+      assert.fail(`promotion refused: ${await page.locator('.error-page').innerText()}`);
     if (shots) await screenshot(page, '03-p3-promotion-status');
     return page.url().split('/').pop()!;
   }
@@ -59,16 +70,23 @@ describe('deployment paths', { timeout: 300_000 }, () => {
 
   async function peerDecision(page: Page, promotionId: string, decision: 'approve' | 'reject', shots = false) {
     await page.goto('/reviews/peer');
-    await page.getByRole('row', { name: /Order Processing Main|Customer Master Sync/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /Order Processing Main|Customer Master Sync/ })
+      .first()
+      .waitFor();
     if (shots) await screenshot(page, '07-p5-peer-review-queue');
     await page.goto(`/reviews/peer/${promotionId}`);
     await page.getByRole('heading', { name: 'Peer Review Detail' }).waitFor();
     if (shots) await screenshot(page, '08-p6-peer-review-detail');
     if (decision === 'approve') {
       await page.getByRole('button', { name: /Approve — Send to Admin Review/ }).click();
-      await page.getByRole('dialog', { name: 'Confirm Peer Approval' }).getByRole('button', { name: 'Confirm Approval' }).click();
+      await page
+        .getByRole('dialog', { name: 'Confirm Peer Approval' })
+        .getByRole('button', { name: 'Confirm Approval' })
+        .click();
       await page.getByRole('heading', { name: 'Peer review approved!' }).or(page.locator('.banner-error')).waitFor();
-      if (await page.locator('.banner-error').count()) assert.fail(`peer approval refused: ${await page.locator('.banner-error').innerText()}`);
+      if (await page.locator('.banner-error').count())
+        assert.fail(`peer approval refused: ${await page.locator('.banner-error').innerText()}`);
     } else {
       await page.getByRole('button', { name: 'Reject' }).click();
       const modal = page.getByRole('dialog', { name: 'Reject Promotion' });
@@ -81,7 +99,11 @@ describe('deployment paths', { timeout: 300_000 }, () => {
 
   async function status(promotionId: string): Promise<Record<string, unknown>> {
     const res = await fetch(`${d.url}/fs/PromotionService/queryStatus`, {
-      method: 'POST', headers: { authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ promotionId }),
     });
     return ((await res.json()) as { promotions: Array<Record<string, unknown>> }).promotions[0]!;
@@ -124,11 +146,17 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     await carol.goto(`/admin/approvals?selected=${prodId}`);
     await carol.getByText('Test Environment Validation').waitFor();
     // The request names the production pack by its id; the detail shows its name.
-    await carol.locator('dl.facts dd', { hasText: /^Orders$/ }).first().waitFor();
+    await carol
+      .locator('dl.facts dd', { hasText: /^Orders$/ })
+      .first()
+      .waitFor();
     await carol.getByText('(Production)').waitFor();
     await screenshot(carol, '09-p7-admin-approval');
     await carol.getByRole('button', { name: 'Approve and Deploy' }).click();
-    await carol.getByRole('dialog', { name: 'Confirm Approval' }).getByRole('button', { name: 'Confirm Approval' }).dblclick();
+    await carol
+      .getByRole('dialog', { name: 'Confirm Approval' })
+      .getByRole('button', { name: 'Confirm Approval' })
+      .dblclick();
     await carol.getByText(/Branch merged, packaged, and deployed successfully!/).waitFor({ timeout: 60_000 });
     await screenshot(carol, '10-p7-deployed');
     const prod = await status(prodId);
@@ -140,7 +168,10 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     await carol.getByRole('row', { name: /Order Processing Main/ }).waitFor();
     await screenshot(carol, '11-p8-mapping-viewer');
     await carol.goto('/admin/notifications');
-    await carol.getByRole('row', { name: /deployed|Deployed/ }).first().waitFor();
+    await carol
+      .getByRole('row', { name: /deployed|Deployed/ })
+      .first()
+      .waitFor();
     await screenshot(carol, '12-notifications');
   });
 

@@ -20,8 +20,17 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
 
   test('missing, wrong and non-token credentials answer 401 with an error body', async () => {
     const url = `/partner/api/rest/v1/${PRIMARY}/Environment/query`;
-    for (const authorization of [undefined, 'Basic ' + Buffer.from(`${DEMO.apiUser.basicUser}:wrong`).toString('base64'), 'Basic ' + Buffer.from(`${DEMO.apiUser.userName}:${DEMO.apiUser.token}`).toString('base64')]) {
-      const res = await raw(url, { accept: 'application/json', ...(authorization ? { authorization } : {}) }, 'POST', '{}');
+    for (const authorization of [
+      undefined,
+      'Basic ' + Buffer.from(`${DEMO.apiUser.basicUser}:wrong`).toString('base64'),
+      'Basic ' + Buffer.from(`${DEMO.apiUser.userName}:${DEMO.apiUser.token}`).toString('base64'),
+    ]) {
+      const res = await raw(
+        url,
+        { accept: 'application/json', ...(authorization ? { authorization } : {}) },
+        'POST',
+        '{}',
+      );
       assert.equal(res.statusCode, 401);
       assert.deepEqual(JSON.parse(res.body), { '@type': 'Error', message: M.unauthorized });
     }
@@ -30,8 +39,13 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     assert.match(xml.body, /<error><message>Unauthorized/);
   });
 
-  test('a path account other than the user\'s, or an override outside the hierarchy, is 403', async () => {
-    const other = await raw(`/partner/api/rest/v1/${DEVA}/Environment/query`, { authorization: AUTH, accept: 'application/json' }, 'POST', '{}');
+  test("a path account other than the user's, or an override outside the hierarchy, is 403", async () => {
+    const other = await raw(
+      `/partner/api/rest/v1/${DEVA}/Environment/query`,
+      { authorization: AUTH, accept: 'application/json' },
+      'POST',
+      '{}',
+    );
     assert.equal(other.statusCode, 403);
     assert.equal(JSON.parse(other.body).message, 'Access denied due to insufficient permissions.');
     emu.control.addFixture({ accounts: [{ accountId: 'other-ROOT', name: 'Other', rootFolderName: 'Other' }] });
@@ -43,7 +57,11 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
 
   test('overrideAccount makes the sub-account the effective account', async () => {
     const primary = await c.post<{ numberOfResults: number }>('PackagedComponent/query', {});
-    const deva = await c.post<{ numberOfResults: number; result: { componentId: string }[] }>('PackagedComponent/query', {}, { account: DEVA });
+    const deva = await c.post<{ numberOfResults: number; result: { componentId: string }[] }>(
+      'PackagedComponent/query',
+      {},
+      { account: DEVA },
+    );
     assert.equal(primary.json.numberOfResults, 0);
     assert.ok(deva.json.result.some((p) => p.componentId === OPM.componentId));
   });
@@ -53,7 +71,10 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     assert.equal(res.status, 406);
     const ok = await c.xml('GET', `Component/${OPM.componentId}`, undefined, DEVA);
     assert.equal(ok.status, 200);
-    assert.match(ok.body, /^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?><bns:Component xmlns:bns="http:\/\/api.platform.boomi.com\/"/);
+    assert.match(
+      ok.body,
+      /^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?><bns:Component xmlns:bns="http:\/\/api.platform.boomi.com\/"/,
+    );
   });
 
   test('both URL shapes work, with and without /partner', async () => {
@@ -63,7 +84,7 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     assert.equal(a.body, b.body);
   });
 
-  test('unknown operations are 400 with Boomi\'s message; unknown objects are 404', async () => {
+  test("unknown operations are 400 with Boomi's message; unknown objects are 404", async () => {
     const del = await c.del(`Component/${OPM.componentId}`, { account: DEVA });
     assert.equal(del.status, 400);
     assert.equal((del.json as { message: string }).message, 'Unknown objectType for delete operation: Component');
@@ -75,7 +96,11 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
   });
 
   test('XML query roots: QueryFilter is "expected QueryConfig", a foreign namespace is unreadable', async () => {
-    const bad = await c.post('Environment/query', '<QueryFilter xmlns="http://api.platform.boomi.com/"><expression operator="EQUALS" property="name"><argument>Test</argument></expression></QueryFilter>', { xml: true });
+    const bad = await c.post(
+      'Environment/query',
+      '<QueryFilter xmlns="http://api.platform.boomi.com/"><expression operator="EQUALS" property="name"><argument>Test</argument></expression></QueryFilter>',
+      { xml: true },
+    );
     assert.equal(bad.status, 400);
     assert.match(bad.body, /expected QueryConfig/);
     const noNs = await c.post('Environment/query', '<QueryConfig><QueryFilter/></QueryConfig>', { xml: true });
@@ -85,7 +110,7 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     assert.equal(broken.status, 400);
   });
 
-  test('rate limit: above N requests/second per account the answer is 503 with Boomi\'s message', async () => {
+  test("rate limit: above N requests/second per account the answer is 503 with Boomi's message", async () => {
     emu.control.setRateLimit(3);
     try {
       const statuses: number[] = [];
@@ -106,7 +131,8 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     emu.control.resetCounters();
     emu.control.addFault({ operation: 'ComponentMetadata.get', status: 503, times: 2 });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await c.get(`ComponentMetadata/${OPM.componentId}`, { account: DEVA })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await c.get(`ComponentMetadata/${OPM.componentId}`, { account: DEVA })).status);
     assert.deepEqual(statuses, [503, 503, 200]);
     assert.equal(emu.control.counters()['ComponentMetadata.get'], 3);
     assert.equal(emu.control.faults().length, 0);
@@ -134,7 +160,12 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
     const { url, close } = await listen(emu);
     try {
       emu.control.addFault({ operation: 'Environment.query', drop: true, times: 1 });
-      const call = () => fetch(`${url}/partner/api/rest/v1/${PRIMARY}/Environment/query`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/json' }, body: '{}' });
+      const call = () =>
+        fetch(`${url}/partner/api/rest/v1/${PRIMARY}/Environment/query`, {
+          method: 'POST',
+          headers: { authorization: AUTH, 'content-type': 'application/json' },
+          body: '{}',
+        });
       await assert.rejects(call());
       assert.equal((await call()).status, 200);
     } finally {
@@ -145,7 +176,12 @@ describe('emulator transport: auth, accounts, negotiation, errors', () => {
   test('the plugin serves the same API under a prefix on another server', async () => {
     const host = Fastify();
     await host.register(emu.plugin, { prefix: '/boomi-emulator' });
-    const res = await host.inject({ method: 'POST', url: `/boomi-emulator/api/rest/v1/${PRIMARY}/Environment/query`, headers: { authorization: AUTH, accept: 'application/json' }, payload: where(eq('classification', 'PROD')) });
+    const res = await host.inject({
+      method: 'POST',
+      url: `/boomi-emulator/api/rest/v1/${PRIMARY}/Environment/query`,
+      headers: { authorization: AUTH, accept: 'application/json' },
+      payload: where(eq('classification', 'PROD')),
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(JSON.parse(res.body).result[0].name, 'Production');
     const missing = await host.inject({ method: 'GET', url: '/boomi-emulator/nothing' });

@@ -18,12 +18,23 @@ const op = (operator: string, property: string, ...argument: string[]) => ({ ope
 describe('emulator query engine', () => {
   let emu: Emulator;
   let c: Client;
-  const names = async (filter: object) => (await queryAll<Meta>(c, 'ComponentMetadata', { QueryFilter: { expression: filter } }, { account: DEVA })).map((m) => m.name).sort();
+  const names = async (filter: object) =>
+    (await queryAll<Meta>(c, 'ComponentMetadata', { QueryFilter: { expression: filter } }, { account: DEVA }))
+      .map((m) => m.name)
+      .sort();
 
   before(() => {
     emu = testEmulator();
     c = client(emu);
-    emu.control.addFixture({ components: generateComponents({ seed: 'paging', accountId: DEVA, count: 230, folder: 'DevTeamARoot/Paging', namePrefix: 'Paging Item' }) });
+    emu.control.addFixture({
+      components: generateComponents({
+        seed: 'paging',
+        accountId: DEVA,
+        count: 230,
+        folder: 'DevTeamARoot/Paging',
+        namePrefix: 'Paging Item',
+      }),
+    });
   });
   after(() => emu.close());
 
@@ -43,7 +54,10 @@ describe('emulator query engine', () => {
   test('typed comparisons: booleans, integers, dates with GREATER/LESS/BETWEEN, IS_NULL', async () => {
     assert.ok((await names(op('EQUALS', 'currentVersion', 'true'))).length > 0);
     assert.equal((await names(op('EQUALS', 'deleted', 'true'))).length, 0);
-    const invoices = await names({ operator: 'and', nestedExpression: [op('BETWEEN', 'createdDate', '2025-01-08T00:00:00Z', '2025-01-08T23:59:59Z')] });
+    const invoices = await names({
+      operator: 'and',
+      nestedExpression: [op('BETWEEN', 'createdDate', '2025-01-08T00:00:00Z', '2025-01-08T23:59:59Z')],
+    });
     assert.ok(invoices.includes('Invoice Sync'));
     assert.ok(!invoices.includes('Order Processing Main'));
     const later = await names(op('GREATER_THAN', 'createdDate', '2025-01-12T00:00:00Z'));
@@ -51,9 +65,24 @@ describe('emulator query engine', () => {
     const early = await names(op('LESS_THAN_OR_EQUAL', 'createdDate', '2024-12-02T09:00:00Z'));
     assert.deepEqual(early, ['Orders DB']);
     const invoice = DEMO.packages.invoiceSync.componentId;
-    assert.deepEqual(await names({ operator: 'and', nestedExpression: [eq('componentId', invoice), op('GREATER_THAN_OR_EQUAL', 'version', '1')] }), ['Invoice Sync']);
-    assert.deepEqual(await names({ operator: 'and', nestedExpression: [eq('componentId', invoice), op('GREATER_THAN', 'version', '1')] }), []);
-    assert.equal((await names(op('IS_NULL', 'copiedFromComponentId'))).length, (await names(op('IS_NOT_NULL', 'componentId'))).length);
+    assert.deepEqual(
+      await names({
+        operator: 'and',
+        nestedExpression: [eq('componentId', invoice), op('GREATER_THAN_OR_EQUAL', 'version', '1')],
+      }),
+      ['Invoice Sync'],
+    );
+    assert.deepEqual(
+      await names({
+        operator: 'and',
+        nestedExpression: [eq('componentId', invoice), op('GREATER_THAN', 'version', '1')],
+      }),
+      [],
+    );
+    assert.equal(
+      (await names(op('IS_NULL', 'copiedFromComponentId'))).length,
+      (await names(op('IS_NOT_NULL', 'componentId'))).length,
+    );
   });
 
   test('nested and/or groups; an empty filter or empty group matches everything', async () => {
@@ -66,7 +95,12 @@ describe('emulator query engine', () => {
     };
     assert.deepEqual(await names(filter), ['Invoice Sync', 'Order JSON to XML', 'Order XML to Ack JSON']);
     const all = await queryAll(c, 'ComponentMetadata', {}, { account: DEVA });
-    const emptyGroup = await queryAll(c, 'ComponentMetadata', { QueryFilter: { expression: { operator: 'and', nestedExpression: [] } } }, { account: DEVA });
+    const emptyGroup = await queryAll(
+      c,
+      'ComponentMetadata',
+      { QueryFilter: { expression: { operator: 'and', nestedExpression: [] } } },
+      { account: DEVA },
+    );
     assert.equal(all.length, emptyGroup.length);
     assert.ok(all.length > 230);
   });
@@ -79,7 +113,10 @@ describe('emulator query engine', () => {
       </expression></QueryFilter></QueryConfig>`;
     const res = await c.post('ComponentMetadata/query', xml, { account: DEVA, xml: true });
     assert.equal(res.status, 200);
-    assert.match(res.body, /<bns:QueryResult xmlns:bns="http:\/\/api.platform.boomi.com\/" xmlns:xsi="[^"]+" numberOfResults="1"><bns:result xsi:type="ComponentMetadata" componentId="[^"]+" version="1" name="Invoice Sync"/);
+    assert.match(
+      res.body,
+      /<bns:QueryResult xmlns:bns="http:\/\/api.platform.boomi.com\/" xmlns:xsi="[^"]+" numberOfResults="1"><bns:result xsi:type="ComponentMetadata" componentId="[^"]+" version="1" name="Invoice Sync"/,
+    );
   });
 
   test('paging: 100 per page, an opaque queryToken only while more remain, queryMore with the raw token', async () => {
@@ -88,14 +125,22 @@ describe('emulator query engine', () => {
     assert.equal(first.json.numberOfResults, 100);
     assert.equal(first.json.result.length, 100);
     assert.ok(first.json.queryToken && first.json.queryToken.length > 40);
-    const second = await c.call<QueryResult<Meta>>('POST', 'ComponentMetadata/queryMore', first.json.queryToken, { account: DEVA, headers: { 'content-type': 'text/plain' } });
+    const second = await c.call<QueryResult<Meta>>('POST', 'ComponentMetadata/queryMore', first.json.queryToken, {
+      account: DEVA,
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(second.json.result.length, 100);
-    const third = await c.call<QueryResult<Meta>>('POST', 'ComponentMetadata/queryMore', second.json.queryToken, { account: DEVA });
+    const third = await c.call<QueryResult<Meta>>('POST', 'ComponentMetadata/queryMore', second.json.queryToken, {
+      account: DEVA,
+    });
     assert.equal(third.json.numberOfResults, 30);
     assert.equal(third.json.queryToken, undefined);
     const ids = new Set([...first.json.result, ...second.json.result, ...third.json.result].map((m) => m.componentId));
     assert.equal(ids.size, 230);
-    const xmlPage = await c.post('ComponentMetadata/query', body, { account: DEVA, headers: { accept: 'application/xml' } });
+    const xmlPage = await c.post('ComponentMetadata/query', body, {
+      account: DEVA,
+      headers: { accept: 'application/xml' },
+    });
     assert.match(xmlPage.body, /numberOfResults="100"><bns:queryToken>[^<]+<\/bns:queryToken><bns:result /);
     const bad = await c.call('POST', 'ComponentMetadata/queryMore', 'not-a-token', { account: DEVA });
     assert.equal(bad.status, 400);
@@ -109,7 +154,10 @@ describe('emulator query engine', () => {
       ['ComponentMetadata', where(op('EQUALS', 'folderFullPath', 'x'))],
       ['ComponentMetadata', where(op('EQUALS', 'version', '1'))],
       ['ComponentMetadata', where(op('BETWEEN', 'createdDate', '2025-01-01T00:00:00Z'))],
-      ['ComponentMetadata', where(op('EQUALS', 'version', 'one'), eq('componentId', DEMO.packages.invoiceSync.componentId))],
+      [
+        'ComponentMetadata',
+        where(op('EQUALS', 'version', 'one'), eq('componentId', DEMO.packages.invoiceSync.componentId)),
+      ],
       ['Folder', where(op('EQUALS', 'fullPath', 'Acme/#Connections'))],
       ['ComponentReference', where(eq('parentComponentId', DEMO.packages.invoiceSync.componentId))],
       ['ComponentReference', where(eq('type', 'DEPENDENT'))],

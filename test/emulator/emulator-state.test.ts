@@ -4,8 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import Fastify from 'fastify';
-import { DEMO, STATE_FILE_NAME, createEmulator, emulatorPlugin, generateTree, startEmulatorServer } from '../../emulator/index.ts';
-import { AUTH, DEVA, PRIMARY, attr, client, componentXml, eq, profileObject, queryAll, testEmulator, where } from './helpers.ts';
+import {
+  DEMO,
+  STATE_FILE_NAME,
+  createEmulator,
+  emulatorPlugin,
+  generateTree,
+  startEmulatorServer,
+} from '../../emulator/index.ts';
+import {
+  AUTH,
+  DEVA,
+  PRIMARY,
+  attr,
+  client,
+  componentXml,
+  eq,
+  profileObject,
+  queryAll,
+  testEmulator,
+  where,
+} from './helpers.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -21,22 +40,52 @@ describe('emulator state and fixture', () => {
     const emu = testEmulator({ dataDir });
     const c = client(emu);
     const accounts = await queryAll<{ accountId: string; name: string }>(c, 'Account', {});
-    assert.deepEqual(accounts.map((a) => [a.accountId, a.name]), [['acme-DEVA', 'Dev Team A'], ['acme-DEVB', 'Dev Team B']]);
-    const packages = await queryAll<{ componentId: string; packageVersion: string }>(c, 'PackagedComponent', where(eq('componentType', 'process')), { account: DEVA });
+    assert.deepEqual(
+      accounts.map((a) => [a.accountId, a.name]),
+      [
+        ['acme-DEVA', 'Dev Team A'],
+        ['acme-DEVB', 'Dev Team B'],
+      ],
+    );
+    const packages = await queryAll<{ componentId: string; packageVersion: string }>(
+      c,
+      'PackagedComponent',
+      where(eq('componentType', 'process')),
+      { account: DEVA },
+    );
     assert.equal(packages.length, 3);
     assert.ok(packages.every((p) => p.packageVersion === '1.0.0'));
     const devb = await queryAll<{ componentId: string }>(c, 'PackagedComponent', {}, { account: 'acme-DEVB' });
-    assert.deepEqual(devb.map((p) => p.componentId), [DEMO.packages.shipmentTracker.componentId]);
-    const conns = await queryAll<{ componentId: string; name: string; folderName: string }>(c, 'ComponentMetadata', where(eq('type', 'connector-settings')));
+    assert.deepEqual(
+      devb.map((p) => p.componentId),
+      [DEMO.packages.shipmentTracker.componentId],
+    );
+    const conns = await queryAll<{ componentId: string; name: string; folderName: string }>(
+      c,
+      'ComponentMetadata',
+      where(eq('type', 'connector-settings')),
+    );
     assert.deepEqual(conns.map((x) => x.componentId).sort(), DEMO.prodConnections.map((x) => x.id).sort());
     assert.ok(conns.every((x) => x.folderName === '#Connections'));
     for (const m of DEMO.connectionMappings) {
-      assert.equal((await c.xml('GET', `Component/${m.devComponentId}`, undefined, m.devAccountId)).status, 200, m.name);
+      assert.equal(
+        (await c.xml('GET', `Component/${m.devComponentId}`, undefined, m.devAccountId)).status,
+        200,
+        m.name,
+      );
     }
     const packs = await queryAll<{ name: string; installationType: string }>(c, 'PublisherIntegrationPack', {});
-    assert.deepEqual(packs.map((p) => [p.name, p.installationType]), [['Orders - TEST', 'MULTI'], ['Orders', 'MULTI']]);
+    assert.deepEqual(
+      packs.map((p) => [p.name, p.installationType]),
+      [
+        ['Orders - TEST', 'MULTI'],
+        ['Orders', 'MULTI'],
+      ],
+    );
     await emu.close();
-    const saved = JSON.parse(readFileSync(join(dataDir, STATE_FILE_NAME), 'utf8')) as { accounts: Record<string, unknown> };
+    const saved = JSON.parse(readFileSync(join(dataDir, STATE_FILE_NAME), 'utf8')) as {
+      accounts: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(saved.accounts), ['acme-PRIMARY', 'acme-DEVA', 'acme-DEVB']);
     assert.deepEqual(readdirSync(dataDir), [STATE_FILE_NAME], 'no temp files left behind');
   });
@@ -46,7 +95,12 @@ describe('emulator state and fixture', () => {
     const c = client(emu);
     const depth = async (id: string, version = 1, seen = new Set<string>()): Promise<number> => {
       seen.add(id);
-      const refs = await queryAll<{ references: { componentId: string }[] }>(c, 'ComponentReference', where(eq('parentComponentId', id), eq('parentVersion', version)), { account: DEVA });
+      const refs = await queryAll<{ references: { componentId: string }[] }>(
+        c,
+        'ComponentReference',
+        where(eq('parentComponentId', id), eq('parentVersion', version)),
+        { account: DEVA },
+      );
       let best = 0;
       for (const r of refs) {
         const child = r.references[0]!.componentId;
@@ -69,7 +123,11 @@ describe('emulator state and fixture', () => {
     let now = Date.parse('2025-05-05T08:00:00Z');
     const first = createEmulator({ dataDir, now: () => now, rateLimit: null, stageTimings: { branchCreateMs: 5000 } });
     const c1 = client(first);
-    const comp = await c1.xml('POST', 'Component', componentXml({ name: 'Persisted', type: 'profile.json', folderFullPath: 'Acme/Kept' }, profileObject('K')));
+    const comp = await c1.xml(
+      'POST',
+      'Component',
+      componentXml({ name: 'Persisted', type: 'profile.json', folderFullPath: 'Acme/Kept' }, profileObject('K')),
+    );
     const id = attr(comp.body, 'componentId')!;
     const main = (await queryAll<{ id: string }>(c1, 'Branch', where(eq('name', 'main'))))[0]!.id;
     const branch = await c1.post<{ id: string; stage: string }>('Branch', { name: 'survivor', parentId: main });
@@ -83,7 +141,11 @@ describe('emulator state and fixture', () => {
     const again = await c2.xml('GET', `Component/${id}`);
     assert.equal(attr(again.body, 'folderFullPath'), 'Acme/Kept');
     assert.equal((await c2.get<{ stage: string }>(`Branch/${branch.json.id}`)).json.stage, 'NORMAL');
-    assert.equal((await c2.xml('GET', `Component/${DEMO.packages.shipmentTracker.componentId}`, undefined, 'acme-DEVB')).status, 400, 'not reloaded from the fixture');
+    assert.equal(
+      (await c2.xml('GET', `Component/${DEMO.packages.shipmentTracker.componentId}`, undefined, 'acme-DEVB')).status,
+      400,
+      'not reloaded from the fixture',
+    );
     const next = await c2.post<{ id: string }>('Branch', { name: 'after-restart', parentId: main });
     assert.notEqual(next.json.id, branch.json.id, 'id counters persist');
     await second.close();
@@ -94,7 +156,12 @@ describe('emulator state and fixture', () => {
     const host = Fastify();
     const plugin = emulatorPlugin({ dataDir, rateLimit: null });
     await host.register(plugin, { prefix: '/boomi-emulator' });
-    const res = await host.inject({ method: 'POST', url: `/boomi-emulator/partner/api/rest/v1/${PRIMARY}/Folder`, headers: { authorization: AUTH, accept: 'application/json', 'content-type': 'application/json' }, payload: { name: 'Mounted' } });
+    const res = await host.inject({
+      method: 'POST',
+      url: `/boomi-emulator/partner/api/rest/v1/${PRIMARY}/Folder`,
+      headers: { authorization: AUTH, accept: 'application/json', 'content-type': 'application/json' },
+      payload: { name: 'Mounted' },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(plugin.control.counters()['Folder.create'], 1);
     await host.close();
@@ -106,9 +173,30 @@ describe('emulator state and fixture', () => {
     const emu = testEmulator();
     const c = client(emu);
     const conn = DEMO.connectionMappings.find((m) => m.name === 'CRM API')!;
-    const tree = generateTree({ seed: 'big', accountId: DEVA, rootName: 'Big Tree', folder: 'DevTeamARoot/Big', componentCount: 120, processDepth: 6, connections: [{ id: conn.devComponentId, connector: 'http' }] });
-    emu.control.addFixture({ components: tree.components, packages: [{ accountId: DEVA, packageId: 'a5d0b3c2-0000-4000-8000-000000000001', componentId: tree.rootId, packageVersion: '1.0.0' }] });
-    const manifest = await c.get<{ componentInfo: unknown[] }>('PackagedComponentManifest/a5d0b3c2-0000-4000-8000-000000000001', { account: DEVA });
+    const tree = generateTree({
+      seed: 'big',
+      accountId: DEVA,
+      rootName: 'Big Tree',
+      folder: 'DevTeamARoot/Big',
+      componentCount: 120,
+      processDepth: 6,
+      connections: [{ id: conn.devComponentId, connector: 'http' }],
+    });
+    emu.control.addFixture({
+      components: tree.components,
+      packages: [
+        {
+          accountId: DEVA,
+          packageId: 'a5d0b3c2-0000-4000-8000-000000000001',
+          componentId: tree.rootId,
+          packageVersion: '1.0.0',
+        },
+      ],
+    });
+    const manifest = await c.get<{ componentInfo: unknown[] }>(
+      'PackagedComponentManifest/a5d0b3c2-0000-4000-8000-000000000001',
+      { account: DEVA },
+    );
     assert.equal(manifest.json.componentInfo.length, 121);
     await emu.close();
   });
@@ -117,9 +205,21 @@ describe('emulator state and fixture', () => {
     const server = await startEmulatorServer({ port: 0, rateLimit: null });
     try {
       const ctl = (path: string, method = 'GET', body?: unknown) =>
-        fetch(`${server.url}/__emulator/${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
-      const api = (path: string) => fetch(`${server.url}/partner/api/rest/v1/${PRIMARY}/${path}`, { method: 'POST', headers: { authorization: AUTH, accept: 'application/json', 'content-type': 'application/json' }, body: '{}' });
-      assert.equal((await ctl('faults', 'POST', { operation: 'Environment.query', status: 503, times: 1 })).status, 200);
+        fetch(`${server.url}/__emulator/${path}`, {
+          method,
+          headers: body ? { 'content-type': 'application/json' } : {},
+          body: body ? JSON.stringify(body) : undefined,
+        }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+      const api = (path: string) =>
+        fetch(`${server.url}/partner/api/rest/v1/${PRIMARY}/${path}`, {
+          method: 'POST',
+          headers: { authorization: AUTH, accept: 'application/json', 'content-type': 'application/json' },
+          body: '{}',
+        });
+      assert.equal(
+        (await ctl('faults', 'POST', { operation: 'Environment.query', status: 503, times: 1 })).status,
+        200,
+      );
       assert.equal((await api('Environment/query')).status, 503);
       assert.equal((await api('Environment/query')).status, 200);
       const counters = await ctl('counters');

@@ -12,7 +12,10 @@ const CANDIDATES = [
 ];
 
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { examples?: Record<string, { value: unknown }> }> } }>
+  >;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -43,7 +46,9 @@ export type SchemaValidator = (schema: string, data: unknown) => string | null;
 export function schemaValidator(doc: OpenApiDoc): SchemaValidator {
   const ajv = new Ajv({ strict: false, allErrors: true });
   // ajv-formats is CommonJS; its default export arrives as `.default` under ESM.
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    a: Ajv,
+  ) => void;
   addFormats(ajv);
   for (const f of ['int32', 'int64', 'xml', 'xpath']) ajv.addFormat(f, true);
   ajv.addSchema({ $id: 'boomi', definitions: convert(doc.components.schemas) });

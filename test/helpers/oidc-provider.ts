@@ -13,7 +13,10 @@ export interface TestIdp {
  * A real OpenID provider on loopback (oidc-provider with its development sign-in form). Users
  * are looked up in `accounts` by the login name typed into that form.
  */
-export async function startTestIdp(redirectUri: string, accounts: Record<string, { email: string; name: string; groups?: string[] }>): Promise<TestIdp> {
+export async function startTestIdp(
+  redirectUri: string,
+  accounts: Record<string, { email: string; name: string; groups?: string[] }>,
+): Promise<TestIdp> {
   const clientId = 'promo-test';
   const clientSecret = 'promo-test-secret-that-is-long-enough-0123456789';
   // The issuer URL needs the port before the provider exists: listen first, attach it after.
@@ -22,14 +25,31 @@ export async function startTestIdp(redirectUri: string, accounts: Record<string,
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
     async findAccount(_ctx, sub) {
       const a = accounts[sub];
       if (!a) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, email: a.email, email_verified: true, name: a.name, ...(a.groups ? { groups: a.groups } : {}) }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          email: a.email,
+          email_verified: true,
+          name: a.name,
+          ...(a.groups ? { groups: a.groups } : {}),
+        }),
+      };
     },
   });
   attached.handler = provider.callback();
@@ -68,7 +88,10 @@ export class CookieBrowser {
     const res = await fetch(url, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { cookie: this.cookieHeader(url), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: this.cookieHeader(url),
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
     });
     this.store(url, res.headers.getSetCookie());

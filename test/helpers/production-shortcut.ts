@@ -13,14 +13,22 @@ export async function takeToMain(db: Db, boomi: BoomiClient, promotionId: string
   const store = createPgPromotionStore(db);
   const mappings = createPgMappingStore(db);
   const p = await store.get(promotionId);
-  if (!p?.branchId || p.status !== 'COMPLETED') throw new Error(`promotion ${promotionId} is not a COMPLETED promotion with a branch`);
+  if (!p?.branchId || p.status !== 'COMPLETED')
+    throw new Error(`promotion ${promotionId} is not a COMPLETED promotion with a branch`);
   await mergeBranchToMain(boomi, p.branchId);
   await boomi.branches.delete(p.branchId);
   await db.transaction(async (tx) => {
     for (const m of await store.pendingMappings(promotionId, tx)) {
-      await mappings.upsert({ ...m, lastPromotedAt: new Date(), lastPromotedBy: p.initiatedBy, mappingSource: 'PROMOTION_ENGINE' }, tx);
+      await mappings.upsert(
+        { ...m, lastPromotedAt: new Date(), lastPromotedBy: p.initiatedBy, mappingSource: 'PROMOTION_ENGINE' },
+        tx,
+      );
     }
-    await store.transition(tx, promotionId, 'submitHotfix', { isHotfix: true, hotfixJustification: 'engine test', targetEnvironment: 'PRODUCTION' });
+    await store.transition(tx, promotionId, 'submitHotfix', {
+      isHotfix: true,
+      hotfixJustification: 'engine test',
+      targetEnvironment: 'PRODUCTION',
+    });
     await store.transition(tx, promotionId, 'peerApprove');
     await store.transition(tx, promotionId, 'adminApprove');
     await store.transition(tx, promotionId, 'deployed', { branchId: null });

@@ -12,7 +12,12 @@ import { dropDb, type DbVariant } from './test-db.ts';
 
 export const DEVA = 'acme-DEVA';
 
-export interface TreeComponent { devComponentId: string; name: string; type: string; folderFullPath: string }
+export interface TreeComponent {
+  devComponentId: string;
+  name: string;
+  type: string;
+  folderFullPath: string;
+}
 export interface WireResult extends TreeComponent {
   action: string;
   status: string;
@@ -22,8 +27,14 @@ export interface WireResult extends TreeComponent {
   strippedElements: string[];
   errorMessage: string | null;
 }
-export interface Answer { status: number; body: Record<string, unknown> & { results?: WireResult[] } }
-export interface Pkg { packageId: string; componentId: string }
+export interface Answer {
+  status: number;
+  body: Record<string, unknown> & { results?: WireResult[] };
+}
+export interface Pkg {
+  packageId: string;
+  componentId: string;
+}
 
 /** Polls `probe` until it answers something other than undefined, or fails at the deadline. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -40,15 +51,29 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 export async function treeOf(t: TestApp, rootComponentId: string, devAccountId = DEVA): Promise<TreeComponent[]> {
   const res = await t.action('resolveDependencies', { devAccountId, rootComponentId }, 'alice');
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return (res.body.components as TreeComponent[]).map(({ devComponentId, name, type, folderFullPath }) => ({ devComponentId, name, type, folderFullPath }));
+  return (res.body.components as TreeComponent[]).map(({ devComponentId, name, type, folderFullPath }) => ({
+    devComponentId,
+    name,
+    type,
+    folderFullPath,
+  }));
 }
 
-export const executeBody = (pkg: Pkg, components: TreeComponent[], devAccountId = DEVA) =>
-  ({ devAccountId, devPackageId: pkg.packageId, packageVersion: '1.0.0', rootComponentId: pkg.componentId, components });
+export const executeBody = (pkg: Pkg, components: TreeComponent[], devAccountId = DEVA) => ({
+  devAccountId,
+  devPackageId: pkg.packageId,
+  packageVersion: '1.0.0',
+  rootComponentId: pkg.componentId,
+  components,
+});
 
 /** executePromotion of a package's whole tree, waiting for the job (the default). */
 export async function promote(t: TestApp, pkg: Pkg, as = 'alice', tree?: TreeComponent[]): Promise<Answer> {
-  return t.action('executePromotion', executeBody(pkg, tree ?? (await treeOf(t, pkg.componentId))), as) as Promise<Answer>;
+  return t.action(
+    'executePromotion',
+    executeBody(pkg, tree ?? (await treeOf(t, pkg.componentId))),
+    as,
+  ) as Promise<Answer>;
 }
 
 export async function getAs(t: TestApp, url: string, as: string) {
@@ -58,7 +83,15 @@ export async function getAs(t: TestApp, url: string, as: string) {
 /** A client on the primary account for reading what the service wrote (its own pacing, not the service's). */
 export function primaryClient(t: TestApp): BoomiClient {
   return createBoomiClient(
-    { baseUrl: t.config.boomi.baseUrl, accountId: DEMO.primaryAccountId, user: t.config.boomi.user, token: t.config.boomi.token, rateLimitPerSecond: 50, maxConcurrency: 16, polling: { branch: { intervalMs: 20, timeoutMs: 10_000 } } },
+    {
+      baseUrl: t.config.boomi.baseUrl,
+      accountId: DEMO.primaryAccountId,
+      user: t.config.boomi.user,
+      token: t.config.boomi.token,
+      rateLimitPerSecond: 50,
+      maxConcurrency: 16,
+      polling: { branch: { intervalMs: 20, timeoutMs: 10_000 } },
+    },
     { rateLimiter: { acquire: async () => {} } },
   );
 }
@@ -78,7 +111,11 @@ export async function cleanSlate(t: TestApp, db: Db): Promise<void> {
  * The lifecycle every engine and workflow suite shares: a fresh database of the variant, the app
  * on an emulator, a clean slate before each test, everything closed after. `ready` receives them.
  */
-export function emulatorSuite(variant: DbVariant, opts: { env?: Record<string, string> }, ready: (s: { db: Db; t: TestApp }) => Promise<void> | void): void {
+export function emulatorSuite(
+  variant: DbVariant,
+  opts: { env?: Record<string, string> },
+  ready: (s: { db: Db; t: TestApp }) => Promise<void> | void,
+): void {
   const s = {} as { db: Db; t: TestApp };
   before(async () => {
     s.db = await variant.open();
@@ -98,12 +135,23 @@ export async function count(db: Db, sql: string, params: unknown[] = []): Promis
 }
 
 /** The server-sent events of a stream that ends by itself, as `{ event, data }`. */
-export async function sseEvents(t: TestApp, url: string, as: string): Promise<{ status: number; events: { event: string; data: Record<string, unknown> }[] }> {
+export async function sseEvents(
+  t: TestApp,
+  url: string,
+  as: string,
+): Promise<{ status: number; events: { event: string; data: Record<string, unknown> }[] }> {
   const res = await getAs(t, url, as);
-  const events = res.body.split('\n\n').filter((block) => block.startsWith('event:')).map((block) => {
-    const line = (k: string) => block.split('\n').find((l) => l.startsWith(`${k}: `))?.slice(k.length + 2) ?? '';
-    return { event: line('event'), data: JSON.parse(line('data')) as Record<string, unknown> };
-  });
+  const events = res.body
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const line = (k: string) =>
+        block
+          .split('\n')
+          .find((l) => l.startsWith(`${k}: `))
+          ?.slice(k.length + 2) ?? '';
+      return { event: line('event'), data: JSON.parse(line('data')) as Record<string, unknown> };
+    });
   return { status: res.statusCode, events };
 }
 
@@ -117,33 +165,57 @@ export interface ReadBack {
  * Checks every CREATED component on the branch: version 1, mirrored folder, absent from main,
  * and every reference rewritten to exactly the production ids of what the dev copy referred to.
  */
-export async function verifyOnBranch(client: BoomiClient, body: Answer['body'], tree: TreeComponent[]): Promise<ReadBack> {
+export async function verifyOnBranch(
+  client: BoomiClient,
+  body: Answer['body'],
+  tree: TreeComponent[],
+): Promise<ReadBack> {
   const branchId = body.branchId as string;
   const results = body.results!;
-  const devToProd = new Map(results.filter((r) => r.prodComponentId).map((r) => [r.devComponentId, r.prodComponentId!]));
+  const devToProd = new Map(
+    results.filter((r) => r.prodComponentId).map((r) => [r.devComponentId, r.prodComponentId!]),
+  );
   const devIds = new Set(tree.map((c) => c.devComponentId));
   const prodConnections = new Set(DEMO.prodConnections.map((c) => c.id));
   const prodIds = new Set(results.filter((r) => r.action === 'CREATED').map((r) => r.prodComponentId));
   const folderOf = new Map(tree.map((c) => [c.devComponentId, c.folderFullPath]));
-  const promoted = await Promise.all(results.filter((r) => r.action === 'CREATED').map(async (result) => {
-    const prodId = result.prodComponentId!;
-    const [branch, dev] = await Promise.all([
-      client.components.get(prodId, { branchId }),
-      client.components.get(result.devComponentId, { overrideAccount: DEVA }),
-    ]);
-    assert.equal(branch.attributes.version, 1, result.name);
-    assert.equal(branch.attributes.folderFullPath, `Acme/Promoted/${folderOf.get(result.devComponentId)}`, result.name);
-    assert.ok(branch.attributes.folderFullPath!.startsWith('Acme/Promoted/DevTeamARoot/'));
-    await assert.rejects(client.components.get(prodId), (e: { code?: string }) => e.code === 'COMPONENT_NOT_FOUND', `${result.name} must not be on main`);
-    const refs = referencedIds(branch.doc).sort();
-    for (const id of refs) {
-      assert.ok(!devIds.has(id), `${result.name} still refers to dev component ${id}`);
-      assert.ok(prodIds.has(id) || prodConnections.has(id), `${result.name} refers to ${id}, neither promoted here nor a #Connections component`);
-    }
-    const expected = referencedIds(dev.doc).filter((id) => id !== result.devComponentId).map((id) => devToProd.get(id) ?? `unmapped ${id}`).sort();
-    assert.deepEqual(refs, expected, `${result.name}: references rewritten one for one`);
-    return { result, branch, dev };
-  }));
+  const promoted = await Promise.all(
+    results
+      .filter((r) => r.action === 'CREATED')
+      .map(async (result) => {
+        const prodId = result.prodComponentId!;
+        const [branch, dev] = await Promise.all([
+          client.components.get(prodId, { branchId }),
+          client.components.get(result.devComponentId, { overrideAccount: DEVA }),
+        ]);
+        assert.equal(branch.attributes.version, 1, result.name);
+        assert.equal(
+          branch.attributes.folderFullPath,
+          `Acme/Promoted/${folderOf.get(result.devComponentId)}`,
+          result.name,
+        );
+        assert.ok(branch.attributes.folderFullPath!.startsWith('Acme/Promoted/DevTeamARoot/'));
+        await assert.rejects(
+          client.components.get(prodId),
+          (e: { code?: string }) => e.code === 'COMPONENT_NOT_FOUND',
+          `${result.name} must not be on main`,
+        );
+        const refs = referencedIds(branch.doc).sort();
+        for (const id of refs) {
+          assert.ok(!devIds.has(id), `${result.name} still refers to dev component ${id}`);
+          assert.ok(
+            prodIds.has(id) || prodConnections.has(id),
+            `${result.name} refers to ${id}, neither promoted here nor a #Connections component`,
+          );
+        }
+        const expected = referencedIds(dev.doc)
+          .filter((id) => id !== result.devComponentId)
+          .map((id) => devToProd.get(id) ?? `unmapped ${id}`)
+          .sort();
+        assert.deepEqual(refs, expected, `${result.name}: references rewritten one for one`);
+        return { result, branch, dev };
+      }),
+  );
   return { promoted, devToProd };
 }
 
@@ -152,7 +224,8 @@ export function assertBottomUp(results: WireResult[], docs: ReadBack['promoted']
   const position = new Map(results.map((r, i) => [r.devComponentId, i]));
   for (const { result, dev } of docs) {
     for (const ref of referencedIds(dev.doc)) {
-      if (position.has(ref) && ref !== result.devComponentId) assert.ok(position.get(ref)! < position.get(result.devComponentId)!, `${result.name} written before ${ref}`);
+      if (position.has(ref) && ref !== result.devComponentId)
+        assert.ok(position.get(ref)! < position.get(result.devComponentId)!, `${result.name} written before ${ref}`);
     }
   }
 }
@@ -164,7 +237,12 @@ export function environmentValues(doc: ComponentXml): string[] {
   const values = new Set<string>();
   for (const el of elementsOf(componentObject(doc.doc)!)) {
     if (ENV_NAMES.has(localName(el).toLowerCase()) && el.textContent?.trim()) values.add(el.textContent.trim());
-    if (localName(el) === 'field' && ENV_NAMES.has((el.getAttribute('id') ?? '').toLowerCase()) && el.getAttribute('value')) values.add(el.getAttribute('value')!);
+    if (
+      localName(el) === 'field' &&
+      ENV_NAMES.has((el.getAttribute('id') ?? '').toLowerCase()) &&
+      el.getAttribute('value')
+    )
+      values.add(el.getAttribute('value')!);
     for (let i = 0; i < el.attributes.length; i++) {
       const a = el.attributes.item(i)!;
       if (ENV_NAMES.has(localName(a).toLowerCase()) && a.value.trim()) values.add(a.value.trim());
@@ -178,7 +256,8 @@ export function allValues(doc: ComponentXml): Set<string> {
   const values = new Set<string>();
   for (const el of elementsOf(componentObject(doc.doc)!)) {
     for (let i = 0; i < el.attributes.length; i++) values.add(el.attributes.item(i)!.value.trim());
-    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === TEXT || c.nodeType === CDATA) values.add((c.nodeValue ?? '').trim());
+    for (let c = el.firstChild; c; c = c.nextSibling)
+      if (c.nodeType === TEXT || c.nodeType === CDATA) values.add((c.nodeValue ?? '').trim());
   }
   values.delete('');
   return values;
@@ -189,11 +268,20 @@ export const SECRETS = {
   rootId: '5ec2e750-0000-4000-8000-000000000001',
   operationId: '5ec2e750-0000-4000-8000-000000000002',
   packageId: '5ec2e750-0000-4000-8000-0000000000a1',
-  values: ['https://orders-dev.acme.internal:8443/v2', 'orders-dev.acme.internal', '8443', 'Dev-Pa55word!', 'sftp-dev.acme.internal', 'field-secret-77'],
+  values: [
+    'https://orders-dev.acme.internal:8443/v2',
+    'orders-dev.acme.internal',
+    '8443',
+    'Dev-Pa55word!',
+    'sftp-dev.acme.internal',
+    'field-secret-77',
+  ],
 };
 
 export function secretsFixture(): Fixture {
-  const orderApi = DEMO.connectionMappings.find((m) => m.devAccountId === DEVA && m.name === 'Orders API')!.devComponentId;
+  const orderApi = DEMO.connectionMappings.find(
+    (m) => m.devAccountId === DEVA && m.name === 'Orders API',
+  )!.devComponentId;
   const folder = 'DevTeamARoot/Secrets/Secret Sync';
   const [url, host, port, password, sftpHost, fieldSecret] = SECRETS.values;
   const operation = [
@@ -215,10 +303,24 @@ export function secretsFixture(): Fixture {
   ].join('\n');
   return {
     components: [
-      { accountId: DEVA, id: SECRETS.operationId, name: 'Secret Sync - Post', type: 'connector-action', subType: 'http', folder: `${folder}/Operations`, object: operation },
       {
-        accountId: DEVA, id: SECRETS.rootId, name: 'Secret Sync', type: 'process', folder: `${folder}/Processes`,
-        params: { shapes: [{ kind: 'connector', label: 'Post', connectionId: orderApi, operationId: SECRETS.operationId }] },
+        accountId: DEVA,
+        id: SECRETS.operationId,
+        name: 'Secret Sync - Post',
+        type: 'connector-action',
+        subType: 'http',
+        folder: `${folder}/Operations`,
+        object: operation,
+      },
+      {
+        accountId: DEVA,
+        id: SECRETS.rootId,
+        name: 'Secret Sync',
+        type: 'process',
+        folder: `${folder}/Processes`,
+        params: {
+          shapes: [{ kind: 'connector', label: 'Post', connectionId: orderApi, operationId: SECRETS.operationId }],
+        },
       },
     ],
     packages: [{ accountId: DEVA, packageId: SECRETS.packageId, componentId: SECRETS.rootId, packageVersion: '1.0.0' }],

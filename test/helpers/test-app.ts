@@ -6,7 +6,14 @@ import { seedDemoRecords } from '../../src/demo/demo-seed.ts';
 import { demoConnectionMappings } from '../../src/demo/demo-emulator.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 
-export const NO_DELAYS = { branchCreateMs: 0, branchDeleteMs: 0, mergeDraftMs: 0, mergeReviewMs: 0, mergeExecuteMs: 0, releaseMs: 0 };
+export const NO_DELAYS = {
+  branchCreateMs: 0,
+  branchDeleteMs: 0,
+  mergeDraftMs: 0,
+  mergeReviewMs: 0,
+  mergeExecuteMs: 0,
+  releaseMs: 0,
+};
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ DATA_DIR: '/tmp/promo-test-unused', LOG_LEVEL: 'silent', ...env });
@@ -18,7 +25,11 @@ export interface TestApp {
   /** The Boomi emulator this app talks to, when started with `emulator`. */
   emulator: Emulator | undefined;
   /** POST an action as a user (demo token by default: `demo-<first name>`). */
-  action(name: string, body: unknown, as?: string | { authorization?: string; headers?: Record<string, string> }): Promise<{ status: number; body: Record<string, unknown> }>;
+  action(
+    name: string,
+    body: unknown,
+    as?: string | { authorization?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
@@ -30,12 +41,19 @@ export const demoAuth = (first: string) => basic(`${first}@acme.example`, `demo-
  * a Boomi emulator (demo fixture, no stage delays, no rate limit unless asked) listens on a
  * loopback port and the service's Boomi client points at it.
  */
-export async function buildTestApp(db: Db, opts: { env?: Record<string, string>; seed?: boolean; emulator?: EmulatorOptions | boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  db: Db,
+  opts: { env?: Record<string, string>; seed?: boolean; emulator?: EmulatorOptions | boolean } & Partial<AppDeps> = {},
+): Promise<TestApp> {
   const { env, seed = true, emulator: emulatorOpts, ...deps } = opts;
   let emulator: Emulator | undefined;
   let boomiEnv: Record<string, string> = {};
   if (emulatorOpts) {
-    emulator = createEmulator({ rateLimit: 0, stageTimings: NO_DELAYS, ...(emulatorOpts === true ? {} : emulatorOpts) });
+    emulator = createEmulator({
+      rateLimit: 0,
+      stageTimings: NO_DELAYS,
+      ...(emulatorOpts === true ? {} : emulatorOpts),
+    });
     const url = await emulator.app.listen({ port: 0, host: '127.0.0.1' });
     boomiEnv = { BOOMI_BASE_URL: url, BOOMI_RATE_LIMIT: '50', BOOMI_MAX_CONCURRENCY: '8' };
   }
@@ -56,7 +74,12 @@ export async function buildTestApp(db: Db, opts: { env?: Record<string, string>;
         if (as.authorization) headers.authorization = as.authorization;
         Object.assign(headers, as.headers);
       }
-      const res = await app.inject({ method: 'POST', url: `/fs/PromotionService/${name}`, headers, payload: JSON.stringify(body) });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/fs/PromotionService/${name}`,
+        headers,
+        payload: JSON.stringify(body),
+      });
       return { status: res.statusCode, body: res.json() as Record<string, unknown> };
     },
   };

@@ -52,7 +52,13 @@ export class ApiError extends Error {
 
   /** Worth retrying as is: rate limits, an unavailable Boomi or service, a dropped connection. */
   get transient(): boolean {
-    return this.code === 'NETWORK_ERROR' || this.code === 'API_RATE_LIMIT' || this.code === 'BOOMI_UNAVAILABLE' || this.status === 429 || this.status >= 502;
+    return (
+      this.code === 'NETWORK_ERROR' ||
+      this.code === 'API_RATE_LIMIT' ||
+      this.code === 'BOOMI_UNAVAILABLE' ||
+      this.status === 429 ||
+      this.status >= 502
+    );
   }
 }
 
@@ -61,19 +67,38 @@ export const notFound = (message: string) => new ApiError('NOT_FOUND', message, 
 
 /** A failed job's answer, as the error its synchronous call would have thrown. */
 export const jobError = (response: Record<string, unknown> | null | undefined, fallback: string) =>
-  new ApiError((response?.errorCode as ErrorCode | undefined) ?? 'DEPLOYMENT_FAILED', String(response?.errorMessage ?? fallback), 200, undefined, undefined, response ?? {});
+  new ApiError(
+    (response?.errorCode as ErrorCode | undefined) ?? 'DEPLOYMENT_FAILED',
+    String(response?.errorMessage ?? fallback),
+    200,
+    undefined,
+    undefined,
+    response ?? {},
+  );
 
 let csrfToken: string | undefined;
 /** The session's CSRF token, echoed on every state-changing request (set at sign-in). */
-export const setCsrfToken = (token: string | undefined) => { csrfToken = token; };
+export const setCsrfToken = (token: string | undefined) => {
+  csrfToken = token;
+};
 
-async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function send(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -81,13 +106,21 @@ async function send(method: string, url: string, body?: unknown, headers: Record
   }
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (json.success === false || !res.ok) {
-    throw new ApiError((json.errorCode as ErrorCode) ?? 'INTERNAL_ERROR', String(json.errorMessage ?? `HTTP ${res.status}`), res.status, json.requestId as string | undefined, json.field as string | undefined, json);
+    throw new ApiError(
+      (json.errorCode as ErrorCode) ?? 'INTERNAL_ERROR',
+      String(json.errorMessage ?? `HTTP ${res.status}`),
+      res.status,
+      json.requestId as string | undefined,
+      json.field as string | undefined,
+      json,
+    );
   }
   return { status: res.status, json };
 }
 
 export const getJson = async <T>(url: string): Promise<T> => (await send('GET', url)).json as T;
-export const postJson = async <T>(url: string, body?: unknown): Promise<T> => (await send('POST', url, body ?? {})).json as T;
+export const postJson = async <T>(url: string, body?: unknown): Promise<T> =>
+  (await send('POST', url, body ?? {})).json as T;
 
 /** Calls an action and returns its success fields; failures throw ApiError. */
 export async function callAction<N extends ActionName>(name: N, request: ActionRequest<N>): Promise<ActionResponse<N>> {
@@ -107,7 +140,10 @@ export interface JobView {
  * Starts a long-running action as a job (D3: `Prefer: respond-async`). Returns the job handle;
  * the caller follows it with `followJob`, and a page reload can pick it up again by id.
  */
-export async function startAction<N extends ActionName>(name: N, request: ActionRequest<N>): Promise<{ jobId: string; promotionId?: string } | ActionResponse<N>> {
+export async function startAction<N extends ActionName>(
+  name: N,
+  request: ActionRequest<N>,
+): Promise<{ jobId: string; promotionId?: string } | ActionResponse<N>> {
   const { status, json } = await send('POST', `/fs/PromotionService/${name}`, request, { prefer: 'respond-async' });
   return status === 202 ? (json as { jobId: string; promotionId?: string }) : (json as ActionResponse<N>);
 }
@@ -123,7 +159,9 @@ export function followJob(jobId: string, onUpdate: (job: JobView) => void): () =
       const j = await getJson<JobView>(`/api/jobs/${jobId}`);
       onUpdate(j);
       if (done(j)) return;
-    } catch { /* keep polling: the service may be restarting */ }
+    } catch {
+      /* keep polling: the service may be restarting */
+    }
     timer = setTimeout(poll, 1500);
   };
   const events = new EventSource(`/api/jobs/${jobId}/events`);
@@ -132,6 +170,13 @@ export function followJob(jobId: string, onUpdate: (job: JobView) => void): () =
     onUpdate(j);
     if (done(j)) events.close();
   });
-  events.onerror = () => { events.close(); void poll(); };
-  return () => { stopped = true; events.close(); if (timer) clearTimeout(timer); };
+  events.onerror = () => {
+    events.close();
+    void poll();
+  };
+  return () => {
+    stopped = true;
+    events.close();
+    if (timer) clearTimeout(timer);
+  };
 }

@@ -5,25 +5,31 @@ import type { ErrorCode } from '../../src/contracts/errors.ts';
  * The service's own message is always shown too; this adds the way forward.
  */
 export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
-  INSUFFICIENT_TIER: 'Your account has no access to this. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.',
+  INSUFFICIENT_TIER:
+    'Your account has no access to this. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.',
   UNAUTHENTICATED: 'Your session has ended. Sign in again.',
   CSRF_TOKEN_INVALID: 'Your session changed in another tab. Reload the page and try again.',
   ACCOUNT_NOT_AUTHORIZED: 'You cannot see this dev account. Ask an admin to give your team access.',
   AUTH_FAILED: 'API token may be expired. Contact admin.',
   ACCOUNT_NOT_FOUND: 'The Boomi account was not found. Go back to the Package Browser and choose another account.',
-  COMPONENT_NOT_FOUND: 'A component could not be found in Boomi. It may have been deleted; re-package the process and try again.',
-  DEPENDENCY_CYCLE: 'The components listed reference each other in a cycle. Break the cycle in the dev account, re-package, and try again.',
+  COMPONENT_NOT_FOUND:
+    'A component could not be found in Boomi. It may have been deleted; re-package the process and try again.',
+  DEPENDENCY_CYCLE:
+    'The components listed reference each other in a cycle. Break the cycle in the dev account, re-package, and try again.',
   MISSING_CONNECTION_MAPPINGS: 'Ask an admin to seed the missing mappings in the Mapping Viewer.',
-  BRANCH_LIMIT_REACHED: 'Too many promotions are waiting for review. Wait for reviews to finish (or ask an admin to free a slot), then retry.',
+  BRANCH_LIMIT_REACHED:
+    'Too many promotions are waiting for review. Wait for reviews to finish (or ask an admin to free a slot), then retry.',
   BRANCH_CREATION_TIMEOUT: 'Boomi took too long to create the branch. Retry in a minute.',
   PROMOTION_IN_PROGRESS: 'Another promotion is running for this account. Retry later.',
   PROMOTION_CONFLICT: 'Another promotion for this package is waiting for review. Finish or withdraw it first.',
-  PROMOTION_FAILED: 'Some components failed to promote. Fix them in the dev account and start a new promotion from the Package Browser.',
+  PROMOTION_FAILED:
+    'Some components failed to promote. Fix them in the dev account and start a new promotion from the Package Browser.',
   API_RATE_LIMIT: 'Boomi is limiting requests. Wait a moment and retry.',
   BOOMI_UNAVAILABLE: 'Boomi is not answering right now. Retry in a moment.',
   NETWORK_ERROR: 'The service could not be reached. Check your connection and retry.',
   DATAHUB_ERROR: 'Contact your platform administrator.',
-  INTERNAL_ERROR: 'Something went wrong on our side. Retry; if it keeps failing, give the request id to your administrator.',
+  INTERNAL_ERROR:
+    'Something went wrong on our side. Retry; if it keeps failing, give the request id to your administrator.',
   INVALID_REQUEST: 'The request was not accepted. This is usually a dashboard bug: reload the page and try again.',
   TEST_DEPLOY_FAILED: 'The test deployment failed. The branch is kept: retry the deployment.',
   DEPLOYMENT_FAILED: 'The deployment failed. The branch is kept and an admin can retry.',

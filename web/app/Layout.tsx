@@ -17,21 +17,38 @@ export function Layout() {
   const navigate = useNavigate();
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>Component Promotion Dashboard</h1>
         {me && (
           <div className="who">
-            <span>{me.name} ({me.email})</span>
-            <span className="tier" aria-label="Tier">{me.tier}</span>
-            <button type="button" className="link-button" onClick={async () => { await signOut(); navigate('/login'); }}>Logout</button>
+            <span>
+              {me.name} ({me.email})
+            </span>
+            <span className="tier" aria-label="Tier">
+              {me.tier}
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={async () => {
+                await signOut();
+                navigate('/login');
+              }}
+            >
+              Logout
+            </button>
           </div>
         )}
       </header>
       {me && me.tier !== 'READONLY' && (
         <nav className="app-nav" aria-label="Main">
           {NAV.filter((n) => hasTier(me.tier, n.min)).map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.to === '/reviews/peer'}>{n.label}</NavLink>
+            <NavLink key={n.to} to={n.to} end={n.to === '/reviews/peer'}>
+              {n.label}
+            </NavLink>
           ))}
         </nav>
       )}

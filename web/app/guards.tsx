@@ -17,12 +17,17 @@ export function RequireTier({ min, children }: { min: 'CONTRIBUTOR' | 'ADMIN'; c
   const { me, loading } = useSession();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (!me) return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me)
+    return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!hasTier(me.tier, min)) {
     return (
       <section className="access-denied" role="alert">
         <h2>{DENIED[min]}</h2>
-        {me.tier === 'READONLY' && <p>Your account has no dashboard access. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.</p>}
+        {me.tier === 'READONLY' && (
+          <p>
+            Your account has no dashboard access. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.
+          </p>
+        )}
       </section>
     );
   }

@@ -12,7 +12,13 @@ type Min = 'CONTRIBUTOR' | 'ADMIN';
 const page = (min: Min, load: () => Promise<ComponentType>) => ({
   lazy: async () => {
     const Page = await load();
-    return { Component: () => <RequireTier min={min}><Page /></RequireTier> };
+    return {
+      Component: () => (
+        <RequireTier min={min}>
+          <Page />
+        </RequireTier>
+      ),
+    };
   },
 });
 
@@ -29,17 +35,50 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <Home /> },
       { path: '/login', element: <Login /> },
-      { path: '/packages', ...page('CONTRIBUTOR', async () => (await import('../pages/PackageBrowser.tsx')).PackageBrowser) },
-      { path: '/accounts/:accountId/packages/:packageId/review', ...page('CONTRIBUTOR', async () => (await import('../pages/PromotionReview.tsx')).PromotionReview) },
-      { path: '/promotions/:promotionId', ...page('CONTRIBUTOR', async () => (await import('../pages/PromotionStatus.tsx')).PromotionStatus) },
-      { path: '/promotions/:promotionId/deploy', ...page('CONTRIBUTOR', async () => (await import('../pages/DeploymentSubmission.tsx')).DeploymentSubmission) },
-      { path: '/test-deployments/:promotionId/promote', ...page('CONTRIBUTOR', async () => (await import('../pages/DeploymentSubmission.tsx')).DeploymentSubmission) },
-      { path: '/production-readiness', ...page('CONTRIBUTOR', async () => (await import('../pages/ProductionReadiness.tsx')).ProductionReadiness) },
-      { path: '/reviews/peer', ...page('CONTRIBUTOR', async () => (await import('../pages/PeerReviewQueue.tsx')).PeerReviewQueue) },
-      { path: '/reviews/peer/:promotionId', ...page('CONTRIBUTOR', async () => (await import('../pages/PeerReviewDetail.tsx')).PeerReviewDetail) },
-      { path: '/admin/approvals', ...page('ADMIN', async () => (await import('../pages/AdminApprovals.tsx')).AdminApprovals) },
-      { path: '/admin/mappings', ...page('ADMIN', async () => (await import('../pages/MappingViewer.tsx')).MappingViewer) },
-      { path: '/admin/notifications', ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications) },
+      {
+        path: '/packages',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/PackageBrowser.tsx')).PackageBrowser),
+      },
+      {
+        path: '/accounts/:accountId/packages/:packageId/review',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/PromotionReview.tsx')).PromotionReview),
+      },
+      {
+        path: '/promotions/:promotionId',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/PromotionStatus.tsx')).PromotionStatus),
+      },
+      {
+        path: '/promotions/:promotionId/deploy',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/DeploymentSubmission.tsx')).DeploymentSubmission),
+      },
+      {
+        path: '/test-deployments/:promotionId/promote',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/DeploymentSubmission.tsx')).DeploymentSubmission),
+      },
+      {
+        path: '/production-readiness',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/ProductionReadiness.tsx')).ProductionReadiness),
+      },
+      {
+        path: '/reviews/peer',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/PeerReviewQueue.tsx')).PeerReviewQueue),
+      },
+      {
+        path: '/reviews/peer/:promotionId',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/PeerReviewDetail.tsx')).PeerReviewDetail),
+      },
+      {
+        path: '/admin/approvals',
+        ...page('ADMIN', async () => (await import('../pages/AdminApprovals.tsx')).AdminApprovals),
+      },
+      {
+        path: '/admin/mappings',
+        ...page('ADMIN', async () => (await import('../pages/MappingViewer.tsx')).MappingViewer),
+      },
+      {
+        path: '/admin/notifications',
+        ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

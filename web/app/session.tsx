@@ -23,11 +23,16 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
-  const signedIn = useCallback((m: Me) => { setCsrfToken(m.csrfToken); setMe(m); }, []);
+  const signedIn = useCallback((m: Me) => {
+    setCsrfToken(m.csrfToken);
+    setMe(m);
+  }, []);
   useEffect(() => {
     getJson<Me>('/api/me')
       .then(signedIn)
-      .catch((e: unknown) => { if (!(e instanceof ApiError && e.status === 401)) console.error(e); })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 401)) console.error(e);
+      })
       .finally(() => setLoading(false));
   }, [signedIn]);
   const signOut = useCallback(async () => {
@@ -51,4 +56,5 @@ export function useMe(): Me {
   return me;
 }
 
-export const sameEmail = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+export const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase();

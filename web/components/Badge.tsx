@@ -3,11 +3,31 @@ import type { ReactNode } from 'react';
 export type Tone = 'blue' | 'green' | 'purple' | 'orange' | 'teal' | 'gray' | 'cyan' | 'red' | 'amber' | 'yellow';
 
 /** A coloured label (20-dashboard.md §3.1); the colour is never the only signal, the text says it. */
-export function Badge({ tone, children, large, label }: { tone: Tone; children: ReactNode; large?: boolean; label?: string }) {
-  return <span className={`badge badge-${tone}${large ? ' badge-large' : ''}`} aria-label={label}>{children}</span>;
+export function Badge({
+  tone,
+  children,
+  large,
+  label,
+}: {
+  tone: Tone;
+  children: ReactNode;
+  large?: boolean;
+  label?: string;
+}) {
+  return (
+    <span className={`badge badge-${tone}${large ? ' badge-large' : ''}`} aria-label={label}>
+      {children}
+    </span>
+  );
 }
 
-const TYPE_TONES: Record<string, Tone> = { process: 'blue', connection: 'green', map: 'purple', profile: 'orange', operation: 'teal' };
+const TYPE_TONES: Record<string, Tone> = {
+  process: 'blue',
+  connection: 'green',
+  map: 'purple',
+  profile: 'orange',
+  operation: 'teal',
+};
 
 /** The users' word for a Boomi component type (connector-settings is a connection, and so on). */
 export function typeLabel(type: string): string {
@@ -22,7 +42,9 @@ export function typeLabel(type: string): string {
 /** Component type badge: process blue, connection green, map purple, profile orange, operation teal, others gray. */
 export function TypeBadge({ type, shared }: { type: string; shared?: boolean }) {
   const label = typeLabel(type);
-  return <Badge tone={TYPE_TONES[label] ?? 'gray'}>{shared && label === 'connection' ? 'connection (shared)' : label}</Badge>;
+  return (
+    <Badge tone={TYPE_TONES[label] ?? 'gray'}>{shared && label === 'connection' ? 'connection (shared)' : label}</Badge>
+  );
 }
 
 const STATUS: Record<string, [string, Tone]> = {
@@ -52,7 +74,11 @@ export function StatusBadge({ status }: { status: string }) {
 export const statusLabel = (status: string) => STATUS[status]?.[0] ?? status;
 
 export function HotfixBadge({ large }: { large?: boolean }) {
-  return <Badge tone="red" large={large}>{large ? '⚠ EMERGENCY HOTFIX' : 'EMERGENCY HOTFIX'}</Badge>;
+  return (
+    <Badge tone="red" large={large}>
+      {large ? '⚠ EMERGENCY HOTFIX' : 'EMERGENCY HOTFIX'}
+    </Badge>
+  );
 }
 
 export function EnvironmentBadge({ environment }: { environment: string | null | undefined }) {

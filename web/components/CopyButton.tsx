@@ -18,14 +18,32 @@ async function copyText(value: string) {
 }
 
 /** Copies a value and says "Copied!" (or "Copy failed") for two seconds (20-dashboard.md §3.3). */
-export function CopyButton({ value, label = 'Copy', ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
+export function CopyButton({
+  value,
+  label = 'Copy',
+  ariaLabel,
+}: {
+  value: string;
+  label?: string;
+  ariaLabel?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
-    setState(await copyText(value).then(() => 'copied' as const, () => 'failed' as const));
+    setState(
+      await copyText(value).then(
+        () => 'copied' as const,
+        () => 'failed' as const,
+      ),
+    );
     setTimeout(() => setState('idle'), 2000);
   };
   return (
-    <button type="button" className="link-button copy-button" onClick={copy} aria-label={ariaLabel ?? `${label}: ${value}`}>
+    <button
+      type="button"
+      className="link-button copy-button"
+      onClick={copy}
+      aria-label={ariaLabel ?? `${label}: ${value}`}
+    >
       {state === 'copied' ? 'Copied!' : state === 'failed' ? 'Copy failed' : label}
     </button>
   );
@@ -33,5 +51,9 @@ export function CopyButton({ value, label = 'Copy', ariaLabel }: { value: string
 
 /** An id with its copy button, as shown next to every Promotion ID. */
 export function CopyableId({ id }: { id: string }) {
-  return <span className="copyable"><code>{id}</code> <CopyButton value={id} /></span>;
+  return (
+    <span className="copyable">
+      <code>{id}</code> <CopyButton value={id} />
+    </span>
+  );
 }

@@ -13,14 +13,24 @@ export const guidanceFor = (e: unknown) => ERROR_GUIDANCE[codeOf(e)];
  * with the same inputs: title, the service's message, guidance, collapsed technical details, and
  * Back / Retry / Home so no screen is a dead end.
  */
-export function ErrorPanel({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
+export function ErrorPanel({
+  error,
+  onRetry,
+  children,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
   const navigate = useNavigate();
   const api = error instanceof ApiError ? error : null;
   const message = api?.message ?? (error instanceof Error ? error.message : String(error));
   const guidance = guidanceFor(error);
   return (
     <section className="error-page" role="alert" aria-labelledby="error-title">
-      <div className="error-icon" aria-hidden="true">⚠</div>
+      <div className="error-icon" aria-hidden="true">
+        ⚠
+      </div>
       <h2 id="error-title">An error occurred</h2>
       <p className="error-message">{message}</p>
       {guidance && guidance !== message && <p className="error-guidance">{guidance}</p>}
@@ -28,23 +38,61 @@ export function ErrorPanel({ error, onRetry, children }: { error: unknown; onRet
       <details className="error-details">
         <summary>Technical Details</summary>
         <dl>
-          <dt>Error code</dt><dd><code>{codeOf(error)}</code></dd>
-          {api?.field && (<><dt>Field</dt><dd><code>{api.field}</code></dd></>)}
-          {api?.requestId && (<><dt>Request id</dt><dd><code>{api.requestId}</code></dd></>)}
-          {api && (<><dt>HTTP status</dt><dd>{api.status}</dd></>)}
+          <dt>Error code</dt>
+          <dd>
+            <code>{codeOf(error)}</code>
+          </dd>
+          {api?.field && (
+            <>
+              <dt>Field</dt>
+              <dd>
+                <code>{api.field}</code>
+              </dd>
+            </>
+          )}
+          {api?.requestId && (
+            <>
+              <dt>Request id</dt>
+              <dd>
+                <code>{api.requestId}</code>
+              </dd>
+            </>
+          )}
+          {api && (
+            <>
+              <dt>HTTP status</dt>
+              <dd>{api.status}</dd>
+            </>
+          )}
         </dl>
       </details>
       <div className="button-bar">
-        <button type="button" className="secondary" onClick={() => navigate(-1)}>Back</button>
-        {onRetry && <button type="button" onClick={onRetry}>Retry</button>}
-        <button type="button" className="secondary" onClick={() => navigate('/packages')}>Home</button>
+        <button type="button" className="secondary" onClick={() => navigate(-1)}>
+          Back
+        </button>
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => navigate('/packages')}>
+          Home
+        </button>
       </div>
     </section>
   );
 }
 
 /** An inline red banner with the message, guidance and an optional Retry (the inline cases of §3.8). */
-export function ErrorBanner({ error, onRetry, retryLabel = 'Retry' }: { error: unknown; onRetry?: () => void; retryLabel?: string }) {
+export function ErrorBanner({
+  error,
+  onRetry,
+  retryLabel = 'Retry',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  retryLabel?: string;
+}) {
   const message = error instanceof Error ? error.message : String(error);
   const guidance = guidanceFor(error);
   return (
@@ -53,7 +101,11 @@ export function ErrorBanner({ error, onRetry, retryLabel = 'Retry' }: { error: u
         <strong>{message}</strong>
         {guidance && guidance !== message && <div>{guidance}</div>}
       </div>
-      {onRetry && <button type="button" onClick={onRetry}>{retryLabel}</button>}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {retryLabel}
+        </button>
+      )}
     </div>
   );
 }

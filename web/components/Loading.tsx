@@ -12,7 +12,11 @@ export function Progress({ done, total, label }: { done: number; total: number; 
   return (
     <div className="progress" role="status" aria-live="polite">
       <div>{label}</div>
-      {total > 0 && <progress max={total} value={done} aria-label={label}>{done} of {total}</progress>}
+      {total > 0 && (
+        <progress max={total} value={done} aria-label={label}>
+          {done} of {total}
+        </progress>
+      )}
     </div>
   );
 }

@@ -1,8 +1,18 @@
 import type { SortDir } from './rows.ts';
 
 /** A column header that sorts its grid; aria-sort tells screen readers the current order. */
-export function SortHeader<K extends string>({ label, column, sort, onSort, className }: {
-  label: string; column: K; sort: { column: K; dir: SortDir }; onSort(s: { column: K; dir: SortDir }): void; className?: string;
+export function SortHeader<K extends string>({
+  label,
+  column,
+  sort,
+  onSort,
+  className,
+}: {
+  label: string;
+  column: K;
+  sort: { column: K; dir: SortDir };
+  onSort(s: { column: K; dir: SortDir }): void;
+  className?: string;
 }) {
   const active = sort.column === column;
   const next: SortDir = active && sort.dir === 'asc' ? 'desc' : 'asc';

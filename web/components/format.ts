@@ -1,11 +1,14 @@
 /** Formatting rules of 20-dashboard.md §3.2. */
 
-export const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
+export const dash = (v: string | number | null | undefined) =>
+  v === null || v === undefined || v === '' ? '-' : String(v);
 
 /** The first `n` characters of an id followed by "...", or "-". The full value goes in a tooltip. */
-export const shortId = (id: string | null | undefined, n: number) => (!id ? '-' : id.length > n ? `${id.slice(0, n)}...` : id);
+export const shortId = (id: string | null | undefined, n: number) =>
+  !id ? '-' : id.length > n ? `${id.slice(0, n)}...` : id;
 
-export const truncate = (text: string | null | undefined, n: number) => (!text ? '' : text.length > n ? `${text.slice(0, n)}…` : text);
+export const truncate = (text: string | null | undefined, n: number) =>
+  !text ? '' : text.length > n ? `${text.slice(0, n)}…` : text;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -27,4 +30,5 @@ export function relativeDays(iso: string | null | undefined, now = Date.now()): 
 }
 
 /** "X new, Y updated". */
-export const createdUpdated = (created: number | null | undefined, updated: number | null | undefined) => `${created ?? 0} new, ${updated ?? 0} updated`;
+export const createdUpdated = (created: number | null | undefined, updated: number | null | undefined) =>
+  `${created ?? 0} new, ${updated ?? 0} updated`;

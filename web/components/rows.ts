@@ -11,7 +11,10 @@ export function selectableRow(selected: boolean, onSelect: () => void) {
     'aria-selected': selected,
     onClick: onSelect,
     onKeyDown: (e: KeyboardEvent) => {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(); }
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        onSelect();
+      }
     },
   };
 }
@@ -19,10 +22,15 @@ export function selectableRow(selected: boolean, onSelect: () => void) {
 export type SortDir = 'asc' | 'desc';
 
 /** Natural ordering for versions and names: "1.10.0" after "1.9.2". */
-export const naturalCompare = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+export const naturalCompare = (a: string, b: string) =>
+  a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 
 /** Rows sorted by one column's value: numbers numerically, everything else in natural order. */
-export function sortRows<T, K extends string>(rows: readonly T[], value: (row: T, column: K) => string | number, sort: { column: K; dir: SortDir }): T[] {
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  value: (row: T, column: K) => string | number,
+  sort: { column: K; dir: SortDir },
+): T[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = value(a, sort.column);

@@ -10,7 +10,13 @@ import { Loading } from '../components/Loading.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { createdUpdated, formatDate } from '../components/format.ts';
 import { selectableRow } from '../components/rows.ts';
-import { EnvironmentAndHotfix, PromotionResults, ReviewRowTail, SubmissionDetails, type ReviewItem } from '../components/review/ReviewSections.tsx';
+import {
+  EnvironmentAndHotfix,
+  PromotionResults,
+  ReviewRowTail,
+  SubmissionDetails,
+  type ReviewItem,
+} from '../components/review/ReviewSections.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
 
@@ -24,20 +30,41 @@ export function AdminApprovals() {
   const queue = useActionQuery('queryAdminReviewQueue', { includeApproved: true, limit: 500 }, { staleTime: 0 });
   const [page, setPage] = useState(0);
   const [done, setDone] = useState<string | null>(null);
-  const rows = useMemo(() => [...(queue.data?.pendingApprovals ?? [])].sort((a, b) => (b.submittedAt ?? b.initiatedAt).localeCompare(a.submittedAt ?? a.initiatedAt)), [queue.data]);
+  const rows = useMemo(
+    () =>
+      [...(queue.data?.pendingApprovals ?? [])].sort((a, b) =>
+        (b.submittedAt ?? b.initiatedAt).localeCompare(a.submittedAt ?? a.initiatedAt),
+      ),
+    [queue.data],
+  );
   const row = rows.find((r) => r.promotionId === selected) ?? null;
-  const select = (id: string | null) => { setDone(null); setParams(id ? { selected: id } : {}, { replace: true }); };
+  const select = (id: string | null) => {
+    setDone(null);
+    setParams(id ? { selected: id } : {}, { replace: true });
+  };
   return (
     <section aria-labelledby="p7-title">
       <div className="title-row">
         <h2 id="p7-title">Deployment Approval Queue</h2>
         <Link to="/admin/mappings">View Component Mappings</Link>
       </div>
-      <p className="page-identity">Admin: {me.name} ({me.email})</p>
-      {done && <div className="banner banner-success" role="status">{done}</div>}
-      {queue.isPending ? <Loading minHeight={250} /> : queue.error ? <QueryError error={queue.error} onRetry={() => void queue.refetch()} /> : rows.length === 0 ? (
+      <p className="page-identity">
+        Admin: {me.name} ({me.email})
+      </p>
+      {done && (
+        <div className="banner banner-success" role="status">
+          {done}
+        </div>
+      )}
+      {queue.isPending ? (
+        <Loading minHeight={250} />
+      ) : queue.error ? (
+        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : rows.length === 0 ? (
         <div className="empty-state" role="status">
-          <p><span aria-hidden="true">✓</span> No pending approvals</p>
+          <p>
+            <span aria-hidden="true">✓</span> No pending approvals
+          </p>
           <p className="muted">All deployment requests have been processed.</p>
         </div>
       ) : (
@@ -46,36 +73,77 @@ export function AdminApprovals() {
             <table aria-label="Pending approvals">
               <thead>
                 <tr>
-                  <th>Submitter</th><th>Process Name</th><th className="num">Components</th><th>Created/Updated</th><th>Peer Reviewed By</th>
-                  <th>Submitted</th><th>Status</th><th>Environment</th><th>Hotfix</th><th className="hide-tablet">Notes</th>
+                  <th>Submitter</th>
+                  <th>Process Name</th>
+                  <th className="num">Components</th>
+                  <th>Created/Updated</th>
+                  <th>Peer Reviewed By</th>
+                  <th>Submitted</th>
+                  <th>Status</th>
+                  <th>Environment</th>
+                  <th>Hotfix</th>
+                  <th className="hide-tablet">Notes</th>
                 </tr>
               </thead>
               <tbody>
                 {pageOf(rows, page, PAGE).map((r) => (
-                  <tr key={r.promotionId} {...selectableRow(selected === r.promotionId, () => select(selected === r.promotionId ? null : r.promotionId))}>
+                  <tr
+                    key={r.promotionId}
+                    {...selectableRow(selected === r.promotionId, () =>
+                      select(selected === r.promotionId ? null : r.promotionId),
+                    )}
+                  >
                     <td>{r.submittedBy ?? r.initiatedBy}</td>
-                    <td><strong>{r.processName ?? '-'}</strong></td>
+                    <td>
+                      <strong>{r.processName ?? '-'}</strong>
+                    </td>
                     <td className="num">{r.componentsTotal}</td>
-                    <td><Badge tone="blue">{r.componentsCreated} new</Badge> <Badge tone="green">{r.componentsUpdated} updated</Badge><span className="sr-only">{createdUpdated(r.componentsCreated, r.componentsUpdated)}</span></td>
+                    <td>
+                      <Badge tone="blue">{r.componentsCreated} new</Badge>{' '}
+                      <Badge tone="green">{r.componentsUpdated} updated</Badge>
+                      <span className="sr-only">{createdUpdated(r.componentsCreated, r.componentsUpdated)}</span>
+                    </td>
                     <td>{r.peerReviewedBy ?? '-'}</td>
                     <td>{formatDate(r.submittedAt ?? r.initiatedAt)}</td>
-                    <td>{r.status === 'ADMIN_APPROVED' ? <Badge tone="red">Deployment failed</Badge> : <StatusBadge status={r.status} />}</td>
+                    <td>
+                      {r.status === 'ADMIN_APPROVED' ? (
+                        <Badge tone="red">Deployment failed</Badge>
+                      ) : (
+                        <StatusBadge status={r.status} />
+                      )}
+                    </td>
                     <ReviewRowTail r={r} />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {rows.length > PAGE && <Pagination page={page} pageSize={PAGE} total={rows.length} noun="approvals" onPage={setPage} />}
+          {rows.length > PAGE && (
+            <Pagination page={page} pageSize={PAGE} total={rows.length} noun="approvals" onPage={setPage} />
+          )}
         </>
       )}
-      {row
-        ? <Decision key={row.promotionId} r={row} onFinished={(message) => { setParams({}, { replace: true }); setDone(message); void queue.refetch(); }} />
-        : (
-          <div className="button-bar footer-bar">
-            <button type="button" className="danger" disabled>Deny</button><span className="spacer" /><button type="button" className="success large" disabled>Approve and Deploy</button>
-          </div>
-        )}
+      {row ? (
+        <Decision
+          key={row.promotionId}
+          r={row}
+          onFinished={(message) => {
+            setParams({}, { replace: true });
+            setDone(message);
+            void queue.refetch();
+          }}
+        />
+      ) : (
+        <div className="button-bar footer-bar">
+          <button type="button" className="danger" disabled>
+            Deny
+          </button>
+          <span className="spacer" />
+          <button type="button" className="success large" disabled>
+            Approve and Deploy
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -89,12 +157,19 @@ function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string
   // An approved promotion whose deployment is still running (after a reload) is followed again.
   const job = useJob(started ?? (r.status === 'ADMIN_APPROVED' ? r.jobId : null));
   const deniedNow = approve.variables?.decision === 'DENIED' && approve.isSuccess;
-  const deployed = job?.state === 'SUCCEEDED' ? String((job.response as { prodPackageId?: string } | null)?.prodPackageId ?? '-') : null;
+  const deployed =
+    job?.state === 'SUCCEEDED'
+      ? String((job.response as { prodPackageId?: string } | null)?.prodPackageId ?? '-')
+      : null;
   const finished = useRef(onFinished);
   finished.current = onFinished;
   // The queue refreshes once the decision is done; the item then leaves it and this panel closes.
-  useEffect(() => { if (deniedNow) finished.current('Deployment request denied. Submitter has been notified.'); }, [deniedNow]);
-  useEffect(() => { if (deployed) finished.current(`Branch merged, packaged, and deployed successfully! Prod Package ID: ${deployed}`); }, [deployed]);
+  useEffect(() => {
+    if (deniedNow) finished.current('Deployment request denied. Submitter has been notified.');
+  }, [deniedNow]);
+  useEffect(() => {
+    if (deployed) finished.current(`Branch merged, packaged, and deployed successfully! Prod Package ID: ${deployed}`);
+  }, [deployed]);
   const busy = approve.isPending || retry.isPending || job?.state === 'RUNNING' || job?.state === 'QUEUED';
   const decidable = r.status === 'PENDING_ADMIN_REVIEW' && !approve.isSuccess;
   const error = approve.error ?? retry.error;
@@ -104,39 +179,79 @@ function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string
       <section className="panel" aria-label="Peer Review Information">
         <h3>Peer Review Information</h3>
         <dl className="facts">
-          <dt>Reviewed by</dt><dd>{r.peerReviewedBy ?? '-'}</dd>
-          <dt>Reviewed at</dt><dd>{formatDate(r.peerReviewedAt)}</dd>
-          <dt>Decision</dt><dd><Badge tone="green">PEER_APPROVED</Badge></dd>
-          <dt>Comments</dt><dd className="user-text">{r.peerReviewComments || <span className="muted">No comments provided</span>}</dd>
+          <dt>Reviewed by</dt>
+          <dd>{r.peerReviewedBy ?? '-'}</dd>
+          <dt>Reviewed at</dt>
+          <dd>{formatDate(r.peerReviewedAt)}</dd>
+          <dt>Decision</dt>
+          <dd>
+            <Badge tone="green">PEER_APPROVED</Badge>
+          </dd>
+          <dt>Comments</dt>
+          <dd className="user-text">{r.peerReviewComments || <span className="muted">No comments provided</span>}</dd>
         </dl>
       </section>
       <EnvironmentAndHotfix r={r} admin />
       <PromotionResults r={r} />
       {error && <ErrorBanner error={error} />}
-      {job && <DeploymentProgress job={job} onRetry={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })} />}
+      {job && (
+        <DeploymentProgress
+          job={job}
+          onRetry={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })}
+        />
+      )}
       {!job && r.status === 'ADMIN_APPROVED' && (
         <div className="banner banner-error" role="alert">
-          <div><strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong><div>The branch is kept; retry the deployment.</div></div>
-          <button type="button" disabled={busy} onClick={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })}>Retry Deployment</button>
+          <div>
+            <strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong>
+            <div>The branch is kept; retry the deployment.</div>
+          </div>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })}
+          >
+            Retry Deployment
+          </button>
         </div>
       )}
       {decidable && (
         <>
           <div style={{ maxWidth: 600 }}>
-            <CountedTextArea label="Admin Comments" value={comments} onChange={setComments} max={LIMITS.comments} rows={3} placeholder="Add any notes about this approval or denial..." />
+            <CountedTextArea
+              label="Admin Comments"
+              value={comments}
+              onChange={setComments}
+              max={LIMITS.comments}
+              rows={3}
+              placeholder="Add any notes about this approval or denial..."
+            />
           </div>
           <div className="button-bar footer-bar">
-            <button type="button" className="danger" disabled={busy} onClick={() => setModal('deny')}>Deny</button>
+            <button type="button" className="danger" disabled={busy} onClick={() => setModal('deny')}>
+              Deny
+            </button>
             <span className="spacer" />
-            <button type="button" className="success large" disabled={busy} onClick={() => setModal('approve')}>Approve and Deploy</button>
+            <button type="button" className="success large" disabled={busy} onClick={() => setModal('approve')}>
+              Approve and Deploy
+            </button>
           </div>
         </>
       )}
       {modal && (
-        <AdminDecisionModal r={r} kind={modal} onCancel={() => setModal(null)} onConfirm={(extra) => {
-          setModal(null);
-          approve.mutate({ promotionId: r.promotionId, ...(comments.trim() ? { comments: comments.trim() } : {}), ...extra });
-        }} />
+        <AdminDecisionModal
+          r={r}
+          kind={modal}
+          onCancel={() => setModal(null)}
+          onConfirm={(extra) => {
+            setModal(null);
+            approve.mutate({
+              promotionId: r.promotionId,
+              ...(comments.trim() ? { comments: comments.trim() } : {}),
+              ...extra,
+            });
+          }}
+        />
       )}
     </div>
   );

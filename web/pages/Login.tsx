@@ -5,7 +5,11 @@ import { useSession, type Me } from '../app/session.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 
-interface AuthConfig { demo: boolean; sso: boolean; demoUsers: Array<{ email: string; name: string; tier: string }> }
+interface AuthConfig {
+  demo: boolean;
+  sso: boolean;
+  demoUsers: Array<{ email: string; name: string; tier: string }>;
+}
 
 /** Only same-site paths: a return address must never send the user elsewhere after sign-in. */
 const safeReturn = (v: string | null) => (v && v.startsWith('/') && !v.startsWith('//') ? v : '/');
@@ -16,7 +20,10 @@ export function Login() {
   const [params] = useSearchParams();
   const returnTo = safeReturn(params.get('returnTo'));
   const config = useQuery({ queryKey: ['auth-config'], queryFn: () => getJson<AuthConfig>('/auth/config') });
-  const demo = useMutation({ mutationFn: (email: string) => postJson<Me>('/auth/demo', { email }), onSuccess: signedIn });
+  const demo = useMutation({
+    mutationFn: (email: string) => postJson<Me>('/auth/demo', { email }),
+    onSuccess: signedIn,
+  });
 
   if (me) return <Navigate to={me.tier === 'READONLY' ? '/' : returnTo} replace />;
   if (config.isPending) return <Loading />;
@@ -25,7 +32,13 @@ export function Login() {
   return (
     <section className="login" aria-labelledby="login-title">
       <h2 id="login-title">Sign in</h2>
-      {c.sso && <p><a className="button" href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`}>Sign in with single sign-on</a></p>}
+      {c.sso && (
+        <p>
+          <a className="button" href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`}>
+            Sign in with single sign-on
+          </a>
+        </p>
+      )}
       {c.demo && (
         <>
           <p>Demo mode: choose a demo user.</p>
@@ -35,7 +48,9 @@ export function Login() {
                 <button type="button" disabled={demo.isPending} onClick={() => demo.mutate(u.email)}>
                   Sign in as {u.name}
                 </button>{' '}
-                <span className="muted">{u.email} · {u.tier}</span>
+                <span className="muted">
+                  {u.email} · {u.tier}
+                </span>
               </li>
             ))}
           </ul>
@@ -53,8 +68,13 @@ export function NoDashboardAccess() {
   return (
     <section className="access-denied" role="alert">
       <h2>No dashboard access</h2>
-      <p>{me?.email} has read-only access, which does not include the dashboard. Ask to be added to ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.</p>
-      <button type="button" className="secondary" onClick={() => void signOut()}>Logout</button>
+      <p>
+        {me?.email} has read-only access, which does not include the dashboard. Ask to be added to
+        ABC_BOOMI_FLOW_CONTRIBUTOR or ABC_BOOMI_FLOW_ADMIN.
+      </p>
+      <button type="button" className="secondary" onClick={() => void signOut()}>
+        Logout
+      </button>
     </section>
   );
 }

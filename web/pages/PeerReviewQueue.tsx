@@ -11,11 +11,18 @@ import { createdUpdated, formatDate } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { PEER_QUEUE_REQUEST, ReviewRowTail, type ReviewItem } from '../components/review/ReviewSections.tsx';
 
-type Column = 'initiatedBy' | 'processName' | 'componentsTotal' | 'changes' | 'initiatedAt' | 'targetEnvironment' | 'isHotfix';
+type Column =
+  'initiatedBy' | 'processName' | 'componentsTotal' | 'changes' | 'initiatedAt' | 'targetEnvironment' | 'isHotfix';
 const PAGE = 25;
 
 const sortValue = (r: ReviewItem, c: Column): string | number =>
-  c === 'changes' ? r.componentsCreated + r.componentsUpdated : c === 'componentsTotal' ? r.componentsTotal : c === 'isHotfix' ? Number(r.isHotfix) : String(r[c] ?? '');
+  c === 'changes'
+    ? r.componentsCreated + r.componentsUpdated
+    : c === 'componentsTotal'
+      ? r.componentsTotal
+      : c === 'isHotfix'
+        ? Number(r.isHotfix)
+        : String(r[c] ?? '');
 
 /** P5: promotions waiting for a peer review, never the reviewer's own (20-dashboard.md §4 P5, §1.5). */
 export function PeerReviewQueue() {
@@ -30,21 +37,40 @@ export function PeerReviewQueue() {
   const open = (r: ReviewItem) => {
     setSelected(r.promotionId);
     // The server already leaves out the caller's own submissions; this guards the rare stale row.
-    if (sameEmail(r.initiatedBy, me.email) || sameEmail(r.submittedBy, me.email)) { setOwnWarning(true); return; }
+    if (sameEmail(r.initiatedBy, me.email) || sameEmail(r.submittedBy, me.email)) {
+      setOwnWarning(true);
+      return;
+    }
     navigate(`/reviews/peer/${r.promotionId}`);
   };
   return (
     <section aria-labelledby="p5-title">
       <div className="title-row">
         <h2 id="p5-title">Peer Review Queue</h2>
-        <button type="button" className="secondary" disabled={queue.isFetching} onClick={() => void queue.refetch()}>↻ Refresh</button>
+        <button type="button" className="secondary" disabled={queue.isFetching} onClick={() => void queue.refetch()}>
+          ↻ Refresh
+        </button>
       </div>
-      <p className="page-identity">Reviewer: {me.name} ({me.email}) · 2-Layer Approval — Step 1 of 2</p>
-      <div className="banner banner-info">Pick a submission from your team to view its changes, then approve or reject it.</div>
-      {ownWarning && <div className="banner banner-error" role="alert">You cannot review your own submission. Please ask another team member to review.</div>}
-      {queue.isPending ? <Loading minHeight={300} /> : queue.error ? <QueryError error={queue.error} onRetry={() => void queue.refetch()} /> : rows.length === 0 ? (
+      <p className="page-identity">
+        Reviewer: {me.name} ({me.email}) · 2-Layer Approval — Step 1 of 2
+      </p>
+      <div className="banner banner-info">
+        Pick a submission from your team to view its changes, then approve or reject it.
+      </div>
+      {ownWarning && (
+        <div className="banner banner-error" role="alert">
+          You cannot review your own submission. Please ask another team member to review.
+        </div>
+      )}
+      {queue.isPending ? (
+        <Loading minHeight={300} />
+      ) : queue.error ? (
+        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : rows.length === 0 ? (
         <div className="empty-state" role="status">
-          <p><span aria-hidden="true">✓</span> No pending peer reviews</p>
+          <p>
+            <span aria-hidden="true">✓</span> No pending peer reviews
+          </p>
           <p className="muted">Everything has been reviewed, or nothing is waiting that you may review.</p>
         </div>
       ) : (
@@ -55,7 +81,13 @@ export function PeerReviewQueue() {
                 <tr>
                   <SortHeader label="Submitter" column="initiatedBy" sort={sort} onSort={setSort} />
                   <SortHeader label="Process Name" column="processName" sort={sort} onSort={setSort} />
-                  <SortHeader label="Components" column="componentsTotal" sort={sort} onSort={setSort} className="num" />
+                  <SortHeader
+                    label="Components"
+                    column="componentsTotal"
+                    sort={sort}
+                    onSort={setSort}
+                    className="num"
+                  />
                   <SortHeader label="Created/Updated" column="changes" sort={sort} onSort={setSort} />
                   <SortHeader label="Submitted" column="initiatedAt" sort={sort} onSort={setSort} />
                   <th>Status</th>
@@ -68,18 +100,24 @@ export function PeerReviewQueue() {
                 {pageOf(rows, page, PAGE).map((r) => (
                   <tr key={r.promotionId} {...selectableRow(selected === r.promotionId, () => open(r))}>
                     <td>{r.submittedBy ?? r.initiatedBy}</td>
-                    <td><strong>{r.processName ?? '-'}</strong></td>
+                    <td>
+                      <strong>{r.processName ?? '-'}</strong>
+                    </td>
                     <td className="num">{r.componentsTotal}</td>
                     <td>{createdUpdated(r.componentsCreated, r.componentsUpdated)}</td>
                     <td>{formatDate(r.submittedAt ?? r.initiatedAt)}</td>
-                    <td><Badge tone="amber">PENDING_PEER_REVIEW</Badge></td>
+                    <td>
+                      <Badge tone="amber">PENDING_PEER_REVIEW</Badge>
+                    </td>
                     <ReviewRowTail r={r} />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {rows.length > PAGE && <Pagination page={page} pageSize={PAGE} total={rows.length} noun="reviews" onPage={setPage} />}
+          {rows.length > PAGE && (
+            <Pagination page={page} pageSize={PAGE} total={rows.length} noun="reviews" onPage={setPage} />
+          )}
         </>
       )}
     </section>

@@ -16,11 +16,16 @@ import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
-type Column = 'processName' | 'packageVersion' | 'testDeployedAt' | 'branchAgeDays' | 'componentsTotal' | 'changes' | 'initiatedBy';
+type Column =
+  'processName' | 'packageVersion' | 'testDeployedAt' | 'branchAgeDays' | 'componentsTotal' | 'changes' | 'initiatedBy';
 const PAGE = 25;
 
 const value = (t: TestDeployment, c: Column): string | number =>
-  c === 'changes' ? t.componentsCreated + t.componentsUpdated : c === 'branchAgeDays' || c === 'componentsTotal' ? t[c] : t[c] ?? '';
+  c === 'changes'
+    ? t.componentsCreated + t.componentsUpdated
+    : c === 'branchAgeDays' || c === 'componentsTotal'
+      ? t[c]
+      : (t[c] ?? '');
 
 /** P9: test deployments ready for production, their branch age, and the way to production (§4 P9). */
 export function ProductionReadiness() {
@@ -38,18 +43,32 @@ export function ProductionReadiness() {
     <section aria-labelledby="p9-title">
       <div className="title-row">
         <h2 id="p9-title">Production Readiness — Tested Deployments</h2>
-        <button type="button" className="secondary" disabled={query.isFetching} onClick={() => void query.refetch()}>↻ Refresh</button>
+        <button type="button" className="secondary" disabled={query.isFetching} onClick={() => void query.refetch()}>
+          ↻ Refresh
+        </button>
       </div>
-      <div className="banner banner-info">These promotions passed test and are ready for production. Selecting one and choosing "Promote to Production" starts the peer review and admin approval.</div>
-      {query.isPending ? <Loading minHeight={300} /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : rows.length === 0 ? (
+      <div className="banner banner-info">
+        These promotions passed test and are ready for production. Selecting one and choosing "Promote to Production"
+        starts the peer review and admin approval.
+      </div>
+      {query.isPending ? (
+        <Loading minHeight={300} />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 ? (
         <div className="empty-state" role="status">
-          <p><span aria-hidden="true">🧪</span> No test deployments ready for production</p>
+          <p>
+            <span aria-hidden="true">🧪</span> No test deployments ready for production
+          </p>
           <p className="muted">Deploy a promotion to test first, then come back here to take it to production.</p>
         </div>
       ) : (
         <>
           {stale > 0 && (
-            <div className="banner banner-warning" role="status">⚠ {stale} deployment(s) have been in test for over {STALE_DAYS} days. Promote them to production or cancel them to free branch slots.</div>
+            <div className="banner banner-warning" role="status">
+              ⚠ {stale} deployment(s) have been in test for over {STALE_DAYS} days. Promote them to production or cancel
+              them to free branch slots.
+            </div>
           )}
           <div className="table-wrap" style={{ minHeight: 300 }}>
             <table aria-label="Test deployments">
@@ -59,7 +78,13 @@ export function ProductionReadiness() {
                   <SortHeader label="Package Version" column="packageVersion" sort={sort} onSort={setSort} />
                   <SortHeader label="Test Deployed" column="testDeployedAt" sort={sort} onSort={setSort} />
                   <SortHeader label="Branch Age" column="branchAgeDays" sort={sort} onSort={setSort} className="num" />
-                  <SortHeader label="Components" column="componentsTotal" sort={sort} onSort={setSort} className="num" />
+                  <SortHeader
+                    label="Components"
+                    column="componentsTotal"
+                    sort={sort}
+                    onSort={setSort}
+                    className="num"
+                  />
                   <SortHeader label="Created/Updated" column="changes" sort={sort} onSort={setSort} />
                   <th>Test Pack</th>
                   <SortHeader label="Submitted By" column="initiatedBy" sort={sort} onSort={setSort} />
@@ -67,12 +92,21 @@ export function ProductionReadiness() {
               </thead>
               <tbody>
                 {pageOf(rows, page, PAGE).map((t) => (
-                  <tr key={t.promotionId} {...selectableRow(selected === t.promotionId, () => setSelected(t.promotionId))}>
-                    <td><strong>{t.processName ?? '-'}</strong></td>
+                  <tr
+                    key={t.promotionId}
+                    {...selectableRow(selected === t.promotionId, () => setSelected(t.promotionId))}
+                  >
+                    <td>
+                      <strong>{t.processName ?? '-'}</strong>
+                    </td>
                     <td>{t.packageVersion ?? '-'}</td>
-                    <td title={t.testDeployedAt ?? undefined}>{formatDate(t.testDeployedAt)} ({relativeDays(t.testDeployedAt).toLowerCase()})</td>
+                    <td title={t.testDeployedAt ?? undefined}>
+                      {formatDate(t.testDeployedAt)} ({relativeDays(t.testDeployedAt).toLowerCase()})
+                    </td>
                     <td className="num" title="Promote within 30 days so stale branches do not pile up">
-                      <Badge tone={ageTone(t.branchAgeDays)} label={`${t.branchAgeDays} days`}>{t.branchAgeDays}</Badge>
+                      <Badge tone={ageTone(t.branchAgeDays)} label={`${t.branchAgeDays} days`}>
+                        {t.branchAgeDays}
+                      </Badge>
                     </td>
                     <td className="num">{t.componentsTotal}</td>
                     <td>{createdUpdated(t.componentsCreated, t.componentsUpdated)}</td>
@@ -83,15 +117,34 @@ export function ProductionReadiness() {
               </tbody>
             </table>
           </div>
-          {rows.length > PAGE && <Pagination page={page} pageSize={PAGE} total={rows.length} noun="test deployments" onPage={setPage} />}
+          {rows.length > PAGE && (
+            <Pagination page={page} pageSize={PAGE} total={rows.length} noun="test deployments" onPage={setPage} />
+          )}
         </>
       )}
       {row && <Detail t={row} onCancel={() => setCancelling(row)} />}
       <div className="button-bar footer-bar">
         <span className="spacer" />
-        <button type="button" className="success large" disabled={!row} onClick={() => row && navigate(`/test-deployments/${row.promotionId}/promote`)}>Promote to Production →</button>
+        <button
+          type="button"
+          className="success large"
+          disabled={!row}
+          onClick={() => row && navigate(`/test-deployments/${row.promotionId}/promote`)}
+        >
+          Promote to Production →
+        </button>
       </div>
-      {cancelling && <CancelModal t={cancelling} onDone={() => { setCancelling(null); setSelected(null); void query.refetch(); }} onClose={() => setCancelling(null)} />}
+      {cancelling && (
+        <CancelModal
+          t={cancelling}
+          onDone={() => {
+            setCancelling(null);
+            setSelected(null);
+            void query.refetch();
+          }}
+          onClose={() => setCancelling(null)}
+        />
+      )}
     </section>
   );
 }
@@ -105,30 +158,54 @@ function Detail({ t, onCancel }: { t: TestDeployment; onCancel(): void }) {
       <div>
         <h3>Promotion Details</h3>
         <dl className="facts">
-          <dt>Promotion ID</dt><dd><CopyableId id={t.promotionId} /></dd>
-          <dt>Process Name</dt><dd>{t.processName ?? '-'}</dd>
-          <dt>Package Version</dt><dd>{t.packageVersion ?? '-'}</dd>
-          <dt>Submitted by</dt><dd>{t.initiatedBy}</dd>
-          <dt>Submitted at</dt><dd>{formatDate(t.initiatedAt)}</dd>
+          <dt>Promotion ID</dt>
+          <dd>
+            <CopyableId id={t.promotionId} />
+          </dd>
+          <dt>Process Name</dt>
+          <dd>{t.processName ?? '-'}</dd>
+          <dt>Package Version</dt>
+          <dd>{t.packageVersion ?? '-'}</dd>
+          <dt>Submitted by</dt>
+          <dd>{t.initiatedBy}</dd>
+          <dt>Submitted at</dt>
+          <dd>{formatDate(t.initiatedAt)}</dd>
         </dl>
       </div>
       <div>
         <h3>Test Deployment Info</h3>
         <dl className="facts">
-          <dt>Test Deployed</dt><dd>{formatDate(t.testDeployedAt)}</dd>
-          <dt>Test Integration Pack</dt><dd>{t.testIntegrationPackName ?? '-'}</dd>
-          <dt>Branch</dt><dd><code>{t.branchName ?? '-'}</code></dd>
-          <dt>Branch Status</dt><dd>{t.branchId ? 'Active — preserved for production review' : 'Deleted'}</dd>
+          <dt>Test Deployed</dt>
+          <dd>{formatDate(t.testDeployedAt)}</dd>
+          <dt>Test Integration Pack</dt>
+          <dd>{t.testIntegrationPackName ?? '-'}</dd>
+          <dt>Branch</dt>
+          <dd>
+            <code>{t.branchName ?? '-'}</code>
+          </dd>
+          <dt>Branch Status</dt>
+          <dd>{t.branchId ? 'Active — preserved for production review' : 'Deleted'}</dd>
         </dl>
       </div>
       <div>
         <h3>Component Summary</h3>
         <dl className="facts">
-          <dt>Total</dt><dd>{t.componentsTotal}</dd>
-          <dt>Created</dt><dd><Badge tone="blue">{t.componentsCreated}</Badge></dd>
-          <dt>Updated</dt><dd><Badge tone="green">{t.componentsUpdated}</Badge></dd>
+          <dt>Total</dt>
+          <dd>{t.componentsTotal}</dd>
+          <dt>Created</dt>
+          <dd>
+            <Badge tone="blue">{t.componentsCreated}</Badge>
+          </dd>
+          <dt>Updated</dt>
+          <dd>
+            <Badge tone="green">{t.componentsUpdated}</Badge>
+          </dd>
         </dl>
-        {mayCancel && <button type="button" className="danger small" onClick={onCancel}>Cancel Test Deployment</button>}
+        {mayCancel && (
+          <button type="button" className="danger small" onClick={onCancel}>
+            Cancel Test Deployment
+          </button>
+        )}
       </div>
     </div>
   );
@@ -139,12 +216,30 @@ function CancelModal({ t, onDone, onClose }: { t: TestDeployment; onDone(): void
   const cancel = useActionMutation('cancelTestDeployment');
   const [reason, setReason] = useState('');
   return (
-    <Modal title="Cancel Test Deployment" onCancel={onClose} actions={
-      <button type="button" className="danger" disabled={cancel.isPending} onClick={() => cancel.mutate({ promotionId: t.promotionId, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: onDone })}>
-        Confirm Cancellation
-      </button>
-    }>
-      <p>Cancel the test deployment of <strong>{t.processName}</strong> v{t.packageVersion}? Its branch <code>{t.branchName}</code> is deleted and it leaves this list; to go to production later, promote the package again.</p>
+    <Modal
+      title="Cancel Test Deployment"
+      onCancel={onClose}
+      actions={
+        <button
+          type="button"
+          className="danger"
+          disabled={cancel.isPending}
+          onClick={() =>
+            cancel.mutate(
+              { promotionId: t.promotionId, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+              { onSuccess: onDone },
+            )
+          }
+        >
+          Confirm Cancellation
+        </button>
+      }
+    >
+      <p>
+        Cancel the test deployment of <strong>{t.processName}</strong> v{t.packageVersion}? Its branch{' '}
+        <code>{t.branchName}</code> is deleted and it leaves this list; to go to production later, promote the package
+        again.
+      </p>
       <CountedTextArea label="Reason (optional)" value={reason} onChange={setReason} max={500} rows={3} />
       {cancel.error && <ErrorBanner error={cancel.error} />}
     </Modal>

@@ -21,7 +21,12 @@ export function PromotionReview() {
   const accounts = useActionQuery('getDevAccounts', {});
   const fromList = packages.data?.packages.find((p) => p.packageId === packageId);
   const pkg = known
-    ? { componentId: known, packageVersion: params.get('version') ?? '', componentName: params.get('name') ?? '', createdBy: params.get('createdBy') ?? '' }
+    ? {
+        componentId: known,
+        packageVersion: params.get('version') ?? '',
+        componentName: params.get('name') ?? '',
+        createdBy: params.get('createdBy') ?? '',
+      }
     : fromList;
   const accountName = accounts.data?.devAccounts.find((a) => a.accountId === accountId)?.accountName ?? accountId;
 
@@ -31,17 +36,34 @@ export function PromotionReview() {
   return <Review accountId={accountId} accountName={accountName} packageId={packageId} pkg={pkg} />;
 }
 
-function Review({ accountId, accountName, packageId, pkg }: {
-  accountId: string; accountName: string; packageId: string;
+function Review({
+  accountId,
+  accountName,
+  packageId,
+  pkg,
+}: {
+  accountId: string;
+  accountName: string;
+  packageId: string;
   pkg: { componentId: string; packageVersion: string; componentName: string; createdBy: string };
 }) {
   const navigate = useNavigate();
-  const tree = useActionQuery('resolveDependencies', { devAccountId: accountId, rootComponentId: pkg.componentId }, { staleTime: 0 });
+  const tree = useActionQuery(
+    'resolveDependencies',
+    { devAccountId: accountId, rootComponentId: pkg.componentId },
+    { staleTime: 0 },
+  );
   const promote = useStartAction('executePromotion');
   const [confirming, setConfirming] = useState(false);
 
   const title = `Review: ${pkg.componentName || tree.data?.rootProcessName || ''} (v${pkg.packageVersion})`;
-  if (tree.isPending) return <><h2>{title}</h2><Loading text="Analyzing dependencies..." minHeight={300} /></>;
+  if (tree.isPending)
+    return (
+      <>
+        <h2>{title}</h2>
+        <Loading text="Analyzing dependencies..." minHeight={300} />
+      </>
+    );
   if (tree.error) return <QueryError error={tree.error} onRetry={() => void tree.refetch()} />;
   const t = tree.data;
   const rows = deploymentOrder(t.components, pkg.componentId);
@@ -50,8 +72,16 @@ function Review({ accountId, accountName, packageId, pkg }: {
     setConfirming(false);
     promote.mutate(
       {
-        devAccountId: accountId, devPackageId: packageId, packageVersion: pkg.packageVersion, rootComponentId: pkg.componentId,
-        components: t.components.map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, folderFullPath: c.folderFullPath })),
+        devAccountId: accountId,
+        devPackageId: packageId,
+        packageVersion: pkg.packageVersion,
+        rootComponentId: pkg.componentId,
+        components: t.components.map((c) => ({
+          devComponentId: c.devComponentId,
+          name: c.name,
+          type: c.type,
+          folderFullPath: c.folderFullPath,
+        })),
         promotionMetadata: { processName: t.rootProcessName },
         ...(pkg.createdBy ? { devPackageCreator: pkg.createdBy } : {}),
       },
@@ -61,7 +91,18 @@ function Review({ accountId, accountName, packageId, pkg }: {
   if (promote.error) return <PromotionError error={promote.error} onRetry={start} />;
   return (
     <section aria-labelledby="p2-title">
-      <nav className="breadcrumb" aria-label="Breadcrumb"><a href="/packages" onClick={(e) => { e.preventDefault(); navigate('/packages'); }}>Package Browser</a> &gt; Promotion Review</nav>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a
+          href="/packages"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/packages');
+          }}
+        >
+          Package Browser
+        </a>{' '}
+        &gt; Promotion Review
+      </nav>
       <h2 id="p2-title">{title}</h2>
       <p className="page-identity">From: {accountName}</p>
       <div className="pills" role="group" aria-label="Summary">
@@ -69,28 +110,76 @@ function Review({ accountId, accountName, packageId, pkg }: {
         <span>Total Components: {t.totalComponents}</span>
         <Badge tone="blue">+ {t.newCount} components to create</Badge>
         <Badge tone="green">↻ {t.updateCount} components to update</Badge>
-        {t.envConfigCount > 0 && <Badge tone="orange">⚠ {t.envConfigCount} components with credentials to reconfigure</Badge>}
+        {t.envConfigCount > 0 && (
+          <Badge tone="orange">⚠ {t.envConfigCount} components with credentials to reconfigure</Badge>
+        )}
         <Badge tone="cyan">🔗 {t.sharedConnectionCount} shared connections (pre-mapped)</Badge>
         {unmapped > 0 && <Badge tone="red">✕ {unmapped} connections missing mappings — promotion will fail</Badge>}
       </div>
-      {t.cycles.length > 0 && <div className="banner banner-warning" role="status">Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}</div>}
-      {rows.length === 0 ? <div className="empty-state">No dependencies found. Please return to Package Browser.</div> : <DependencyGrid rows={rows} rootId={pkg.componentId} />}
+      {t.cycles.length > 0 && (
+        <div className="banner banner-warning" role="status">
+          Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <div className="empty-state">No dependencies found. Please return to Package Browser.</div>
+      ) : (
+        <DependencyGrid rows={rows} rootId={pkg.componentId} />
+      )}
       <div className="button-bar footer-bar">
-        <button type="button" className="secondary" onClick={() => navigate('/packages')}>Cancel</button>
+        <button type="button" className="secondary" onClick={() => navigate('/packages')}>
+          Cancel
+        </button>
         <span className="spacer" />
-        <span title={unmapped > 0 ? `Cannot promote — ${unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the Mapping Viewer.` : undefined}>
-          <button type="button" className="success large" disabled={unmapped > 0 || promote.isPending || promote.isSuccess} onClick={() => setConfirming(true)}>
-            {promote.isPending ? <><span className="spinner" aria-hidden="true" /> Promoting...</> : 'Promote to Primary Account'}
+        <span
+          title={
+            unmapped > 0
+              ? `Cannot promote — ${unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the Mapping Viewer.`
+              : undefined
+          }
+        >
+          <button
+            type="button"
+            className="success large"
+            disabled={unmapped > 0 || promote.isPending || promote.isSuccess}
+            onClick={() => setConfirming(true)}
+          >
+            {promote.isPending ? (
+              <>
+                <span className="spinner" aria-hidden="true" /> Promoting...
+              </>
+            ) : (
+              'Promote to Primary Account'
+            )}
           </button>
         </span>
       </div>
-      {unmapped > 0 && <p className="field-error" role="note">Cannot promote — {unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the Mapping Viewer.</p>}
+      {unmapped > 0 && (
+        <p className="field-error" role="note">
+          Cannot promote — {unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the
+          Mapping Viewer.
+        </p>
+      )}
       {promote.isPending && (
-        <div className="overlay" role="status" aria-live="polite"><span className="spinner" aria-hidden="true" /><p>Promoting components to primary account... This may take several minutes.</p></div>
+        <div className="overlay" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          <p>Promoting components to primary account... This may take several minutes.</p>
+        </div>
       )}
       {confirming && (
-        <Modal title="Confirm Promotion" onCancel={() => setConfirming(false)} actions={<button type="button" onClick={start}>Confirm Promotion</button>}>
-          <p>Promote {t.rootProcessName}? This will create or update {t.totalComponents} components in the primary account.</p>
+        <Modal
+          title="Confirm Promotion"
+          onCancel={() => setConfirming(false)}
+          actions={
+            <button type="button" onClick={start}>
+              Confirm Promotion
+            </button>
+          }
+        >
+          <p>
+            Promote {t.rootProcessName}? This will create or update {t.totalComponents} components in the primary
+            account.
+          </p>
           <ul>
             <li>Root process: {t.rootProcessName}</li>
             <li>{t.newCount} to create</li>
@@ -104,7 +193,11 @@ function Review({ accountId, accountName, packageId, pkg }: {
   );
 }
 
-interface MissingMapping { devComponentId: string; name: string; type: string }
+interface MissingMapping {
+  devComponentId: string;
+  name: string;
+  type: string;
+}
 
 /** The error page for a refused promotion; a missing connection mapping lists what to seed. */
 function PromotionError({ error, onRetry }: { error: ApiError; onRetry(): void }) {
@@ -114,8 +207,24 @@ function PromotionError({ error, onRetry }: { error: ApiError; onRetry(): void }
       {missing.length > 0 && (
         <div className="table-wrap">
           <table aria-label="Missing connection mappings">
-            <thead><tr><th>Connection</th><th>Type</th><th>Dev component id</th></tr></thead>
-            <tbody>{missing.map((m) => <tr key={m.devComponentId}><td>{m.name}</td><td>{m.type}</td><td><code>{m.devComponentId}</code></td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Connection</th>
+                <th>Type</th>
+                <th>Dev component id</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missing.map((m) => (
+                <tr key={m.devComponentId}>
+                  <td>{m.name}</td>
+                  <td>{m.type}</td>
+                  <td>
+                    <code>{m.devComponentId}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}

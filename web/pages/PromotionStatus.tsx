@@ -17,10 +17,14 @@ import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
  */
 export function PromotionStatus() {
   const { promotionId = '' } = useParams();
-  const status = useActionQuery('queryStatus', { promotionId, includeResults: true, limit: 1 }, {
-    staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.promotions[0]?.status === 'IN_PROGRESS' ? 2000 : false),
-  });
+  const status = useActionQuery(
+    'queryStatus',
+    { promotionId, includeResults: true, limit: 1 },
+    {
+      staleTime: 0,
+      refetchInterval: (q) => (q.state.data?.promotions[0]?.status === 'IN_PROGRESS' ? 2000 : false),
+    },
+  );
   const record = status.data?.promotions[0];
   const job = useJob(record?.status === 'IN_PROGRESS' ? record.jobId : null);
   const refetch = status.refetch;
@@ -37,8 +41,16 @@ export function PromotionStatus() {
       <section className="overlay" aria-labelledby="p3-wait">
         <span className="spinner large-spinner" aria-hidden="true" />
         <h2 id="p3-wait">Promoting components to primary account...</h2>
-        {p && p.total > 0 && <Progress done={p.done} total={p.total} label={`Processing component ${Math.min(p.done + 1, p.total)} of ${p.total}...${p.step ? ` (${p.step})` : ''}`} />}
-        <p className="muted">This may take several minutes. You can safely close this window and come back to this page later.</p>
+        {p && p.total > 0 && (
+          <Progress
+            done={p.done}
+            total={p.total}
+            label={`Processing component ${Math.min(p.done + 1, p.total)} of ${p.total}...${p.step ? ` (${p.step})` : ''}`}
+          />
+        )}
+        <p className="muted">
+          This may take several minutes. You can safely close this window and come back to this page later.
+        </p>
       </section>
     );
   }
@@ -61,7 +73,10 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
   const proceed = () => {
     if (target === 'hotfix') {
       const text = justification.trim();
-      if (!text) { setError('Hotfix justification is required'); return; }
+      if (!text) {
+        setError('Hotfix justification is required');
+        return;
+      }
       sessionStorage.setItem(hotfixDraftKey(r.promotionId), text);
       navigate(`/promotions/${r.promotionId}/deploy?mode=hotfix`, { state: { hotfixJustification: text } });
       return;
@@ -71,53 +86,122 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
   return (
     <section aria-labelledby="p3-title">
       <h2 id="p3-title">Promotion Results</h2>
-      <p className="page-identity">Process: {r.processName ?? '-'} v{r.packageVersion ?? '-'} · <StatusBadge status={r.status} />{r.isHotfix && <> <Badge tone="red">EMERGENCY HOTFIX</Badge></>}</p>
+      <p className="page-identity">
+        Process: {r.processName ?? '-'} v{r.packageVersion ?? '-'} · <StatusBadge status={r.status} />
+        {r.isHotfix && (
+          <>
+            {' '}
+            <Badge tone="red">EMERGENCY HOTFIX</Badge>
+          </>
+        )}
+      </p>
       <div className="pills" role="group" aria-label="Summary">
-        <span>Promotion ID: <CopyableId id={r.promotionId} /></span>
+        <span>
+          Promotion ID: <CopyableId id={r.promotionId} />
+        </span>
         {r.componentsCreated > 0 && <Badge tone="blue">+ Created: {r.componentsCreated}</Badge>}
         {r.componentsUpdated > 0 && <Badge tone="green">↻ Updated: {r.componentsUpdated}</Badge>}
-        {r.componentsFailed > 0 && <Badge tone="red" large>✕ Failed: {r.componentsFailed}</Badge>}
-        {r.branchId && <span>Branch: <code>{r.branchName}</code></span>}
+        {r.componentsFailed > 0 && (
+          <Badge tone="red" large>
+            ✕ Failed: {r.componentsFailed}
+          </Badge>
+        )}
+        {r.branchId && (
+          <span>
+            Branch: <code>{r.branchName}</code>
+          </span>
+        )}
         {r.connectionsSkipped > 0 && <Badge tone="cyan">🔗 Connections (Shared): {r.connectionsSkipped}</Badge>}
       </div>
-      {r.status === 'FAILED' && r.errorMessage && <div className="banner banner-error" role="alert"><span>{r.errorMessage}</span></div>}
+      {r.status === 'FAILED' && r.errorMessage && (
+        <div className="banner banner-error" role="alert">
+          <span>{r.errorMessage}</span>
+        </div>
+      )}
       {stripped.length > 0 && (
         <div className="panel panel-warning" role="note" aria-labelledby="cred-title">
           <h3 id="cred-title">⚠ Credential Reconfiguration Required</h3>
-          <ul>{stripped.map((x) => <li key={x.devComponentId}>{x.name}</li>)}</ul>
-          <p>Passwords, hosts and other environment values were removed from these components for security; the primary account never receives a dev account's credentials.</p>
+          <ul>
+            {stripped.map((x) => (
+              <li key={x.devComponentId}>{x.name}</li>
+            ))}
+          </ul>
+          <p>
+            Passwords, hosts and other environment values were removed from these components for security; the primary
+            account never receives a dev account's credentials.
+          </p>
           <ol>
             <li>Go to the Build tab of the primary account.</li>
             <li>Open each component listed above.</li>
             <li>Enter the credentials and settings for the target environment.</li>
             <li>Test the connection and save.</li>
           </ol>
-          <p className="muted">Shared connections are pre-configured in the primary account, so mostly non-connection components are affected.</p>
+          <p className="muted">
+            Shared connections are pre-configured in the primary account, so mostly non-connection components are
+            affected.
+          </p>
         </div>
       )}
       {failed && (
         <div className="banner banner-error" role="alert">
           <div>
             <strong>Fix the following issues and re-run promotion:</strong>
-            <ul>{results.filter((x) => x.status === 'FAILED').map((x) => <li key={x.devComponentId}>{x.name}: {x.errorMessage ?? 'failed'}</li>)}</ul>
-            <span>Typical causes: an API timeout (retry), a missing dependency (review the tree), a permission error (ask an admin). Start again from the <Link to="/packages">Package Browser</Link>.</span>
+            <ul>
+              {results
+                .filter((x) => x.status === 'FAILED')
+                .map((x) => (
+                  <li key={x.devComponentId}>
+                    {x.name}: {x.errorMessage ?? 'failed'}
+                  </li>
+                ))}
+            </ul>
+            <span>
+              Typical causes: an API timeout (retry), a missing dependency (review the tree), a permission error (ask an
+              admin). Start again from the <Link to="/packages">Package Browser</Link>.
+            </span>
           </div>
         </div>
       )}
       <ResultsGrid results={results} canDiff={!!r.branchId} onDiff={setDiff} />
-      {r.branchId && <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />}
+      {r.branchId && (
+        <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />
+      )}
       {decidable && !failed && (
-        <DeploymentTarget target={target} onTarget={(t) => { setTarget(t); setError(null); }} justification={justification} onJustification={(v) => { setJustification(v); setError(null); }} error={error} />
+        <DeploymentTarget
+          target={target}
+          onTarget={(t) => {
+            setTarget(t);
+            setError(null);
+          }}
+          justification={justification}
+          onJustification={(v) => {
+            setJustification(v);
+            setError(null);
+          }}
+          error={error}
+        />
       )}
       {(r.status === 'TEST_DEPLOY_FAILED' || r.status === 'TEST_DEPLOYING') && (
-        <p><Link to={`/promotions/${r.promotionId}/deploy?mode=test`}>Go to the test deployment</Link></p>
+        <p>
+          <Link to={`/promotions/${r.promotionId}/deploy?mode=test`}>Go to the test deployment</Link>
+        </p>
       )}
       <div className="button-bar footer-bar">
-        <button type="button" className="secondary" onClick={() => navigate('/packages')}>Done</button>
+        <button type="button" className="secondary" onClick={() => navigate('/packages')}>
+          Done
+        </button>
         <span className="spacer" />
         {decidable && (
-          <span title={failed ? 'Some components failed. Fix issues and re-run promotion before submitting for deployment.' : undefined}>
-            <button type="button" className="large" disabled={failed} onClick={proceed}>Continue to Deployment →</button>
+          <span
+            title={
+              failed
+                ? 'Some components failed. Fix issues and re-run promotion before submitting for deployment.'
+                : undefined
+            }
+          >
+            <button type="button" className="large" disabled={failed} onClick={proceed}>
+              Continue to Deployment →
+            </button>
           </span>
         )}
       </div>

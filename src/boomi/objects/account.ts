@@ -20,7 +20,8 @@ export type Account = z.output<typeof AccountSchema>;
  * camelCase as in Boomi's examples; the schema enum is upper-case (ACCOUNTID, STATUS, …), a
  * documented inconsistency (§2.5, §3.8).
  */
-export type AccountProperty = 'accountId' | 'dateCreated' | 'expirationDate' | 'name' | 'status' | 'widgetAccount' | 'overDeployed';
+export type AccountProperty =
+  'accountId' | 'dateCreated' | 'expirationDate' | 'name' | 'status' | 'widgetAccount' | 'overDeployed';
 
 export interface AccountApi extends QueryMethods<AccountProperty, Account> {
   /** Details of one account (never its children). A 403 here means the account is not ours to see. */
@@ -31,6 +32,7 @@ export function accountApi(ctx: ApiContext): AccountApi {
   const methods = queryMethods<AccountProperty, typeof AccountSchema>(ctx, 'Account', AccountSchema);
   return {
     ...methods,
-    get: (accountId, opts) => getJson(ctx, 'Account.get', `/Account${seg(accountId)}`, AccountSchema, opts, { accountScoped: true }),
+    get: (accountId, opts) =>
+      getJson(ctx, 'Account.get', `/Account${seg(accountId)}`, AccountSchema, opts, { accountScoped: true }),
   };
 }

@@ -28,14 +28,25 @@ export type Branch = z.output<typeof BranchSchema>;
 
 /** No enum in the schema; `name` and `id` are documented, the rest unverified (§2.5). */
 export type BranchProperty =
-  | 'id' | 'name' | 'parentId' | 'packageId' | 'stage' | 'ready' | 'deleted' | 'createdBy' | 'createdDate' | 'modifiedBy' | 'modifiedDate';
+  | 'id'
+  | 'name'
+  | 'parentId'
+  | 'packageId'
+  | 'stage'
+  | 'ready'
+  | 'deleted'
+  | 'createdBy'
+  | 'createdDate'
+  | 'modifiedBy'
+  | 'modifiedDate';
 
-export type NewBranch = { name: string; description?: string | undefined } & (
+export type NewBranch = { name: string; description?: string | undefined } &
   /** Branch from another branch (main's id comes from `findByName('main')`). */
-  | { parentId: string; packageId?: undefined }
-  /** Branch from a packaged component or a deployment. */
-  | { packageId: string; parentId?: undefined }
-);
+  (
+    | { parentId: string; packageId?: undefined }
+    /** Branch from a packaged component or a deployment. */
+    | { packageId: string; parentId?: undefined }
+  );
 
 export const isBranchReady = (b: Branch) => b.ready === true || b.stage === 'NORMAL';
 
@@ -52,7 +63,8 @@ export interface BranchApi extends QueryMethods<BranchProperty, Branch> {
 
 export function branchApi(ctx: ApiContext): BranchApi {
   const methods = queryMethods<BranchProperty, typeof BranchSchema>(ctx, 'Branch', BranchSchema);
-  const get = (branchId: string, opts?: CallOptions) => getJson(ctx, 'Branch.get', `/Branch${seg(branchId)}`, BranchSchema, opts);
+  const get = (branchId: string, opts?: CallOptions) =>
+    getJson(ctx, 'Branch.get', `/Branch${seg(branchId)}`, BranchSchema, opts);
   return {
     ...methods,
     get,
@@ -74,7 +86,9 @@ export function branchApi(ctx: ApiContext): BranchApi {
         async () => {
           const b = await get(branchId, opts);
           if (b.deleted === true || b.stage === 'DELETING') {
-            throw new AppError('API_ERROR', `Branch ${branchId} is being deleted`, { details: { branchId, stage: b.stage } });
+            throw new AppError('API_ERROR', `Branch ${branchId} is being deleted`, {
+              details: { branchId, stage: b.stage },
+            });
           }
           return b;
         },
@@ -83,9 +97,13 @@ export function branchApi(ctx: ApiContext): BranchApi {
           ...opts,
           defaults: ctx.polling.branch,
           onTimeout: (last, waited) =>
-            new AppError('BRANCH_CREATION_TIMEOUT', `Branch ${branchId} not ready after ${Math.round(waited / 1000)} s (stage ${last.stage ?? 'unknown'})`, {
-              details: { branchId, stage: last.stage, waitedMs: waited },
-            }),
+            new AppError(
+              'BRANCH_CREATION_TIMEOUT',
+              `Branch ${branchId} not ready after ${Math.round(waited / 1000)} s (stage ${last.stage ?? 'unknown'})`,
+              {
+                details: { branchId, stage: last.stage, waitedMs: waited },
+              },
+            ),
         },
       ),
   };

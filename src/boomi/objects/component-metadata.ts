@@ -30,9 +30,24 @@ export type ComponentMetadata = z.output<typeof ComponentMetadataSchema>;
  * filtered with `currentVersion = true` and `deleted = false`.
  */
 export type ComponentMetadataProperty =
-  | 'accountId' | 'componentId' | 'version' | 'name' | 'type' | 'subType' | 'createdDate' | 'createdBy'
-  | 'modifiedDate' | 'modifiedBy' | 'deleted' | 'currentVersion' | 'folderName' | 'folderId'
-  | 'copiedFromComponentId' | 'copiedFromComponentVersion' | 'branchName' | 'branchId';
+  | 'accountId'
+  | 'componentId'
+  | 'version'
+  | 'name'
+  | 'type'
+  | 'subType'
+  | 'createdDate'
+  | 'createdBy'
+  | 'modifiedDate'
+  | 'modifiedBy'
+  | 'deleted'
+  | 'currentVersion'
+  | 'folderName'
+  | 'folderId'
+  | 'copiedFromComponentId'
+  | 'copiedFromComponentVersion'
+  | 'branchName'
+  | 'branchId';
 
 export interface ComponentMetadataApi extends QueryMethods<ComponentMetadataProperty, ComponentMetadata> {
   /** Latest revision, or `version` (`/ComponentMetadata/{id}~{version}`). */
@@ -41,8 +56,19 @@ export interface ComponentMetadataApi extends QueryMethods<ComponentMetadataProp
 
 export function componentMetadataApi(ctx: ApiContext): ComponentMetadataApi {
   return {
-    ...queryMethods<ComponentMetadataProperty, typeof ComponentMetadataSchema>(ctx, 'ComponentMetadata', ComponentMetadataSchema),
+    ...queryMethods<ComponentMetadataProperty, typeof ComponentMetadataSchema>(
+      ctx,
+      'ComponentMetadata',
+      ComponentMetadataSchema,
+    ),
     get: (componentId, opts = {}) =>
-      getJson(ctx, 'ComponentMetadata.get', `/ComponentMetadata${opts.version === undefined ? seg(componentId) : seg(componentId, opts.version)}`, ComponentMetadataSchema, opts, { componentRead: true }),
+      getJson(
+        ctx,
+        'ComponentMetadata.get',
+        `/ComponentMetadata${opts.version === undefined ? seg(componentId) : seg(componentId, opts.version)}`,
+        ComponentMetadataSchema,
+        opts,
+        { componentRead: true },
+      ),
   };
 }

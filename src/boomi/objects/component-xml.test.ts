@@ -42,35 +42,58 @@ describe('ComponentXml', () => {
     map.setAttribute('mapId', 'prod-map-id');
     const out = c.toXml();
     assert.match(out, /<map mapId="prod-map-id"\/>/);
-    assert.equal(out.replace('prod-map-id', '1a2b3c4d-0000-4000-8000-000000000003'), ComponentXml.parse(fixture).toXml());
+    assert.equal(
+      out.replace('prod-map-id', '1a2b3c4d-0000-4000-8000-000000000003'),
+      ComponentXml.parse(fixture).toXml(),
+    );
   });
 
   it('refuses a document that is not a component', () => {
-    assert.throws(() => ComponentXml.parse('<bns:Branch xmlns:bns="http://api.platform.boomi.com/"/>'), (e) => isAppError(e) && e.code === 'XML_PARSE_ERROR' && /Component/.test(e.message));
-    assert.throws(() => ComponentXml.parse('<bns:Component xmlns:bns="http://api.platform.boomi.com/"/>'), /bns:object/);
+    assert.throws(
+      () => ComponentXml.parse('<bns:Branch xmlns:bns="http://api.platform.boomi.com/"/>'),
+      (e) => isAppError(e) && e.code === 'XML_PARSE_ERROR' && /Component/.test(e.message),
+    );
+    assert.throws(
+      () => ComponentXml.parse('<bns:Component xmlns:bns="http://api.platform.boomi.com/"/>'),
+      /bns:object/,
+    );
   });
 });
 
 describe('toWriteXml (10-backend.md §8.D #51)', () => {
   it('builds a create body: keeps object/description/namespaces, drops read-only and placement attributes', () => {
     const src = ComponentXml.parse(fixture);
-    const body = toWriteXml(src, { folderId: 'RjoxOTk5', branchId: 'QjoyMDQ1', folderFullPath: 'Acme/Promoted/Orders/Main' });
+    const body = toWriteXml(src, {
+      folderId: 'RjoxOTk5',
+      branchId: 'QjoyMDQ1',
+      folderFullPath: 'Acme/Promoted/Orders/Main',
+    });
     const root = parseXml(body).documentElement!;
     const attrs = Array.from({ length: root.attributes.length }, (_, i) => root.attributes.item(i)!.name);
     assert.deepEqual(attrs, ['xmlns:bns', 'xmlns:xsi', 'folderFullPath', 'name', 'type', 'folderId', 'branchId']);
     assert.equal(root.getAttribute('folderFullPath'), 'Acme/Promoted/Orders/Main');
     assert.equal(root.getAttribute('name'), 'Order Processing & Routing');
-    assert.deepEqual(childElements(root).map((e) => e.nodeName), ['bns:description', 'bns:object']);
+    assert.deepEqual(
+      childElements(root).map((e) => e.nodeName),
+      ['bns:description', 'bns:object'],
+    );
     // bns:object is byte-for-byte the source's
     const objectOf = (xml: string) => xml.slice(xml.indexOf('<bns:object>'), xml.indexOf('</bns:object>'));
     assert.equal(objectOf(body), objectOf(src.toXml()));
     assert.match(body, /<xsi:hint xsi:type="string">typed<\/xsi:hint>/);
     const startTag = body.slice(body.indexOf('<bns:Component'), body.indexOf('>', body.indexOf('<bns:Component')));
-    assert.doesNotMatch(startTag, /version=|createdDate=|currentVersion=|branchName=|folderName=|componentId=|deleted=/);
+    assert.doesNotMatch(
+      startTag,
+      /version=|createdDate=|currentVersion=|branchName=|folderName=|componentId=|deleted=/,
+    );
   });
 
   it('builds an update body for another component id, renaming and replacing the description', () => {
-    const body = toWriteXml(ComponentXml.parse(fixture), { componentId: 'prod-id-1', name: 'Order Processing', description: 'promoted' });
+    const body = toWriteXml(ComponentXml.parse(fixture), {
+      componentId: 'prod-id-1',
+      name: 'Order Processing',
+      description: 'promoted',
+    });
     const c = ComponentXml.parse(body);
     assert.equal(c.attributes.componentId, 'prod-id-1');
     assert.equal(c.attributes.name, 'Order Processing');
@@ -85,11 +108,16 @@ describe('toWriteXml (10-backend.md §8.D #51)', () => {
     const bare = ComponentXml.parse(toWriteXml(src, { description: null }));
     const added = ComponentXml.parse(toWriteXml(bare, { description: 'new & shiny' }));
     assert.equal(added.description, 'new & shiny');
-    assert.deepEqual(childElements(added.root).map((e) => e.localName), ['description', 'object']);
+    assert.deepEqual(
+      childElements(added.root).map((e) => e.localName),
+      ['description', 'object'],
+    );
   });
 
   it('keeps subType for connectors and refuses a root outside the Boomi namespace', () => {
-    const conn = ComponentXml.parse('<bns:Component xmlns:bns="http://api.platform.boomi.com/" componentId="c" name="HTTP" type="connector-settings" subType="http" version="2"><bns:encryptedValues><bns:encryptedValue path="//AuthSettings/@password" isSet="true"/></bns:encryptedValues><bns:object><HttpSettings xmlns="" url="https://x"/></bns:object></bns:Component>');
+    const conn = ComponentXml.parse(
+      '<bns:Component xmlns:bns="http://api.platform.boomi.com/" componentId="c" name="HTTP" type="connector-settings" subType="http" version="2"><bns:encryptedValues><bns:encryptedValue path="//AuthSettings/@password" isSet="true"/></bns:encryptedValues><bns:object><HttpSettings xmlns="" url="https://x"/></bns:object></bns:Component>',
+    );
     assert.deepEqual(conn.encryptedValues, [{ path: '//AuthSettings/@password', isSet: true }]);
     const out = ComponentXml.parse(toWriteXml(conn));
     assert.equal(out.attributes.subType, 'http');

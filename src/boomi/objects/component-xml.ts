@@ -15,11 +15,35 @@ import {
 
 /** `type` values of Component/ComponentMetadata (30-boomi-platform-api.md §3.1). */
 export const COMPONENT_TYPES = [
-  'certificate', 'certificate.pgp', 'connector-action', 'connector-settings', 'crossref', 'documentcache',
-  'transform.map', 'transform.function', 'process', 'processproperty', 'profile.db', 'profile.edi',
-  'profile.flatfile', 'profile.xml', 'profile.json', 'queue', 'tradingpartner', 'tpgroup', 'tporganization',
-  'tpcommoptions', 'webservice', 'webservice.external', 'processroute', 'customlibrary', 'edistandard',
-  'flowservice', 'script.processing', 'script.mapping', 'xslt',
+  'certificate',
+  'certificate.pgp',
+  'connector-action',
+  'connector-settings',
+  'crossref',
+  'documentcache',
+  'transform.map',
+  'transform.function',
+  'process',
+  'processproperty',
+  'profile.db',
+  'profile.edi',
+  'profile.flatfile',
+  'profile.xml',
+  'profile.json',
+  'queue',
+  'tradingpartner',
+  'tpgroup',
+  'tporganization',
+  'tpcommoptions',
+  'webservice',
+  'webservice.external',
+  'processroute',
+  'customlibrary',
+  'edistandard',
+  'flowservice',
+  'script.processing',
+  'script.mapping',
+  'xslt',
 ] as const;
 export type ComponentType = (typeof COMPONENT_TYPES)[number];
 
@@ -64,10 +88,16 @@ export class ComponentXml {
     const doc = parseXml(text, limits);
     const root = doc.documentElement;
     if (!root || root.localName !== 'Component') {
-      throw new AppError('XML_PARSE_ERROR', `Expected a <bns:Component> document, got <${root?.nodeName ?? 'nothing'}>`, { details: { root: root?.nodeName } });
+      throw new AppError(
+        'XML_PARSE_ERROR',
+        `Expected a <bns:Component> document, got <${root?.nodeName ?? 'nothing'}>`,
+        { details: { root: root?.nodeName } },
+      );
     }
     if (!firstChildElement(root, 'object')) {
-      throw new AppError('XML_PARSE_ERROR', 'Component XML has no <bns:object> element', { details: { reason: 'missing bns:object' } });
+      throw new AppError('XML_PARSE_ERROR', 'Component XML has no <bns:object> element', {
+        details: { reason: 'missing bns:object' },
+      });
     }
     return new ComponentXml(doc, text);
   }
@@ -119,7 +149,10 @@ export class ComponentXml {
   get encryptedValues(): Array<{ path: string; isSet: boolean }> {
     const list = firstChildElement(this.root, 'encryptedValues');
     if (!list) return [];
-    return childElements(list, 'encryptedValue').map((e) => ({ path: e.getAttribute('path') ?? '', isSet: e.getAttribute('isSet') === 'true' }));
+    return childElements(list, 'encryptedValue').map((e) => ({
+      path: e.getAttribute('path') ?? '',
+      isSet: e.getAttribute('isSet') === 'true',
+    }));
   }
 
   setAttribute(name: string, value: string): void {
@@ -167,7 +200,11 @@ const WRITABLE_KEPT = new Set(['name', 'type', 'subType', 'folderFullPath']);
  */
 export function toWriteXml(source: ComponentXml, target: ComponentWriteTarget = {}): string {
   if (source.root.namespaceURI !== BNS_NS) {
-    throw new AppError('XML_PARSE_ERROR', `Component root is not in the Boomi namespace (${source.root.namespaceURI ?? 'none'})`, { details: { reason: 'namespace' } });
+    throw new AppError(
+      'XML_PARSE_ERROR',
+      `Component root is not in the Boomi namespace (${source.root.namespaceURI ?? 'none'})`,
+      { details: { reason: 'namespace' } },
+    );
   }
   const out = source.clone();
   const root = out.root;
@@ -192,7 +229,12 @@ export function toWriteXml(source: ComponentXml, target: ComponentWriteTarget = 
   const description = firstChildElement(root, 'description');
   if (target.description === null && description) removeWithIndent(description);
   if (typeof target.description === 'string') {
-    const el = description ?? root.insertBefore(out.doc.createElementNS(BNS_NS, `${root.prefix ? `${root.prefix}:` : ''}description`), out.objectElement);
+    const el =
+      description ??
+      root.insertBefore(
+        out.doc.createElementNS(BNS_NS, `${root.prefix ? `${root.prefix}:` : ''}description`),
+        out.objectElement,
+      );
     while (el.firstChild) el.removeChild(el.firstChild);
     el.appendChild(out.doc.createTextNode(target.description));
   }

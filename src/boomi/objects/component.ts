@@ -25,7 +25,11 @@ const UNCHANGED_TEXT = /no\s+(material\s+)?change|not\s+modified|unchanged|ident
 export interface ComponentApi {
   get(componentId: string, opts?: ComponentGetOptions): Promise<ComponentXml>;
   create(body: string | ComponentXml, opts?: ComponentWriteOptions): Promise<ComponentXml>;
-  update(componentId: string, body: string | ComponentXml, opts?: ComponentWriteOptions): Promise<ComponentUpdateResult>;
+  update(
+    componentId: string,
+    body: string | ComponentXml,
+    opts?: ComponentWriteOptions,
+  ): Promise<ComponentUpdateResult>;
 }
 
 /** Component is XML only (§1.4): JSON Accept answers 406, so every call sends and accepts XML. */
@@ -48,17 +52,29 @@ export function componentApi(ctx: ApiContext): ComponentApi {
 
   return {
     async get(componentId, opts = {}) {
-      if (opts.version !== undefined && opts.branchId !== undefined) throw new RangeError('Pass a version or a branchId, not both');
+      if (opts.version !== undefined && opts.branchId !== undefined)
+        throw new RangeError('Pass a version or a branchId, not both');
       const suffix = opts.version ?? opts.branchId;
       const path = `/Component${suffix === undefined ? seg(componentId) : seg(componentId, suffix)}`;
-      const res = await send(ctx, { operation: 'Component.get', method: 'GET', path, accept: 'xml', idempotent: true, componentRead: true }, opts);
+      const res = await send(
+        ctx,
+        { operation: 'Component.get', method: 'GET', path, accept: 'xml', idempotent: true, componentRead: true },
+        opts,
+      );
       return parse(res.text);
     },
 
     async create(input, opts) {
       const res = await send(
         ctx,
-        { operation: 'Component.create', method: 'POST', path: '/Component', accept: 'xml', idempotent: false, body: { kind: 'xml', text: body(input, opts) } },
+        {
+          operation: 'Component.create',
+          method: 'POST',
+          path: '/Component',
+          accept: 'xml',
+          idempotent: false,
+          body: { kind: 'xml', text: body(input, opts) },
+        },
         opts,
       );
       return parse(res.text);
@@ -69,7 +85,14 @@ export function componentApi(ctx: ApiContext): ComponentApi {
         const res = await send(
           ctx,
           // A full replacement: repeating it after a lost answer converges (or reads as "unchanged").
-          { operation: 'Component.update', method: 'POST', path: `/Component${seg(componentId)}`, accept: 'xml', idempotent: true, body: { kind: 'xml', text: body(input, opts, componentId) } },
+          {
+            operation: 'Component.update',
+            method: 'POST',
+            path: `/Component${seg(componentId)}`,
+            accept: 'xml',
+            idempotent: true,
+            body: { kind: 'xml', text: body(input, opts, componentId) },
+          },
           opts,
         );
         return { status: 'written', component: parse(res.text) };
@@ -82,5 +105,10 @@ export function componentApi(ctx: ApiContext): ComponentApi {
 }
 
 function isUnchangedRefusal(e: unknown): e is AppError {
-  return isAppError(e) && e.code === 'API_ERROR' && e.details?.status === 400 && UNCHANGED_TEXT.test(String(e.details?.boomiMessage ?? ''));
+  return (
+    isAppError(e) &&
+    e.code === 'API_ERROR' &&
+    e.details?.status === 400 &&
+    UNCHANGED_TEXT.test(String(e.details?.boomiMessage ?? ''))
+  );
 }

@@ -40,7 +40,11 @@ export type EnvironmentExtensions = z.output<typeof EnvironmentExtensionsSchema>
 export type EnvironmentExtensionsProperty = 'environmentId' | 'extensionGroupId';
 
 /** An update body: the sections to change, as in Boomi's JSON (`connections.connection[].field[]`, …). */
-export type EnvironmentExtensionsUpdate = Record<string, unknown> & { partial?: never; id?: never; environmentId?: never };
+export type EnvironmentExtensionsUpdate = Record<string, unknown> & {
+  partial?: never;
+  id?: never;
+  environmentId?: never;
+};
 
 export interface EnvironmentApi extends QueryMethods<EnvironmentProperty, Environment> {
   get(environmentId: string, opts?: CallOptions): Promise<Environment>;
@@ -52,20 +56,36 @@ export interface EnvironmentExtensionsApi extends QueryMethods<EnvironmentExtens
    * `POST /EnvironmentExtensions/{environmentId}` (pitfall 29). Partial by default: without
    * `partial=true` Boomi resets everything not sent to its default.
    */
-  update(environmentId: string, sections: EnvironmentExtensionsUpdate, opts?: CallOptions & { partial?: boolean }): Promise<EnvironmentExtensions>;
+  update(
+    environmentId: string,
+    sections: EnvironmentExtensionsUpdate,
+    opts?: CallOptions & { partial?: boolean },
+  ): Promise<EnvironmentExtensions>;
 }
 
 export function environmentApi(ctx: ApiContext): EnvironmentApi {
   return {
     ...queryMethods<EnvironmentProperty, typeof EnvironmentSchema>(ctx, 'Environment', EnvironmentSchema),
-    get: (environmentId, opts) => getJson(ctx, 'Environment.get', `/Environment${seg(environmentId)}`, EnvironmentSchema, opts),
+    get: (environmentId, opts) =>
+      getJson(ctx, 'Environment.get', `/Environment${seg(environmentId)}`, EnvironmentSchema, opts),
   };
 }
 
 export function environmentExtensionsApi(ctx: ApiContext): EnvironmentExtensionsApi {
   return {
-    ...queryMethods<EnvironmentExtensionsProperty, typeof EnvironmentExtensionsSchema>(ctx, 'EnvironmentExtensions', EnvironmentExtensionsSchema),
-    get: (environmentId, opts) => getJson(ctx, 'EnvironmentExtensions.get', `/EnvironmentExtensions${seg(environmentId)}`, EnvironmentExtensionsSchema, opts),
+    ...queryMethods<EnvironmentExtensionsProperty, typeof EnvironmentExtensionsSchema>(
+      ctx,
+      'EnvironmentExtensions',
+      EnvironmentExtensionsSchema,
+    ),
+    get: (environmentId, opts) =>
+      getJson(
+        ctx,
+        'EnvironmentExtensions.get',
+        `/EnvironmentExtensions${seg(environmentId)}`,
+        EnvironmentExtensionsSchema,
+        opts,
+      ),
     update: (environmentId, sections, opts = {}) =>
       postJson(
         ctx,

@@ -33,6 +33,14 @@ export function folderApi(ctx: ApiContext): FolderApi {
     ...queryMethods<FolderProperty, typeof FolderSchema>(ctx, 'Folder', FolderSchema),
     get: (folderId, opts) => getJson(ctx, 'Folder.get', `/Folder${seg(folderId)}`, FolderSchema, opts),
     create: (folder, opts) =>
-      postJson(ctx, 'Folder.create', '/Folder', folder.parentId ? { name: folder.name, parentId: folder.parentId } : { name: folder.name }, FolderSchema, opts, { idempotent: false }),
+      postJson(
+        ctx,
+        'Folder.create',
+        '/Folder',
+        folder.parentId ? { name: folder.name, parentId: folder.parentId } : { name: folder.name },
+        FolderSchema,
+        opts,
+        { idempotent: false },
+      ),
   };
 }

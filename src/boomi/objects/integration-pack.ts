@@ -28,7 +28,9 @@ export const PublisherIntegrationPackSchema = z.looseObject({
   /** Capital D, as Boomi spells it (§3.9.1). */
   Description: z.string().optional(),
   operationType: z.string().optional(),
-  PublisherPackagedComponents: zContainer(z.looseObject({ PublisherPackagedComponent: zList(PublisherPackagedComponentSchema) })).optional(),
+  PublisherPackagedComponents: zContainer(
+    z.looseObject({ PublisherPackagedComponent: zList(PublisherPackagedComponentSchema) }),
+  ).optional(),
 });
 export type PublisherIntegrationPack = z.output<typeof PublisherIntegrationPackSchema>;
 export type IntegrationPackProperty = 'name' | 'id' | 'installationType';
@@ -56,7 +58,9 @@ export const ReleaseIntegrationPackSchema = z.looseObject({
   releaseOnDate: z.string().optional(),
   requestId: z.string(),
   releaseStatusUrl: z.string().optional(),
-  ReleasePackagedComponents: zContainer(z.looseObject({ ReleasePackagedComponent: zList(ReleasePackagedComponentSchema) })).optional(),
+  ReleasePackagedComponents: zContainer(
+    z.looseObject({ ReleasePackagedComponent: zList(ReleasePackagedComponentSchema) }),
+  ).optional(),
 });
 export type ReleaseIntegrationPack = z.output<typeof ReleaseIntegrationPackSchema>;
 
@@ -72,7 +76,9 @@ export const ReleaseIntegrationPackStatusSchema = z.looseObject({
   releaseOnDate: z.string().optional(),
   releaseStatus: z.enum(RELEASE_STATUSES),
   responseStatusCode: zInt.optional(),
-  ReleasePackagedComponents: zContainer(z.looseObject({ ReleasePackagedComponent: zList(ReleasePackagedComponentSchema) })).optional(),
+  ReleasePackagedComponents: zContainer(
+    z.looseObject({ ReleasePackagedComponent: zList(ReleasePackagedComponentSchema) }),
+  ).optional(),
 });
 export type ReleaseIntegrationPackStatus = z.output<typeof ReleaseIntegrationPackStatusSchema>;
 
@@ -95,13 +101,20 @@ export interface PublisherIntegrationPackApi extends QueryMethods<IntegrationPac
   create(input: NewPublisherIntegrationPack, opts?: CallOptions): Promise<PublisherIntegrationPack>;
   get(packId: string, opts?: CallOptions): Promise<PublisherIntegrationPack>;
   /** Raw UPDATE; `operationType` is mandatory on it (§3.9.2). */
-  update(pack: PublisherIntegrationPack & { operationType: 'ADD' | 'DELETE'; Description: string }, opts?: CallOptions): Promise<PublisherIntegrationPack>;
+  update(
+    pack: PublisherIntegrationPack & { operationType: 'ADD' | 'DELETE'; Description: string },
+    opts?: CallOptions,
+  ): Promise<PublisherIntegrationPack>;
   /**
    * Adds packaged components to the pack by root `componentId` (each needs a shareable package).
    * Reads the pack first and sends its full component list plus the new ones, because Boomi's docs
    * also say an UPDATE drops components it does not list (§3.9.2).
    */
-  addPackagedComponents(packId: string, componentIds: readonly string[], opts?: CallOptions): Promise<PublisherIntegrationPack>;
+  addPackagedComponents(
+    packId: string,
+    componentIds: readonly string[],
+    opts?: CallOptions,
+  ): Promise<PublisherIntegrationPack>;
 }
 
 export interface IntegrationPackApi extends QueryMethods<IntegrationPackProperty, IntegrationPack> {
@@ -114,16 +127,37 @@ export interface ReleaseApi {
   /** One read of the status; Boomi answers 202 while the release is in progress or scheduled. */
   status(requestId: string, opts?: CallOptions): Promise<ReleaseIntegrationPackStatus>;
   /** Polls until SUCCESS or ERROR (a scheduled release counts as finished only with `acceptScheduled`). */
-  waitForCompletion(requestId: string, opts?: CallOptions & PollOptions & { acceptScheduled?: boolean }): Promise<ReleaseIntegrationPackStatus>;
+  waitForCompletion(
+    requestId: string,
+    opts?: CallOptions & PollOptions & { acceptScheduled?: boolean },
+  ): Promise<ReleaseIntegrationPackStatus>;
 }
 
 export function publisherIntegrationPackApi(ctx: ApiContext): PublisherIntegrationPackApi {
   const get = (packId: string, opts?: CallOptions) =>
-    getJson(ctx, 'PublisherIntegrationPack.get', `/PublisherIntegrationPack${seg(packId)}`, PublisherIntegrationPackSchema, opts);
+    getJson(
+      ctx,
+      'PublisherIntegrationPack.get',
+      `/PublisherIntegrationPack${seg(packId)}`,
+      PublisherIntegrationPackSchema,
+      opts,
+    );
   const update: PublisherIntegrationPackApi['update'] = (pack, opts) =>
-    postJson(ctx, 'PublisherIntegrationPack.update', `/PublisherIntegrationPack${seg(pack.id)}`, pack, PublisherIntegrationPackSchema, opts, { idempotent: true });
+    postJson(
+      ctx,
+      'PublisherIntegrationPack.update',
+      `/PublisherIntegrationPack${seg(pack.id)}`,
+      pack,
+      PublisherIntegrationPackSchema,
+      opts,
+      { idempotent: true },
+    );
   return {
-    ...queryMethods<IntegrationPackProperty, typeof PublisherIntegrationPackSchema>(ctx, 'PublisherIntegrationPack', PublisherIntegrationPackSchema),
+    ...queryMethods<IntegrationPackProperty, typeof PublisherIntegrationPackSchema>(
+      ctx,
+      'PublisherIntegrationPack',
+      PublisherIntegrationPackSchema,
+    ),
     get,
     update,
     create: (input, opts) =>
@@ -138,7 +172,9 @@ export function publisherIntegrationPackApi(ctx: ApiContext): PublisherIntegrati
       ),
     async addPackagedComponents(packId, componentIds, opts) {
       const current = await get(packId, opts);
-      const existing = (current.PublisherPackagedComponents?.PublisherPackagedComponent ?? []).filter((c) => !c.deleted).map((c) => c.componentId);
+      const existing = (current.PublisherPackagedComponents?.PublisherPackagedComponent ?? [])
+        .filter((c) => !c.deleted)
+        .map((c) => c.componentId);
       const all = [...new Set([...existing, ...componentIds])];
       return update(
         {
@@ -157,8 +193,13 @@ export function publisherIntegrationPackApi(ctx: ApiContext): PublisherIntegrati
 
 export function integrationPackApi(ctx: ApiContext): IntegrationPackApi {
   return {
-    ...queryMethods<IntegrationPackProperty, typeof IntegrationPackSchema>(ctx, 'IntegrationPack', IntegrationPackSchema),
-    get: (packId, opts) => getJson(ctx, 'IntegrationPack.get', `/IntegrationPack${seg(packId)}`, IntegrationPackSchema, opts),
+    ...queryMethods<IntegrationPackProperty, typeof IntegrationPackSchema>(
+      ctx,
+      'IntegrationPack',
+      IntegrationPackSchema,
+    ),
+    get: (packId, opts) =>
+      getJson(ctx, 'IntegrationPack.get', `/IntegrationPack${seg(packId)}`, IntegrationPackSchema, opts),
   };
 }
 
@@ -166,11 +207,19 @@ export function releaseApi(ctx: ApiContext): ReleaseApi {
   async function status(requestId: string, opts?: CallOptions): Promise<ReleaseIntegrationPackStatus> {
     const res = await send(
       ctx,
-      { operation: 'ReleaseIntegrationPackStatus.get', method: 'GET', path: `/ReleaseIntegrationPackStatus${seg(requestId)}`, accept: 'json', idempotent: true, okStatuses: [200, 202, 204] },
+      {
+        operation: 'ReleaseIntegrationPackStatus.get',
+        method: 'GET',
+        path: `/ReleaseIntegrationPackStatus${seg(requestId)}`,
+        accept: 'json',
+        idempotent: true,
+        okStatuses: [200, 202, 204],
+      },
       opts,
     );
     // The body of a 202 is undocumented (§3.9.4); without one the release is still running.
-    if (res.status !== 200 && !res.text.trim()) return { requestId, releaseStatus: 'IN_PROGRESS', responseStatusCode: res.status };
+    if (res.status !== 200 && !res.text.trim())
+      return { requestId, releaseStatus: 'IN_PROGRESS', responseStatusCode: res.status };
     return decodeJson(res.text, ReleaseIntegrationPackStatusSchema, 'ReleaseIntegrationPackStatus.get');
   }
   return {
@@ -184,7 +233,9 @@ export function releaseApi(ctx: ApiContext): ReleaseApi {
           id: input.packId,
           releaseSchedule: input.releaseOnDate ? 'RELEASE_ON_SPECIFIED_DATE' : 'IMMEDIATELY',
           ...(input.releaseOnDate ? { releaseOnDate: input.releaseOnDate } : {}),
-          ReleasePackagedComponents: { ReleasePackagedComponent: input.components.map((c) => ({ componentId: c.componentId, version: c.version })) },
+          ReleasePackagedComponents: {
+            ReleasePackagedComponent: input.components.map((c) => ({ componentId: c.componentId, version: c.version })),
+          },
         },
         ReleaseIntegrationPackSchema,
         opts,
@@ -194,14 +245,21 @@ export function releaseApi(ctx: ApiContext): ReleaseApi {
       pollUntil(
         ctx.clock,
         () => status(requestId, opts),
-        (s) => s.releaseStatus === 'SUCCESS' || s.releaseStatus === 'ERROR' || (opts.acceptScheduled === true && s.releaseStatus === 'SCHEDULED'),
+        (s) =>
+          s.releaseStatus === 'SUCCESS' ||
+          s.releaseStatus === 'ERROR' ||
+          (opts.acceptScheduled === true && s.releaseStatus === 'SCHEDULED'),
         {
           ...opts,
           defaults: ctx.polling.release,
           onTimeout: (last, waited) =>
-            new AppError('RELEASE_TIMEOUT', `Release ${requestId} still ${last.releaseStatus} after ${Math.round(waited / 1000)} s`, {
-              details: { requestId, releaseStatus: last.releaseStatus, waitedMs: waited },
-            }),
+            new AppError(
+              'RELEASE_TIMEOUT',
+              `Release ${requestId} still ${last.releaseStatus} after ${Math.round(waited / 1000)} s`,
+              {
+                details: { requestId, releaseStatus: last.releaseStatus, waitedMs: waited },
+              },
+            ),
         },
       ),
   };

@@ -6,13 +6,29 @@ import { pollUntil, type PollOptions } from '../polling.ts';
 import { zBool, zContainer, zInt, zList } from '../wire-json.ts';
 
 export const MERGE_STAGES = [
-  'NOT_EXIST', 'DRAFTING', 'FAILED_TO_DRAFT', 'FAILED_TO_REDRAFT', 'DRAFTED', 'REVIEWING', 'MERGING', 'MERGED',
-  'FAILED_TO_MERGE', 'DELETED', 'REDRAFTING', 'REVERTED',
+  'NOT_EXIST',
+  'DRAFTING',
+  'FAILED_TO_DRAFT',
+  'FAILED_TO_REDRAFT',
+  'DRAFTED',
+  'REVIEWING',
+  'MERGING',
+  'MERGED',
+  'FAILED_TO_MERGE',
+  'DELETED',
+  'REDRAFTING',
+  'REVERTED',
 ] as const;
 export type MergeStage = (typeof MERGE_STAGES)[number];
 
 /** Stages a merge request does not leave by itself. */
-const FAILED_STAGES: readonly MergeStage[] = ['FAILED_TO_DRAFT', 'FAILED_TO_REDRAFT', 'FAILED_TO_MERGE', 'DELETED', 'REVERTED'];
+const FAILED_STAGES: readonly MergeStage[] = [
+  'FAILED_TO_DRAFT',
+  'FAILED_TO_REDRAFT',
+  'FAILED_TO_MERGE',
+  'DELETED',
+  'REVERTED',
+];
 
 const MergeRequestDetailSchema = z.looseObject({
   componentGuid: z.string().optional(),
@@ -50,7 +66,8 @@ export const MergeRequestSchema = z.looseObject({
 export type MergeRequest = z.output<typeof MergeRequestSchema>;
 
 /** Queries need `sourceBranchId` or `destinationBranchId` with EQUALS (§2.2). */
-export type MergeRequestProperty = 'sourceBranchId' | 'destinationBranchId' | 'stage' | 'createdBy' | 'createdDate' | 'modifiedBy' | 'modifiedDate';
+export type MergeRequestProperty =
+  'sourceBranchId' | 'destinationBranchId' | 'stage' | 'createdBy' | 'createdDate' | 'modifiedBy' | 'modifiedDate';
 
 export interface NewMergeRequest {
   /** Branch ids, not names (pitfall 23). */
@@ -75,11 +92,16 @@ export interface MergeRequestApi extends QueryMethods<MergeRequestProperty, Merg
    * Polls until the merge request reaches one of `stages`. A failed stage (FAILED_TO_DRAFT,
    * FAILED_TO_MERGE, …) that was not asked for gives MERGE_FAILED; the deadline MERGE_TIMEOUT.
    */
-  waitForStage(mergeRequestId: string, stages: MergeStage | readonly MergeStage[], opts?: CallOptions & PollOptions): Promise<MergeRequest>;
+  waitForStage(
+    mergeRequestId: string,
+    stages: MergeStage | readonly MergeStage[],
+    opts?: CallOptions & PollOptions,
+  ): Promise<MergeRequest>;
 }
 
 export function mergeRequestApi(ctx: ApiContext): MergeRequestApi {
-  const get = (id: string, opts?: CallOptions) => getJson(ctx, 'MergeRequest.get', `/MergeRequest${seg(id)}`, MergeRequestSchema, opts);
+  const get = (id: string, opts?: CallOptions) =>
+    getJson(ctx, 'MergeRequest.get', `/MergeRequest${seg(id)}`, MergeRequestSchema, opts);
   return {
     ...queryMethods<MergeRequestProperty, typeof MergeRequestSchema>(ctx, 'MergeRequest', MergeRequestSchema),
     get,
@@ -100,7 +122,15 @@ export function mergeRequestApi(ctx: ApiContext): MergeRequestApi {
         { idempotent: false },
       ),
     execute: (id, action = 'MERGE', opts) =>
-      postJson(ctx, 'MergeRequest.execute', `/MergeRequest/execute${seg(id)}`, { id, mergeRequestAction: action }, MergeRequestSchema, opts, { idempotent: false }),
+      postJson(
+        ctx,
+        'MergeRequest.execute',
+        `/MergeRequest/execute${seg(id)}`,
+        { id, mergeRequestAction: action },
+        MergeRequestSchema,
+        opts,
+        { idempotent: false },
+      ),
     delete: (id, opts) => deleteObject(ctx, 'MergeRequest.delete', `/MergeRequest${seg(id)}`, opts),
     waitForStage(id, stages, opts = {}) {
       const wanted: readonly MergeStage[] = typeof stages === 'string' ? [stages] : stages;
@@ -109,9 +139,13 @@ export function mergeRequestApi(ctx: ApiContext): MergeRequestApi {
         async () => {
           const mr = await get(id, opts);
           if (!wanted.includes(mr.stage) && FAILED_STAGES.includes(mr.stage)) {
-            throw new AppError('MERGE_FAILED', `Merge request ${id} reached ${mr.stage} while waiting for ${wanted.join(' or ')}`, {
-              details: { mergeRequestId: id, stage: mr.stage, previousStage: mr.previousStage },
-            });
+            throw new AppError(
+              'MERGE_FAILED',
+              `Merge request ${id} reached ${mr.stage} while waiting for ${wanted.join(' or ')}`,
+              {
+                details: { mergeRequestId: id, stage: mr.stage, previousStage: mr.previousStage },
+              },
+            );
           }
           return mr;
         },
@@ -120,9 +154,13 @@ export function mergeRequestApi(ctx: ApiContext): MergeRequestApi {
           ...opts,
           defaults: ctx.polling.merge,
           onTimeout: (last, waited) =>
-            new AppError('MERGE_TIMEOUT', `Merge request ${id} still ${last.stage} after ${Math.round(waited / 1000)} s`, {
-              details: { mergeRequestId: id, stage: last.stage, waitedMs: waited },
-            }),
+            new AppError(
+              'MERGE_TIMEOUT',
+              `Merge request ${id} still ${last.stage} after ${Math.round(waited / 1000)} s`,
+              {
+                details: { mergeRequestId: id, stage: last.stage, waitedMs: waited },
+              },
+            ),
         },
       );
     },

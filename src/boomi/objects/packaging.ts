@@ -22,8 +22,17 @@ export type PackagedComponent = z.output<typeof PackagedComponentSchema>;
 
 /** The schema has no enum; these are the documented and example properties (§2.5). */
 export type PackagedComponentProperty =
-  | 'packageId' | 'packageVersion' | 'componentId' | 'componentVersion' | 'componentType' | 'shareable'
-  | 'createdBy' | 'createdDate' | 'deleted' | 'branchName' | 'notes';
+  | 'packageId'
+  | 'packageVersion'
+  | 'componentId'
+  | 'componentVersion'
+  | 'componentType'
+  | 'shareable'
+  | 'createdBy'
+  | 'createdDate'
+  | 'deleted'
+  | 'branchName'
+  | 'notes';
 
 export interface NewPackagedComponent {
   componentId: string;
@@ -58,12 +67,32 @@ export const DeployedPackageSchema = z.looseObject({
 export type DeployedPackage = z.output<typeof DeployedPackageSchema>;
 
 export type DeployedPackageProperty =
-  | 'uid' | 'notes' | 'current' | 'packageNotes' | 'active' | 'componentId' | 'componentVersion' | 'componentName'
-  | 'componentType' | 'deployedBy' | 'deployedDate' | 'deploymentId' | 'environmentId' | 'environmentName'
-  | 'packageId' | 'packageVersion' | 'version' | 'accountId' | 'branch';
+  | 'uid'
+  | 'notes'
+  | 'current'
+  | 'packageNotes'
+  | 'active'
+  | 'componentId'
+  | 'componentVersion'
+  | 'componentName'
+  | 'componentType'
+  | 'deployedBy'
+  | 'deployedDate'
+  | 'deploymentId'
+  | 'environmentId'
+  | 'environmentName'
+  | 'packageId'
+  | 'packageVersion'
+  | 'version'
+  | 'accountId'
+  | 'branch';
 
 /** Deploys a packaged component (not an integration pack, pitfall 20). */
-export type NewDeployment = { environmentId: string; notes?: string | undefined; listenerStatus?: 'RUNNING' | 'PAUSED' | undefined } & (
+export type NewDeployment = {
+  environmentId: string;
+  notes?: string | undefined;
+  listenerStatus?: 'RUNNING' | 'PAUSED' | undefined;
+} & (
   | { packageId: string; componentId?: undefined }
   /** Package and deploy in one call. */
   | { componentId: string; packageId?: undefined }
@@ -79,20 +108,43 @@ export interface DeployedPackageApi extends QueryMethods<DeployedPackageProperty
   create(input: NewDeployment, opts?: CallOptions): Promise<DeployedPackage>;
 }
 
-const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export function packagedComponentApi(ctx: ApiContext): PackagedComponentApi {
   return {
-    ...queryMethods<PackagedComponentProperty, typeof PackagedComponentSchema>(ctx, 'PackagedComponent', PackagedComponentSchema),
-    get: (packageId, opts) => getJson(ctx, 'PackagedComponent.get', `/PackagedComponent${seg(packageId)}`, PackagedComponentSchema, opts),
-    create: (input, opts) => postJson(ctx, 'PackagedComponent.create', '/PackagedComponent', defined({ ...input }), PackagedComponentSchema, opts, { idempotent: false }),
+    ...queryMethods<PackagedComponentProperty, typeof PackagedComponentSchema>(
+      ctx,
+      'PackagedComponent',
+      PackagedComponentSchema,
+    ),
+    get: (packageId, opts) =>
+      getJson(ctx, 'PackagedComponent.get', `/PackagedComponent${seg(packageId)}`, PackagedComponentSchema, opts),
+    create: (input, opts) =>
+      postJson(
+        ctx,
+        'PackagedComponent.create',
+        '/PackagedComponent',
+        defined({ ...input }),
+        PackagedComponentSchema,
+        opts,
+        { idempotent: false },
+      ),
   };
 }
 
 export function deployedPackageApi(ctx: ApiContext): DeployedPackageApi {
   return {
-    ...queryMethods<DeployedPackageProperty, typeof DeployedPackageSchema>(ctx, 'DeployedPackage', DeployedPackageSchema),
-    get: (deploymentId, opts) => getJson(ctx, 'DeployedPackage.get', `/DeployedPackage${seg(deploymentId)}`, DeployedPackageSchema, opts),
-    create: (input, opts) => postJson(ctx, 'DeployedPackage.create', '/DeployedPackage', defined({ ...input }), DeployedPackageSchema, opts, { idempotent: false }),
+    ...queryMethods<DeployedPackageProperty, typeof DeployedPackageSchema>(
+      ctx,
+      'DeployedPackage',
+      DeployedPackageSchema,
+    ),
+    get: (deploymentId, opts) =>
+      getJson(ctx, 'DeployedPackage.get', `/DeployedPackage${seg(deploymentId)}`, DeployedPackageSchema, opts),
+    create: (input, opts) =>
+      postJson(ctx, 'DeployedPackage.create', '/DeployedPackage', defined({ ...input }), DeployedPackageSchema, opts, {
+        idempotent: false,
+      }),
   };
 }

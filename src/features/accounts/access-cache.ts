@@ -13,7 +13,10 @@ export interface AccessCache {
  * from any replica) throws away. The copy is used only while the LISTEN connection is healthy,
  * and never for longer than `ttlMs`, so a lost notification cannot keep stale rights alive.
  */
-export function createAccessCache(load: () => Promise<DevAccountAccess[]>, opts: { clock: Clock; ttlMs: number; trusted: () => boolean }): AccessCache {
+export function createAccessCache(
+  load: () => Promise<DevAccountAccess[]>,
+  opts: { clock: Clock; ttlMs: number; trusted: () => boolean },
+): AccessCache {
   let cached: { rows: DevAccountAccess[]; at: number } | undefined;
   let generation = 0;
   return {

@@ -16,12 +16,24 @@ export interface AccountService {
   getDevAccounts(caller: Caller): Promise<{ effectiveTier: Tier; devAccounts: DevAccount[] }>;
   visibleAccounts(caller: Caller): Promise<DevAccount[]>;
   canSeeAccount(caller: Caller, devAccountId: string): Promise<boolean>;
-  listAccess(filter: { devAccountId?: string | undefined; ssoGroupId?: string | undefined }): Promise<DevAccountAccess[]>;
+  listAccess(filter: {
+    devAccountId?: string | undefined;
+    ssoGroupId?: string | undefined;
+  }): Promise<DevAccountAccess[]>;
   upsertAccess(caller: Caller, row: Omit<NewDevAccountAccess, 'updatedBy'>): Promise<DevAccountAccess>;
-  deleteAccess(caller: Caller, key: { ssoGroupId: string; devAccountId: string }): Promise<DevAccountAccess | undefined>;
+  deleteAccess(
+    caller: Caller,
+    key: { ssoGroupId: string; devAccountId: string },
+  ): Promise<DevAccountAccess | undefined>;
 }
 
-export function createAccountService(deps: { store: AccountStore; cache: AccessCache; db: Transactor; audit: AuditLog; groups: GroupNames }): AccountService {
+export function createAccountService(deps: {
+  store: AccountStore;
+  cache: AccessCache;
+  db: Transactor;
+  audit: AuditLog;
+  groups: GroupNames;
+}): AccountService {
   const { store, cache, db, audit, groups } = deps;
 
   async function visibleAccounts(caller: Caller): Promise<DevAccount[]> {
@@ -31,14 +43,19 @@ export function createAccountService(deps: { store: AccountStore; cache: AccessC
     const rows = caller.tier === 'ADMIN' ? active : active.filter((r) => teams.has(r.ssoGroupId.toLowerCase()));
     // One entry per account; the first row's name wins (10-backend.md §2.1 step 5).
     const seen = new Map<string, DevAccount>();
-    for (const r of rows) if (!seen.has(r.devAccountId)) seen.set(r.devAccountId, { accountId: r.devAccountId, accountName: r.devAccountName ?? '' });
+    for (const r of rows)
+      if (!seen.has(r.devAccountId))
+        seen.set(r.devAccountId, { accountId: r.devAccountId, accountName: r.devAccountName ?? '' });
     return [...seen.values()];
   }
 
   return {
     async getDevAccounts(caller) {
       if (caller.tier === 'READONLY') {
-        throw new AppError('INSUFFICIENT_TIER', `Promo needs the ${groups.contributor} or ${groups.admin} group; you have neither.`);
+        throw new AppError(
+          'INSUFFICIENT_TIER',
+          `Promo needs the ${groups.contributor} or ${groups.admin} group; you have neither.`,
+        );
       }
       return { effectiveTier: caller.tier, devAccounts: await visibleAccounts(caller) };
     },
@@ -60,7 +77,8 @@ export function createAccountService(deps: { store: AccountStore; cache: AccessC
     async deleteAccess(caller, key) {
       const gone = await db.transaction(async (tx) => {
         const g = await store.delete(key, tx);
-        if (g) await audit.record(tx, { actor: caller.email, action: 'DEV_ACCOUNT_ACCESS_DELETED', details: { ...key } });
+        if (g)
+          await audit.record(tx, { actor: caller.email, action: 'DEV_ACCOUNT_ACCESS_DELETED', details: { ...key } });
         return g;
       });
       cache.invalidate();

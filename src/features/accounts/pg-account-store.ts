@@ -29,7 +29,9 @@ export function createPgAccountStore(db: Queryable): AccountStore {
             'select * from dev_account_access where is_active and lower(sso_group_id) = any($1::text[]) order by dev_account_id, sso_group_id',
             [groups.map((g) => g.toLowerCase())],
           )
-        : await db.query<DevAccountAccessRow>('select * from dev_account_access where is_active order by dev_account_id, sso_group_id');
+        : await db.query<DevAccountAccessRow>(
+            'select * from dev_account_access where is_active order by dev_account_id, sso_group_id',
+          );
       return rows.map(rowToAccess);
     },
     async list({ devAccountId, ssoGroupId }) {
@@ -43,7 +45,8 @@ export function createPgAccountStore(db: Queryable): AccountStore {
     },
     async upsert(a, tx = db) {
       const { rows } = await tx.query<DevAccountAccessRow>(
-        `insert into dev_account_access (sso_group_id, sso_group_name, dev_account_id, dev_account_name, is_active, updated_by, updated_at)
+        `insert into dev_account_access (sso_group_id, sso_group_name, dev_account_id, dev_account_name, is_active,
+          updated_by, updated_at)
          values ($1, $2, $3, $4, $5, $6, now())
          on conflict (sso_group_id, dev_account_id) do update set
            sso_group_name = excluded.sso_group_name, dev_account_name = excluded.dev_account_name,

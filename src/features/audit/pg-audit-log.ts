@@ -28,11 +28,20 @@ export function createPgAuditLog(db: Queryable): AuditLog {
     async record(tx, e) {
       await tx.query(
         'insert into audit_event (actor, action, promotion_id, from_status, to_status, details) values ($1, $2, $3, $4, $5, $6)',
-        [e.actor, e.action, e.promotionId ?? null, e.fromStatus ?? null, e.toStatus ?? null, JSON.stringify(e.details ?? {})],
+        [
+          e.actor,
+          e.action,
+          e.promotionId ?? null,
+          e.fromStatus ?? null,
+          e.toStatus ?? null,
+          JSON.stringify(e.details ?? {}),
+        ],
       );
     },
     async forPromotion(promotionId) {
-      const { rows } = await db.query<AuditEventRow>('select * from audit_event where promotion_id = $1 order by id', [promotionId]);
+      const { rows } = await db.query<AuditEventRow>('select * from audit_event where promotion_id = $1 order by id', [
+        promotionId,
+      ]);
       return rows.map(rowToEvent);
     },
     async recent({ limit, action }) {

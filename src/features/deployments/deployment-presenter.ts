@@ -8,7 +8,12 @@ export type DeployResponse = z.input<typeof packageAndDeploy.response>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The packageAndDeploy answer for a TEST deployment, read back from the record (§2.5). */
-export function testDeployResponse(p: Promotion, release: ReleaseRecord | undefined, results: readonly EnvironmentResult[], jobId: string): DeployResponse {
+export function testDeployResponse(
+  p: Promotion,
+  release: ReleaseRecord | undefined,
+  results: readonly EnvironmentResult[],
+  jobId: string,
+): DeployResponse {
   const deployed = results.filter((r) => r.deployed).length;
   const done = p.status === 'TEST_DEPLOYED' || p.status === 'TEST_DEPLOY_FAILED';
   return {
@@ -25,9 +30,20 @@ export function testDeployResponse(p: Promotion, release: ReleaseRecord | undefi
     integrationPackId: release?.integrationPackId ?? p.testIntegrationPackId,
     integrationPackName: release?.integrationPackName ?? p.testIntegrationPackName,
     releaseId: release?.releaseId ?? null,
-    deploymentStatus: !done || results.length === 0 ? null : deployed === results.length ? 'DEPLOYED' : deployed === 0 ? 'FAILED' : 'PARTIAL',
+    deploymentStatus:
+      !done || results.length === 0
+        ? null
+        : deployed === results.length
+          ? 'DEPLOYED'
+          : deployed === 0
+            ? 'FAILED'
+            : 'PARTIAL',
     deploymentResults: results.map((r) => ({
-      environmentId: r.environmentId, environmentName: r.environmentName, deployed: r.deployed, status: r.deployed ? 'DEPLOYED' : 'FAILED', errorMessage: r.errorMessage,
+      environmentId: r.environmentId,
+      environmentName: r.environmentName,
+      deployed: r.deployed,
+      status: r.deployed ? 'DEPLOYED' : 'FAILED',
+      errorMessage: r.errorMessage,
     })),
     errorMessage: p.errorMessage,
   };

@@ -1,4 +1,11 @@
-import { cancelTestDeployment, checkReleaseStatus, listEnvironments, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
+import {
+  cancelTestDeployment,
+  checkReleaseStatus,
+  listEnvironments,
+  listIntegrationPacks,
+  packageAndDeploy,
+  queryTestDeployments,
+} from '../../contracts/deployments.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { DeploymentService } from './deployment-service.ts';
@@ -16,17 +23,30 @@ export function deploymentActions(service: DeploymentService) {
       handle: async (req, ctx) => {
         const { promotionId, jobId } = await service.start(ctx.caller, req);
         const production = req.deploymentTarget.toUpperCase() === 'PRODUCTION';
-        const accepted = { httpStatus: 202 as const, promotionId, jobId, status: production ? 'ADMIN_APPROVED' : 'TEST_DEPLOYING' };
+        const accepted = {
+          httpStatus: 202 as const,
+          promotionId,
+          jobId,
+          status: production ? 'ADMIN_APPROVED' : 'TEST_DEPLOYING',
+        };
         if (ctx.respondAsync) return accepted;
         if (production) {
           const done = await service.awaitProduction(jobId);
           if (done.state === 'running') return accepted;
-          if (done.failed) throw new AppError((done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED', done.errorMessage ?? 'The production deployment failed', { fields: { ...done.response, jobId } });
+          if (done.failed)
+            throw new AppError(
+              (done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED',
+              done.errorMessage ?? 'The production deployment failed',
+              { fields: { ...done.response, jobId } },
+            );
           return { ...done.response, jobId } as Awaited<ReturnType<typeof service.testResponse>> & object;
         }
         const outcome = await service.awaitDeployment(promotionId, jobId);
         if (outcome.state === 'running') return accepted;
-        if (outcome.failed) throw new AppError('TEST_DEPLOY_FAILED', outcome.response.errorMessage ?? 'The test deployment failed', { fields: outcome.response });
+        if (outcome.failed)
+          throw new AppError('TEST_DEPLOY_FAILED', outcome.response.errorMessage ?? 'The test deployment failed', {
+            fields: outcome.response,
+          });
         return outcome.response;
       },
     }),

@@ -1,57 +1,37 @@
 import type { Tx } from '../../platform/transactor.ts';
-import type { MappingService } from '../mappings/mapping-service.ts';
 import type { z } from 'zod';
-import type { cancelTestDeployment, checkReleaseStatus, listEnvironments, listIntegrationPacks, packageAndDeploy, queryTestDeployments } from '../../contracts/deployments.ts';
-import { q, type BoomiClient } from '../../boomi/index.ts';
-import type { Jobs } from '../../platform/jobs.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type {
+  cancelTestDeployment,
+  checkReleaseStatus,
+  listEnvironments,
+  listIntegrationPacks,
+  packageAndDeploy,
+  queryTestDeployments,
+} from '../../contracts/deployments.ts';
+import { q } from '../../boomi/index.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import type { Transactor } from '../../platform/transactor.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { AccountService } from '../accounts/account-service.ts';
-import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
-import type { DeploymentStore } from './deployment-store.ts';
+import type { Promotion } from '../promotions/promotion-store.ts';
 import { environmentTarget, isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
+import {
+  PRODUCTION_DEPLOYMENT_JOB,
+  TEST_DEPLOYMENT_JOB,
+  type DeploymentDeps,
+  type TestDeploymentJobData,
+} from './deployment-deps.ts';
 import { failInterruptedTestDeployments, recordInterruptedProductionDeployments } from './interrupted-deployments.ts';
-
-export const TEST_DEPLOYMENT_JOB = 'deployment.test';
-export const PRODUCTION_DEPLOYMENT_JOB = 'deployment.production';
 
 export type DeployRequest = z.output<typeof packageAndDeploy.request>;
 type Res<C extends { response: z.ZodType }> = z.input<C['response']>;
 
-export interface TestDeploymentJobData {
-  promotionId: string;
-  requestedBy: string;
-  packageVersion: string;
-  deploymentNotes?: string | undefined;
-  pack: { existingPackId?: string | undefined; newPackName?: string | undefined; newPackDescription?: string | undefined };
-  /** null: every TEST environment of the primary account. */
-  environments: Array<{ environmentId: string; environmentName?: string | undefined }> | null;
-}
-
-export interface DeploymentDeps {
-  db: Transactor;
-  promotions: PromotionStore;
-  store: DeploymentStore;
-  accounts: AccountService;
-  audit: AuditLog;
-  jobs: Jobs;
-  boomi: BoomiClient;
-  clock: Clock;
-  heartbeatMs: number;
-  syncWaitMs: number;
-  mappings: MappingService;
-  /** Queues the email of a deployment transition inside its transaction (D12). */
-  notify: (tx: Tx, kind: 'TEST_DEPLOYED' | 'DEPLOYED', promotion: Promotion) => Promise<void>;
-}
-
 export type AwaitedDeployment = { state: 'running' } | { state: 'finished'; response: DeployResponse; failed: boolean };
 
 export interface DeploymentService {
-  listPacks(caller: Caller, req: z.output<typeof listIntegrationPacks.request>): Promise<Res<typeof listIntegrationPacks>>;
+  listPacks(
+    caller: Caller,
+    req: z.output<typeof listIntegrationPacks.request>,
+  ): Promise<Res<typeof listIntegrationPacks>>;
   listEnvironments(req: z.output<typeof listEnvironments.request>): Promise<Res<typeof listEnvironments>>;
   /** Validates and queues a deployment; the record moves to TEST_DEPLOYING in the same transaction. */
   start(caller: Caller, req: DeployRequest): Promise<{ promotionId: string; jobId: string }>;
@@ -59,17 +39,33 @@ export interface DeploymentService {
   /** Queues the production deployment of an ADMIN_APPROVED promotion (on approval, or an admin's retry). */
   enqueueProduction(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
   /** The production job's answer when it finishes within SYNC_WAIT. */
-  awaitProduction(jobId: string): Promise<{ state: 'running' } | { state: 'finished'; response: Record<string, unknown>; failed: boolean; errorCode?: string; errorMessage?: string }>;
+  awaitProduction(jobId: string): Promise<
+    | { state: 'running' }
+    | {
+        state: 'finished';
+        response: Record<string, unknown>;
+        failed: boolean;
+        errorCode?: string;
+        errorMessage?: string;
+      }
+  >;
   /** The packageAndDeploy answer of a finished TEST job. */
   testResponse(promotionId: string, jobId: string): Promise<DeployResponse | undefined>;
-  testDeployments(caller: Caller, req: z.output<typeof queryTestDeployments.request>): Promise<Res<typeof queryTestDeployments>>;
-  cancelTest(caller: Caller, req: z.output<typeof cancelTestDeployment.request>): Promise<Res<typeof cancelTestDeployment>>;
+  testDeployments(
+    caller: Caller,
+    req: z.output<typeof queryTestDeployments.request>,
+  ): Promise<Res<typeof queryTestDeployments>>;
+  cancelTest(
+    caller: Caller,
+    req: z.output<typeof cancelTestDeployment.request>,
+  ): Promise<Res<typeof cancelTestDeployment>>;
   releaseStatus(req: z.output<typeof checkReleaseStatus.request>): Promise<Res<typeof checkReleaseStatus>>;
   /** Fails deployments whose job died with its process (no heartbeat); returns how many. */
   reapInterrupted(): Promise<number>;
 }
 
-const invalid = (field: string, message: string) => new AppError('INVALID_REQUEST', `${field}: ${message}`, { details: { field } });
+const invalid = (field: string, message: string) =>
+  new AppError('INVALID_REQUEST', `${field}: ${message}`, { details: { field } });
 
 export function createDeploymentService(deps: DeploymentDeps): DeploymentService {
   const { promotions, store, boomi, db, audit } = deps;
@@ -81,7 +77,12 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
   // The record names the run deploying it: the reaper watches that run, and a run that is not the
   // record's latest (a dead one pg-boss repeats after an hour) steps aside.
   const enqueueProduction = async (tx: Tx, promotionId: string, requestedBy: string) => {
-    const jobId = await deps.jobs.enqueue(tx, PRODUCTION_DEPLOYMENT_JOB, { promotionId, requestedBy }, { requestedBy, promotionId });
+    const jobId = await deps.jobs.enqueue(
+      tx,
+      PRODUCTION_DEPLOYMENT_JOB,
+      { promotionId, requestedBy },
+      { requestedBy, promotionId },
+    );
     await promotions.update(tx, promotionId, { jobId });
     return jobId;
   };
@@ -100,31 +101,48 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     async listEnvironments(req) {
       const all = await boomi.environments.query(q.isNotNull('id'));
       const environments = all
-        .map((e) => ({ environmentId: e.id, environmentName: e.name ?? e.id, target: environmentTarget(e.classification) }))
+        .map((e) => ({
+          environmentId: e.id,
+          environmentName: e.name ?? e.id,
+          target: environmentTarget(e.classification),
+        }))
         .filter((e) => !req.target || e.target === req.target)
         .sort((a, b) => a.environmentName.localeCompare(b.environmentName));
       return { environments };
     },
     async listPacks(_caller, req) {
       const purpose = req.packPurpose || 'ALL';
-      const packs = (await boomi.publisherIntegrationPacks.query(q.eq('installationType', 'MULTI')))
-        .filter((p) => purpose === 'ALL' || (purpose === 'TEST') === isTestPackName(p.name));
-      const integrationPacks = packs.map((p) => ({ packId: p.id, packName: p.name ?? '', packDescription: p.Description ?? '', installationType: p.installationType ?? 'MULTI' }));
+      const packs = (await boomi.publisherIntegrationPacks.query(q.eq('installationType', 'MULTI'))).filter(
+        (p) => purpose === 'ALL' || (purpose === 'TEST') === isTestPackName(p.name),
+      );
+      const integrationPacks = packs.map((p) => ({
+        packId: p.id,
+        packName: p.name ?? '',
+        packDescription: p.Description ?? '',
+        installationType: p.installationType ?? 'MULTI',
+      }));
       if (!req.suggestForProcess) return { integrationPacks };
       const target = req.targetEnvironment || (purpose === 'ALL' ? undefined : purpose);
       // A failed lookup only costs the suggestion (§2.11 step 4).
       const targets = target ? [target] : (['TEST', 'PRODUCTION'] as const);
-      const candidates = await Promise.all(targets.map((t) => store.lastDeployedPack(req.suggestForProcess!, t))).catch(() => []);
+      const candidates = await Promise.all(targets.map((t) => store.lastDeployedPack(req.suggestForProcess!, t))).catch(
+        () => [],
+      );
       let last: { packId: string; at: Date } | undefined;
       for (const c of candidates) if (c && (!last || c.at > last.at)) last = c;
       const listed = last && integrationPacks.find((p) => p.packId === last.packId);
-      return listed ? { integrationPacks, suggestedPackId: listed.packId, suggestedPackName: listed.packName } : { integrationPacks };
+      return listed
+        ? { integrationPacks, suggestedPackId: listed.packId, suggestedPackName: listed.packName }
+        : { integrationPacks };
     },
 
     async start(caller, req) {
       const target = req.deploymentTarget.toUpperCase();
       if (target !== 'TEST' && target !== 'PRODUCTION') {
-        throw new AppError('INVALID_DEPLOYMENT_TARGET', `deploymentTarget must be TEST or PRODUCTION, not '${req.deploymentTarget}'`);
+        throw new AppError(
+          'INVALID_DEPLOYMENT_TARGET',
+          `deploymentTarget must be TEST or PRODUCTION, not '${req.deploymentTarget}'`,
+        );
       }
       const p = await found(req.promotionId);
       if (target === 'PRODUCTION') {
@@ -132,27 +150,61 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         // Runs, or retries after a failure, the deployment an admin approved (spec README contracts).
         const jobId = await db.transaction(async (tx) => {
           const id = await enqueueProduction(tx, p.promotionId, caller.email);
-          await deps.audit.record(tx, { actor: caller.email, action: 'PRODUCTION_DEPLOYMENT_REQUESTED', promotionId: p.promotionId, fromStatus: p.status, toStatus: p.status, details: { jobId: id, retry: !!p.lastErrorCode } });
+          await deps.audit.record(tx, {
+            actor: caller.email,
+            action: 'PRODUCTION_DEPLOYMENT_REQUESTED',
+            promotionId: p.promotionId,
+            fromStatus: p.status,
+            toStatus: p.status,
+            details: { jobId: id, retry: !!p.lastErrorCode },
+          });
           return id;
         });
         return { promotionId: p.promotionId, jobId };
       }
-      if (req.isHotfix || req.testPromotionId) throw new AppError('INVALID_DEPLOYMENT_TARGET', 'A TEST deployment is neither a hotfix nor made from a test promotion');
-      if (p.targetEnvironment === 'PRODUCTION') throw new AppError('INVALID_DEPLOYMENT_TARGET', `Promotion ${p.promotionId} is a production request; it cannot be deployed to test`);
+      if (req.isHotfix || req.testPromotionId)
+        throw new AppError(
+          'INVALID_DEPLOYMENT_TARGET',
+          'A TEST deployment is neither a hotfix nor made from a test promotion',
+        );
+      if (p.targetEnvironment === 'PRODUCTION')
+        throw new AppError(
+          'INVALID_DEPLOYMENT_TARGET',
+          `Promotion ${p.promotionId} is a production request; it cannot be deployed to test`,
+        );
       await checkSeedFields(deps, p, req);
       const pack = packChoice(req);
       const data: TestDeploymentJobData = {
-        promotionId: p.promotionId, requestedBy: caller.email, packageVersion: req.packageVersion ?? p.packageVersion ?? '1.0.0',
-        deploymentNotes: req.deploymentNotes, pack, environments: req.targetEnvironments ?? null,
+        promotionId: p.promotionId,
+        requestedBy: caller.email,
+        packageVersion: req.packageVersion ?? p.packageVersion ?? '1.0.0',
+        deploymentNotes: req.deploymentNotes,
+        pack,
+        environments: req.targetEnvironments ?? null,
       };
       return db.transaction(async (tx) => {
         const locked = await promotions.getForUpdate(tx, p.promotionId);
         if (!locked) throw new AppError('PROMOTION_NOT_FOUND', `Promotion ${p.promotionId} was not found`);
         checkTestGate(locked);
-        const jobId = await deps.jobs.enqueue(tx, TEST_DEPLOYMENT_JOB, { ...data }, { requestedBy: caller.email, promotionId: p.promotionId });
-        await promotions.transition(tx, p.promotionId, 'startTestDeployment', { targetEnvironment: 'TEST', deploymentNotes: req.deploymentNotes ?? null, errorMessage: null, lastErrorCode: null, jobId });
+        const jobId = await deps.jobs.enqueue(
+          tx,
+          TEST_DEPLOYMENT_JOB,
+          { ...data },
+          { requestedBy: caller.email, promotionId: p.promotionId },
+        );
+        await promotions.transition(tx, p.promotionId, 'startTestDeployment', {
+          targetEnvironment: 'TEST',
+          deploymentNotes: req.deploymentNotes ?? null,
+          errorMessage: null,
+          lastErrorCode: null,
+          jobId,
+        });
         await audit.record(tx, {
-          actor: caller.email, action: 'TEST_DEPLOYMENT_STARTED', promotionId: p.promotionId, fromStatus: locked.status, toStatus: 'TEST_DEPLOYING',
+          actor: caller.email,
+          action: 'TEST_DEPLOYMENT_STARTED',
+          promotionId: p.promotionId,
+          fromStatus: locked.status,
+          toStatus: 'TEST_DEPLOYING',
           details: { jobId, packageVersion: data.packageVersion, ...pack, environments: data.environments },
         });
         return { promotionId: p.promotionId, jobId };
@@ -163,19 +215,40 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     async awaitProduction(jobId) {
       const run = await deps.jobs.waitFor(jobId, deps.syncWaitMs);
       if (!run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };
-      return { state: 'finished', response: run.result ?? {}, failed: run.state === 'FAILED', errorCode: run.error?.code, errorMessage: run.error?.message };
+      return {
+        state: 'finished',
+        response: run.result ?? {},
+        failed: run.state === 'FAILED',
+        errorCode: run.error?.code,
+        errorMessage: run.error?.message,
+      };
     },
     async awaitDeployment(promotionId, jobId) {
       const run = await deps.jobs.waitFor(jobId, deps.syncWaitMs);
       const p = await promotions.get(promotionId);
-      if (!p || p.status === 'TEST_DEPLOYING' || !run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };
-      return { state: 'finished', response: (await testResponse(promotionId, jobId))!, failed: p.status !== 'TEST_DEPLOYED' };
+      if (!p || p.status === 'TEST_DEPLOYING' || !run || run.state === 'QUEUED' || run.state === 'RUNNING')
+        return { state: 'running' };
+      return {
+        state: 'finished',
+        response: (await testResponse(promotionId, jobId))!,
+        failed: p.status !== 'TEST_DEPLOYED',
+      };
     },
 
     async testDeployments(caller, req) {
-      const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
-      const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
-      const rows = await store.testDeployments({ devAccountIds, initiatedBy: req.onlyMine ? caller.email : undefined, processName: req.processName || undefined, limit: req.limit });
+      const visible =
+        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
+      const devAccountIds = req.devAccountId
+        ? visible && !visible.includes(req.devAccountId)
+          ? []
+          : [req.devAccountId]
+        : visible;
+      const rows = await store.testDeployments({
+        devAccountIds,
+        initiatedBy: req.onlyMine ? caller.email : undefined,
+        processName: req.processName || undefined,
+        limit: req.limit,
+      });
       const now = deps.clock.now();
       return { testDeployments: rows.map((r) => testDeploymentToWire(r, now)), totalCount: rows.length };
     },
@@ -183,18 +256,35 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     async cancelTest(caller, req) {
       const p = await found(req.promotionId);
       if (caller.tier !== 'ADMIN' && p.initiatedBy.toLowerCase() !== caller.email.toLowerCase()) {
-        throw new AppError('NOT_PROMOTION_INITIATOR', 'Only the initiator of the promotion or an admin may cancel its test deployment');
+        throw new AppError(
+          'NOT_PROMOTION_INITIATOR',
+          'Only the initiator of the promotion or an admin may cancel its test deployment',
+        );
       }
       const cancelled = await db.transaction(async (tx) => {
         const locked = await promotions.getForUpdate(tx, p.promotionId);
         if (!locked || (locked.status !== 'TEST_DEPLOYED' && locked.status !== 'TEST_DEPLOY_FAILED')) {
-          throw new AppError('INVALID_PROMOTION_STATUS', `Cannot cancel promotion with status ${locked?.status ?? 'unknown'}; expected TEST_DEPLOYED or TEST_DEPLOY_FAILED`);
+          throw new AppError(
+            'INVALID_PROMOTION_STATUS',
+            `Cannot cancel promotion with status ${locked?.status ?? 'unknown'}; expected TEST_DEPLOYED or TEST_DEPLOY_FAILED`,
+          );
         }
         // A production request made from this test deployment shares its branch.
         const open = await store.openProductionRecords(p.promotionId, tx);
-        if (open.length) throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} has a production request in progress (${open[0]}); withdraw it first`);
+        if (open.length)
+          throw new AppError(
+            'INVALID_PROMOTION_STATUS',
+            `Promotion ${p.promotionId} has a production request in progress (${open[0]}); withdraw it first`,
+          );
         const next = await promotions.transition(tx, p.promotionId, 'cancelTest', {});
-        await audit.record(tx, { actor: caller.email, action: 'TEST_DEPLOYMENT_CANCELLED', promotionId: p.promotionId, fromStatus: locked.status, toStatus: 'TEST_CANCELLED', details: { reason: req.reason ?? null, branchId: locked.branchId } });
+        await audit.record(tx, {
+          actor: caller.email,
+          action: 'TEST_DEPLOYMENT_CANCELLED',
+          promotionId: p.promotionId,
+          fromStatus: locked.status,
+          toStatus: 'TEST_CANCELLED',
+          details: { reason: req.reason ?? null, branchId: locked.branchId },
+        });
         return { previous: locked, next };
       });
       // The branch goes after the status has committed: a failed delete leaves branchId set for cleanup to retry.
@@ -209,13 +299,23 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
           note = ` The branch could not be deleted yet: ${(e as Error).message}`;
         }
       }
-      return { promotionId: p.promotionId, previousStatus: cancelled.previous.status, newStatus: 'TEST_CANCELLED', branchDeleted, message: `Test deployment cancelled.${note}` };
+      return {
+        promotionId: p.promotionId,
+        previousStatus: cancelled.previous.status,
+        newStatus: 'TEST_CANCELLED',
+        branchDeleted,
+        message: `Test deployment cancelled.${note}`,
+      };
     },
 
     async releaseStatus(req) {
       await found(req.promotionId);
       const releases = await store.releases(req.promotionId, req.releaseType === 'ALL' ? undefined : req.releaseType);
-      if (!releases.length) throw new AppError('RELEASE_NOT_FOUND', `Promotion ${req.promotionId} has no ${req.releaseType === 'ALL' ? '' : `${req.releaseType} `}release`);
+      if (!releases.length)
+        throw new AppError(
+          'RELEASE_NOT_FOUND',
+          `Promotion ${req.promotionId} has no ${req.releaseType === 'ALL' ? '' : `${req.releaseType} `}release`,
+        );
       const out = [];
       for (const r of releases) {
         let { status, completedAt } = r;
@@ -225,8 +325,13 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
           if (status === 'SUCCESS' || status === 'ERROR') completedAt = new Date(deps.clock.now());
         }
         out.push({
-          releaseId: r.releaseId, releaseType: r.releaseType, integrationPackId: r.integrationPackId, integrationPackName: r.integrationPackName,
-          status, requestedAt: r.requestedAt.toISOString(), completedAt: completedAt ? completedAt.toISOString() : null,
+          releaseId: r.releaseId,
+          releaseType: r.releaseType,
+          integrationPackId: r.integrationPackId,
+          integrationPackName: r.integrationPackName,
+          status,
+          requestedAt: r.requestedAt.toISOString(),
+          completedAt: completedAt ? completedAt.toISOString() : null,
         });
       }
       return { releases: out };
@@ -237,18 +342,31 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
 function checkTestGate(p: Promotion) {
   if (p.status === 'COMPLETED' || p.status === 'TEST_DEPLOY_FAILED') return;
   if (p.status === 'IN_PROGRESS' || p.status === 'FAILED') {
-    throw new AppError('PROMOTION_NOT_COMPLETED', `Promotion ${p.promotionId} has status '${p.status}'; a TEST deployment needs COMPLETED or TEST_DEPLOY_FAILED`);
+    throw new AppError(
+      'PROMOTION_NOT_COMPLETED',
+      `Promotion ${p.promotionId} has status '${p.status}'; a TEST deployment needs COMPLETED or TEST_DEPLOY_FAILED`,
+    );
   }
-  throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} has status '${p.status}'; a TEST deployment needs COMPLETED or TEST_DEPLOY_FAILED`);
+  throw new AppError(
+    'INVALID_PROMOTION_STATUS',
+    `Promotion ${p.promotionId} has status '${p.status}'; a TEST deployment needs COMPLETED or TEST_DEPLOY_FAILED`,
+  );
 }
 
 /** Who may run a production deployment, and when (D5, D7): an admin other than the people whose work ships. */
 function checkProductionCaller(caller: Caller, p: Promotion): void {
-  if (p.status !== 'ADMIN_APPROVED') throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} has status '${p.status}'; a PRODUCTION deployment needs ADMIN_APPROVED`);
+  if (p.status !== 'ADMIN_APPROVED')
+    throw new AppError(
+      'INVALID_PROMOTION_STATUS',
+      `Promotion ${p.promotionId} has status '${p.status}'; a PRODUCTION deployment needs ADMIN_APPROVED`,
+    );
   if (caller.tier !== 'ADMIN') throw new AppError('INSUFFICIENT_TIER', 'Only an admin may deploy to production');
   const me = caller.email.toLowerCase();
   if ([p.initiatedBy, p.peerReviewedBy, p.submittedBy, p.promotedFromTestBy].some((e) => e?.toLowerCase() === me)) {
-    throw new AppError('SELF_APPROVAL_NOT_ALLOWED', 'The admin who deploys must be neither the author nor the peer reviewer of the promotion');
+    throw new AppError(
+      'SELF_APPROVAL_NOT_ALLOWED',
+      'The admin who deploys must be neither the author nor the peer reviewer of the promotion',
+    );
   }
 }
 
@@ -258,22 +376,30 @@ function packChoice(req: DeployRequest): TestDeploymentJobData['pack'] {
     if (!isTestPackName(req.newPackName)) throw invalid('newPackName', 'a test pack name must end in " - TEST"');
     return { newPackName: req.newPackName.trim(), newPackDescription: req.newPackDescription };
   }
-  if (!req.existingPackId) throw invalid('existingPackId', 'choose an existing test pack, or set createNewPack with a newPackName');
+  if (!req.existingPackId)
+    throw invalid('existingPackId', 'choose an existing test pack, or set createNewPack with a newPackName');
   return { existingPackId: req.existingPackId };
 }
 
 /** The seed's copies of record fields: taken from the record, and refused when they disagree. */
 async function checkSeedFields(deps: DeploymentDeps, p: Promotion, req: DeployRequest) {
   const same: Array<[keyof DeployRequest, string | null]> = [
-    ['devAccountId', p.devAccountId], ['devPackageId', p.devPackageId], ['devPackageCreator', p.devPackageCreator],
-    ['devPackageVersion', p.devPackageVersion], ['branchId', p.branchId],
+    ['devAccountId', p.devAccountId],
+    ['devPackageId', p.devPackageId],
+    ['devPackageCreator', p.devPackageCreator],
+    ['devPackageVersion', p.devPackageVersion],
+    ['branchId', p.branchId],
   ];
   for (const [field, value] of same) {
     const sent = req[field];
-    if (sent !== undefined && String(sent).toLowerCase() !== (value ?? '').toLowerCase()) throw invalid(field, `does not match promotion ${p.promotionId}`);
+    if (sent !== undefined && String(sent).toLowerCase() !== (value ?? '').toLowerCase())
+      throw invalid(field, `does not match promotion ${p.promotionId}`);
   }
   if (req.prodComponentId !== undefined) {
-    const root = (await deps.promotions.results(p.promotionId)).find((r) => r.devComponentId === p.rootComponentId)?.prodComponentId;
-    if (req.prodComponentId !== root) throw invalid('prodComponentId', `is not the promoted root process of promotion ${p.promotionId}`);
+    const root = (await deps.promotions.results(p.promotionId)).find(
+      (r) => r.devComponentId === p.rootComponentId,
+    )?.prodComponentId;
+    if (req.prodComponentId !== root)
+      throw invalid('prodComponentId', `is not the promoted root process of promotion ${p.promotionId}`);
   }
 }

@@ -32,8 +32,24 @@ export interface TestDeploymentFilter {
 }
 
 /** What the test deployments page shows of a TEST_DEPLOYED record. */
-export type TestDeployment = Pick<Promotion, 'promotionId' | 'processName' | 'devAccountId' | 'initiatedBy' | 'initiatedAt' | 'packageVersion' | 'componentsTotal'
-  | 'componentsCreated' | 'componentsUpdated' | 'testDeployedAt' | 'testIntegrationPackId' | 'testIntegrationPackName' | 'branchId' | 'branchName' | 'prodPackageId'>;
+export type TestDeployment = Pick<
+  Promotion,
+  | 'promotionId'
+  | 'processName'
+  | 'devAccountId'
+  | 'initiatedBy'
+  | 'initiatedAt'
+  | 'packageVersion'
+  | 'componentsTotal'
+  | 'componentsCreated'
+  | 'componentsUpdated'
+  | 'testDeployedAt'
+  | 'testIntegrationPackId'
+  | 'testIntegrationPackName'
+  | 'branchId'
+  | 'branchName'
+  | 'prodPackageId'
+>;
 
 export interface DeploymentStore {
   recordRelease(tx: Tx, r: Omit<ReleaseRecord, 'requestedAt' | 'completedAt'>): Promise<void>;
@@ -41,10 +57,18 @@ export interface DeploymentStore {
   updateRelease(tx: Tx, releaseId: string, status: ReleaseStatus): Promise<void>;
   releases(promotionId: string, type?: DeploymentTarget): Promise<ReleaseRecord[]>;
   /** Replaces the results of the promotion's deployment to `target` (a retry starts afresh). */
-  saveEnvironmentResults(tx: Tx, promotionId: string, target: DeploymentTarget, results: readonly EnvironmentResult[]): Promise<void>;
+  saveEnvironmentResults(
+    tx: Tx,
+    promotionId: string,
+    target: DeploymentTarget,
+    results: readonly EnvironmentResult[],
+  ): Promise<void>;
   environmentResults(promotionId: string, target: DeploymentTarget): Promise<EnvironmentResult[]>;
   /** The latest deployed record of a process for the target: where its pack suggestion comes from. */
-  lastDeployedPack(processName: string, target: DeploymentTarget): Promise<{ packId: string; packName: string | null; at: Date } | undefined>;
+  lastDeployedPack(
+    processName: string,
+    target: DeploymentTarget,
+  ): Promise<{ packId: string; packName: string | null; at: Date } | undefined>;
   /** TEST_DEPLOYED records no live production record was made from (§8.C #39), newest first. */
   testDeployments(filter: TestDeploymentFilter): Promise<TestDeployment[]>;
   /** Production records made from this test record that still hold its branch (not FAILED/WITHDRAWN or rejected). */

@@ -1,8 +1,9 @@
 import type { JobRun } from '../../platform/jobs.ts';
-import type { DeploymentDeps } from './deployment-service.ts';
+import type { DeploymentDeps } from './deployment-deps.ts';
 import { failTestDeployment } from './run-test-deployment.ts';
 
-export const INTERRUPTED_TEST_DEPLOYMENT = 'The test deployment was interrupted when the service stopped; the branch is kept. Deploy to test again.';
+export const INTERRUPTED_TEST_DEPLOYMENT =
+  'The test deployment was interrupted when the service stopped; the branch is kept. Deploy to test again.';
 
 /**
  * A queued run is alive: pg-boss starts it once a worker is back. A running one beats its
@@ -31,7 +32,8 @@ export async function failInterruptedTestDeployments(deps: DeploymentDeps): Prom
   return failed;
 }
 
-export const INTERRUPTED_PRODUCTION_DEPLOYMENT = 'The production deployment was interrupted when the service stopped; the branch is kept. An admin can deploy it again.';
+export const INTERRUPTED_PRODUCTION_DEPLOYMENT =
+  'The production deployment was interrupted when the service stopped; the branch is kept. An admin can deploy it again.';
 
 /**
  * An approved promotion whose production run died is not stuck (it stays ADMIN_APPROVED, which an
@@ -52,10 +54,23 @@ export async function recordInterruptedProductionDeployments(deps: DeploymentDep
     const marked = await deps.db.transaction(async (tx) => {
       const locked = await deps.promotions.getForUpdate(tx, p.promotionId);
       if (locked?.status !== 'ADMIN_APPROVED' || locked.jobId !== p.jobId) return false;
-      await deps.promotions.update(tx, p.promotionId, { errorMessage: INTERRUPTED_PRODUCTION_DEPLOYMENT, lastErrorCode: 'DEPLOYMENT_FAILED', jobId: null });
+      await deps.promotions.update(tx, p.promotionId, {
+        errorMessage: INTERRUPTED_PRODUCTION_DEPLOYMENT,
+        lastErrorCode: 'DEPLOYMENT_FAILED',
+        jobId: null,
+      });
       await deps.audit.record(tx, {
-        actor: 'system', action: 'PRODUCTION_DEPLOY_FAILED', promotionId: p.promotionId, fromStatus: 'ADMIN_APPROVED', toStatus: 'ADMIN_APPROVED',
-        details: { errorCode: 'DEPLOYMENT_FAILED', errorMessage: INTERRUPTED_PRODUCTION_DEPLOYMENT, branchKept: true, jobId: p.jobId },
+        actor: 'system',
+        action: 'PRODUCTION_DEPLOY_FAILED',
+        promotionId: p.promotionId,
+        fromStatus: 'ADMIN_APPROVED',
+        toStatus: 'ADMIN_APPROVED',
+        details: {
+          errorCode: 'DEPLOYMENT_FAILED',
+          errorMessage: INTERRUPTED_PRODUCTION_DEPLOYMENT,
+          branchKept: true,
+          jobId: p.jobId,
+        },
       });
       return true;
     });

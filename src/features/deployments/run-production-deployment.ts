@@ -7,7 +7,17 @@ import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts
 import { commitPromotionMappings, mergeBranchToMain } from '../promotions/merge-to-main.ts';
 import type { DeploymentStore, EnvironmentResult } from './deployment-store.ts';
 import type { DeploymentOutcome } from './run-test-deployment.ts';
-import { StepError, choosePack, deployEverywhere, packageNotes, packageRoot, releaseWithComponent, targetEnvironments, type ChosenEnvironments, type PackChoice } from './deployment-steps.ts';
+import {
+  StepError,
+  choosePack,
+  deployEverywhere,
+  packageNotes,
+  packageRoot,
+  releaseWithComponent,
+  targetEnvironments,
+  type ChosenEnvironments,
+  type PackChoice,
+} from './deployment-steps.ts';
 
 export interface ProductionDeploymentDeps {
   db: Transactor;
@@ -38,11 +48,23 @@ interface StoredRequest {
  * production pack, deploy to each production environment, delete the branch, DEPLOYED. On failure
  * the record stays ADMIN_APPROVED with the reason and its branch, so an admin can retry (§8.C #42).
  */
-export async function runProductionDeployment(deps: ProductionDeploymentDeps, promotionId: string, actor = 'system', progress: Progress = async () => {}): Promise<DeploymentOutcome> {
+export async function runProductionDeployment(
+  deps: ProductionDeploymentDeps,
+  promotionId: string,
+  actor = 'system',
+  progress: Progress = async () => {},
+): Promise<DeploymentOutcome> {
   const { promotions, store, boomi, db, audit } = deps;
   const p = await promotions.get(promotionId);
   if (!p || p.status !== 'ADMIN_APPROVED') {
-    return p?.status === 'DEPLOYED' ? { ok: true, promotion: p } : { ok: false, promotion: p, code: 'INVALID_PROMOTION_STATUS', message: `Promotion ${promotionId} is not ADMIN_APPROVED` };
+    return p?.status === 'DEPLOYED'
+      ? { ok: true, promotion: p }
+      : {
+          ok: false,
+          promotion: p,
+          code: 'INVALID_PROMOTION_STATUS',
+          message: `Promotion ${promotionId} is not ADMIN_APPROVED`,
+        };
   }
   const req = (p.deploymentRequest ?? {}) as StoredRequest;
   const results: EnvironmentResult[] = [];
@@ -52,11 +74,15 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
   try {
     await step(0, 'Checking the production environments');
     const environments = await targetEnvironments(boomi, 'PRODUCTION', req.targetEnvironments ?? null);
-    const rootProdId = (await promotions.results(promotionId)).find((r) => r.devComponentId === p.rootComponentId)?.prodComponentId;
+    const rootProdId = (await promotions.results(promotionId)).find(
+      (r) => r.devComponentId === p.rootComponentId,
+    )?.prodComponentId;
     if (!rootProdId) throw new StepError('The promoted root process has no production component');
     const packageVersion = req.packageVersion ?? p.packageVersion;
     if (!packageVersion) throw new StepError('The deployment request has no package version');
-    const choice: PackChoice = req.createNewPack ? { newPackName: req.newPackName, newPackDescription: req.newPackDescription } : { existingPackId: req.existingPackId };
+    const choice: PackChoice = req.createNewPack
+      ? { newPackName: req.newPackName, newPackDescription: req.newPackDescription }
+      : { existingPackId: req.existingPackId };
 
     if (!(await store.mergeOf(promotionId))) {
       if (!p.branchId) throw new StepError('The promotion has no branch to merge');
@@ -67,46 +93,106 @@ export async function runProductionDeployment(deps: ProductionDeploymentDeps, pr
       // Main now holds the components: their mappings become the record in the same breath (D8).
       await db.transaction(async (tx) => {
         await store.recordMerge(tx, promotionId, mergeRequestId);
-        await commitPromotionMappings({ store: promotions, mappings: deps.mappings, boomi }, tx, promotionId, p.initiatedBy);
-        await audit.record(tx, { actor, action: 'BRANCH_MERGED', promotionId, fromStatus: 'ADMIN_APPROVED', toStatus: 'ADMIN_APPROVED', details: { mergeRequestId, branchId: p.branchId } });
+        await commitPromotionMappings(
+          { store: promotions, mappings: deps.mappings, boomi },
+          tx,
+          promotionId,
+          p.initiatedBy,
+        );
+        await audit.record(tx, {
+          actor,
+          action: 'BRANCH_MERGED',
+          promotionId,
+          fromStatus: 'ADMIN_APPROVED',
+          toStatus: 'ADMIN_APPROVED',
+          details: { mergeRequestId, branchId: p.branchId },
+        });
       });
     }
 
     await step(2, 'Packaging from main');
-    const pkg = await packageRoot(boomi, { componentId: rootProdId, packageVersion, notes: packageNotes(req.deploymentNotes, p) });
+    const pkg = await packageRoot(boomi, {
+      componentId: rootProdId,
+      packageVersion,
+      notes: packageNotes(req.deploymentNotes, p),
+    });
     const pack = await choosePack(boomi, 'PRODUCTION', choice);
     await step(3, 'Releasing the production pack');
-    const release = await releaseWithComponent(deps, { promotionId, target: 'PRODUCTION', pack, componentId: rootProdId, packageVersion });
+    const release = await releaseWithComponent(deps, {
+      promotionId,
+      target: 'PRODUCTION',
+      pack,
+      componentId: rootProdId,
+      packageVersion,
+    });
     await step(4, 'Deploying to production');
-    const partial = await deployEverywhere(boomi, pkg.packageId, environments, req.deploymentNotes || `Promo ${promotionId} to PRODUCTION`, results);
+    const partial = await deployEverywhere(
+      boomi,
+      pkg.packageId,
+      environments,
+      req.deploymentNotes || `Promo ${promotionId} to PRODUCTION`,
+      results,
+    );
 
     await step(5, 'Deleting the branch');
     const branchGone = await deleteBranch(boomi, p);
     const done = await db.transaction(async (tx) => {
       await store.saveEnvironmentResults(tx, promotionId, 'PRODUCTION', results);
       const next = await promotions.transition(tx, promotionId, 'deployed', {
-        deployedAt: new Date(), integrationPackId: release.packId, integrationPackName: release.packName, prodPackageId: pkg.packageId, packageVersion,
-        errorMessage: partial, lastErrorCode: null, ...(branchGone ? { branchId: null } : {}),
+        deployedAt: new Date(),
+        integrationPackId: release.packId,
+        integrationPackName: release.packName,
+        prodPackageId: pkg.packageId,
+        packageVersion,
+        errorMessage: partial,
+        lastErrorCode: null,
+        ...(branchGone ? { branchId: null } : {}),
       });
       // The test record shared the branch; it is gone for both (§5.4 invariant 5).
       if (next && branchGone && p.testPromotionId) await promotions.update(tx, p.testPromotionId, { branchId: null });
       if (next) {
         await audit.record(tx, {
-          actor, action: 'DEPLOYED', promotionId, fromStatus: 'ADMIN_APPROVED', toStatus: 'DEPLOYED',
-          details: { packageId: pkg.packageId, packageVersion, integrationPackId: release.packId, releaseId: release.releaseId, branchDeleted: branchGone, environments: results.map((r) => ({ environmentId: r.environmentId, deployed: r.deployed })) },
+          actor,
+          action: 'DEPLOYED',
+          promotionId,
+          fromStatus: 'ADMIN_APPROVED',
+          toStatus: 'DEPLOYED',
+          details: {
+            packageId: pkg.packageId,
+            packageVersion,
+            integrationPackId: release.packId,
+            releaseId: release.releaseId,
+            branchDeleted: branchGone,
+            environments: results.map((r) => ({ environmentId: r.environmentId, deployed: r.deployed })),
+          },
         });
         await deps.notify(tx, 'DEPLOYED', next);
       }
       return next;
     });
-    return done ? { ok: true, promotion: done } : { ok: false, promotion: await promotions.get(promotionId), code: 'DEPLOYMENT_FAILED', message: 'The promotion changed state while it was deployed' };
+    return done
+      ? { ok: true, promotion: done }
+      : {
+          ok: false,
+          promotion: await promotions.get(promotionId),
+          code: 'DEPLOYMENT_FAILED',
+          message: 'The promotion changed state while it was deployed',
+        };
   } catch (e) {
-    const message = e instanceof StepError || isAppError(e) ? e.message : `Production deployment failed: ${(e as Error).message}`;
+    const message =
+      e instanceof StepError || isAppError(e) ? e.message : `Production deployment failed: ${(e as Error).message}`;
     if (isAppError(e) && (e.code === 'MERGE_FAILED' || e.code === 'MERGE_TIMEOUT')) code = e.code;
     await db.transaction(async (tx) => {
       await store.saveEnvironmentResults(tx, promotionId, 'PRODUCTION', results);
       await promotions.update(tx, promotionId, { errorMessage: message.slice(0, 5000), lastErrorCode: code });
-      await audit.record(tx, { actor, action: 'PRODUCTION_DEPLOY_FAILED', promotionId, fromStatus: 'ADMIN_APPROVED', toStatus: 'ADMIN_APPROVED', details: { errorCode: code, errorMessage: message, branchKept: true } });
+      await audit.record(tx, {
+        actor,
+        action: 'PRODUCTION_DEPLOY_FAILED',
+        promotionId,
+        fromStatus: 'ADMIN_APPROVED',
+        toStatus: 'ADMIN_APPROVED',
+        details: { errorCode: code, errorMessage: message, branchKept: true },
+      });
     });
     return { ok: false, promotion: await promotions.get(promotionId), code, message };
   }

@@ -4,20 +4,17 @@ import { constantTimeEqual } from '../../platform/http/auth-hook.ts';
 import type { AuthInput, Authenticator, Caller } from '../../platform/http/caller.ts';
 import { assertedEmail, assertedGroups } from '../../platform/http/identity-fields.ts';
 import { resolveTier, type GroupNames } from '../accounts/tiers.ts';
-import type { ApiToken, IdentityStore, UserSource } from './identity-store.ts';
+import type { ApiToken, IdentityStore, SignedInUser, UserSource } from './identity-store.ts';
 import type { DemoUser } from './demo-users.ts';
 import { hashSecret, randomSecret } from './secrets.ts';
 import type { OidcClient } from './oidc.ts';
 
-export interface SignedInUser {
-  email: string;
-  name: string;
-  groups: string[];
-}
-
 export interface IdentityService extends Authenticator {
   /** Starts a browser session; returns the cookie value (shown once) and its CSRF token. */
-  startSession(user: SignedInUser, source: UserSource): Promise<{ sessionId: string; csrfToken: string; expiresAt: Date }>;
+  startSession(
+    user: SignedInUser,
+    source: UserSource,
+  ): Promise<{ sessionId: string; csrfToken: string; expiresAt: Date }>;
   endSession(sessionId: string): Promise<void>;
   demoUser(email: string): DemoUser | undefined;
   createToken(caller: Caller, name: string): Promise<{ token: string; record: ApiToken }>;
@@ -51,8 +48,19 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   const tokenTouched = new Map<string, number>();
   const demoSeen = new Set<string>();
 
-  const caller = (email: string, name: string, userGroups: string[], via: Caller['via'], csrfToken?: string): Caller => ({
-    email, name, groups: userGroups, tier: resolveTier(userGroups, groups), via, ...(csrfToken ? { csrfToken } : {}),
+  const caller = (
+    email: string,
+    name: string,
+    userGroups: string[],
+    via: Caller['via'],
+    csrfToken?: string,
+  ): Caller => ({
+    email,
+    name,
+    groups: userGroups,
+    tier: resolveTier(userGroups, groups),
+    via,
+    ...(csrfToken ? { csrfToken } : {}),
   });
 
   function parseBasic(header: string): { user: string; secret: string } | undefined {
@@ -66,7 +74,13 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   function integrationCaller(input: AuthInput): Caller | null {
     const email = (input.assertedUser?.email ?? assertedEmail(input.body))?.trim().toLowerCase();
     if (!email) return null;
-    const asserted = input.assertedUser?.groups?.split(',').map((g) => g.trim()).filter(Boolean) ?? assertedGroups(input.body) ?? [];
+    const asserted =
+      input.assertedUser?.groups
+        ?.split(',')
+        .map((g) => g.trim())
+        .filter(Boolean) ??
+      assertedGroups(input.body) ??
+      [];
     return caller(email, input.assertedUser?.name ?? email, asserted, 'integration');
   }
 
@@ -100,7 +114,9 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
         const basic = bearer ? undefined : parseBasic(input.authorization);
         const integrationSecret = bearer ?? (basic?.user === 'integration' ? basic.secret : undefined);
         if (integrationSecret !== undefined) {
-          return deps.integrationToken && constantTimeEqual(integrationSecret, deps.integrationToken) ? integrationCaller(input) : null;
+          return deps.integrationToken && constantTimeEqual(integrationSecret, deps.integrationToken)
+            ? integrationCaller(input)
+            : null;
         }
         return basic ? tokenCaller(basic.user, basic.secret) : null;
       }
@@ -117,15 +133,26 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       const csrfToken = randomSecret();
       const expiresAt = new Date(clock.now() + deps.sessionTtlMs);
       await store.touchUser({ email, displayName: user.name, groups: user.groups, source });
-      await store.createSession(hashSecret(sessionId), { userEmail: email, displayName: user.name, groups: user.groups, csrfToken, source, expiresAt });
+      await store.createSession(hashSecret(sessionId), {
+        userEmail: email,
+        displayName: user.name,
+        groups: user.groups,
+        csrfToken,
+        source,
+        expiresAt,
+      });
       return { sessionId, csrfToken, expiresAt };
     },
     endSession: (sessionId) => store.deleteSession(hashSecret(sessionId)),
     demoUser: (email) => demoByEmail.get(email.trim().toLowerCase()),
 
     async createToken(c, name) {
-      if (c.via === 'integration') throw new AppError('INSUFFICIENT_TIER', 'A trusted integration cannot create personal tokens');
-      if (demoByEmail.has(c.email)) throw new AppError('INVALID_REQUEST', 'Demo users already have their demo-<name> token', { details: { field: 'name' } });
+      if (c.via === 'integration')
+        throw new AppError('INSUFFICIENT_TIER', 'A trusted integration cannot create personal tokens');
+      if (demoByEmail.has(c.email))
+        throw new AppError('INVALID_REQUEST', 'Demo users already have their demo-<name> token', {
+          details: { field: 'name' },
+        });
       // The token acts with the groups the user's identity provider last gave them (app_user).
       const token = randomSecret('promo_');
       const record = await store.createToken({ userEmail: c.email, name, tokenHash: hashSecret(token) });

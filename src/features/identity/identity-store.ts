@@ -2,6 +2,13 @@ import type { Tx } from '../../platform/transactor.ts';
 
 export type UserSource = 'OIDC' | 'DEMO' | 'API_TOKEN' | 'INTEGRATION';
 
+/** Who an identity provider (or the demo sign-in) vouches for. */
+export interface SignedInUser {
+  email: string;
+  name: string;
+  groups: string[];
+}
+
 export interface User {
   email: string;
   displayName: string;

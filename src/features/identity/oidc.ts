@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { AppError } from '../../platform/errors.ts';
-import type { SignedInUser } from './identity-service.ts';
+import type { SignedInUser } from './identity-store.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -28,7 +28,9 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       // Plain http is tolerated for a provider on this machine only (tests, local development).
       const execute = issuer.protocol === 'http:' && isLoopback(issuer) ? [oidc.allowInsecureRequests] : [];
       discovered = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, { execute });
-      discovered.catch(() => { discovered = undefined; });
+      discovered.catch(() => {
+        discovered = undefined;
+      });
     }
     return discovered;
   };
@@ -68,7 +70,11 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       const email = typeof all.email === 'string' ? all.email.trim().toLowerCase() : '';
       if (!email) throw new AppError('UNAUTHENTICATED', 'The identity provider did not share an email address');
       const raw = all[settings.groupClaim];
-      const groups = Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string') : typeof raw === 'string' ? raw.split(/[\s,]+/).filter(Boolean) : [];
+      const groups = Array.isArray(raw)
+        ? raw.filter((g): g is string => typeof g === 'string')
+        : typeof raw === 'string'
+          ? raw.split(/[\s,]+/).filter(Boolean)
+          : [];
       const name = typeof all.name === 'string' && all.name ? all.name : email;
       return { email, name, groups };
     },

@@ -1,13 +1,57 @@
 import type { Queryable } from '../../platform/db.ts';
 import type { ApiToken, IdentityStore, Session, User, UserSource } from './identity-store.ts';
 
-interface UserRow { email: string; display_name: string; groups: string[]; source: UserSource; first_seen_at: Date; last_seen_at: Date }
-interface TokenRow { id: string; user_email: string; name: string; token_hash: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }
-interface SessionRow { user_email: string; display_name: string; groups: string[]; csrf_token: string; source: string; expires_at: Date }
+interface UserRow {
+  email: string;
+  display_name: string;
+  groups: string[];
+  source: UserSource;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+interface TokenRow {
+  id: string;
+  user_email: string;
+  name: string;
+  token_hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+interface SessionRow {
+  user_email: string;
+  display_name: string;
+  groups: string[];
+  csrf_token: string;
+  source: string;
+  expires_at: Date;
+}
 
-const rowToUser = (r: UserRow): User => ({ email: r.email, displayName: r.display_name, groups: r.groups, source: r.source, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at });
-const rowToToken = (r: TokenRow): ApiToken => ({ id: r.id, userEmail: r.user_email, name: r.name, tokenHash: r.token_hash, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at });
-const rowToSession = (r: SessionRow): Session => ({ userEmail: r.user_email, displayName: r.display_name, groups: r.groups, csrfToken: r.csrf_token, source: r.source, expiresAt: r.expires_at });
+const rowToUser = (r: UserRow): User => ({
+  email: r.email,
+  displayName: r.display_name,
+  groups: r.groups,
+  source: r.source,
+  firstSeenAt: r.first_seen_at,
+  lastSeenAt: r.last_seen_at,
+});
+const rowToToken = (r: TokenRow): ApiToken => ({
+  id: r.id,
+  userEmail: r.user_email,
+  name: r.name,
+  tokenHash: r.token_hash,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+const rowToSession = (r: SessionRow): Session => ({
+  userEmail: r.user_email,
+  displayName: r.display_name,
+  groups: r.groups,
+  csrfToken: r.csrf_token,
+  source: r.source,
+  expiresAt: r.expires_at,
+});
 
 export function createPgIdentityStore(db: Queryable): IdentityStore {
   return {
@@ -35,11 +79,17 @@ export function createPgIdentityStore(db: Queryable): IdentityStore {
       return rowToToken(rows[0]!);
     },
     async liveTokens(userEmail) {
-      const { rows } = await db.query<TokenRow>('select * from api_token where user_email = $1 and revoked_at is null', [userEmail]);
+      const { rows } = await db.query<TokenRow>(
+        'select * from api_token where user_email = $1 and revoked_at is null',
+        [userEmail],
+      );
       return rows.map(rowToToken);
     },
     async listTokens(userEmail) {
-      const { rows } = await db.query<TokenRow>('select * from api_token where user_email = $1 order by created_at desc', [userEmail]);
+      const { rows } = await db.query<TokenRow>(
+        'select * from api_token where user_email = $1 order by created_at desc',
+        [userEmail],
+      );
       return rows.map(rowToToken);
     },
     async revokeToken(userEmail, id, tx = db) {
@@ -59,7 +109,10 @@ export function createPgIdentityStore(db: Queryable): IdentityStore {
       );
     },
     async getSession(idHash, now) {
-      const { rows } = await db.query<SessionRow>('select * from web_session where id_hash = $1 and expires_at > $2', [idHash, now]);
+      const { rows } = await db.query<SessionRow>('select * from web_session where id_hash = $1 and expires_at > $2', [
+        idHash,
+        now,
+      ]);
       return rows[0] ? rowToSession(rows[0]) : undefined;
     },
     async deleteSession(idHash) {
@@ -70,7 +123,12 @@ export function createPgIdentityStore(db: Queryable): IdentityStore {
       return rowCount;
     },
     async saveOidcLogin(l) {
-      await db.query('insert into oidc_login (state, code_verifier, nonce, return_to) values ($1, $2, $3, $4)', [l.state, l.codeVerifier, l.nonce, l.returnTo]);
+      await db.query('insert into oidc_login (state, code_verifier, nonce, return_to) values ($1, $2, $3, $4)', [
+        l.state,
+        l.codeVerifier,
+        l.nonce,
+        l.returnTo,
+      ]);
     },
     async takeOidcLogin(state, notBefore) {
       const { rows } = await db.query<{ state: string; code_verifier: string; nonce: string; return_to: string }>(

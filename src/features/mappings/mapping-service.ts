@@ -17,7 +17,13 @@ export interface MappingService {
   recordPromoted(tx: Tx, m: Omit<NewMapping, 'lastPromotedAt' | 'mappingSource'>): Promise<Mapping>;
 }
 
-export function createMappingService(deps: { store: MappingStore; db: Transactor; audit: AuditLog; clock: Clock; primaryAccountId: string }): MappingService {
+export function createMappingService(deps: {
+  store: MappingStore;
+  db: Transactor;
+  audit: AuditLog;
+  clock: Clock;
+  primaryAccountId: string;
+}): MappingService {
   const { store, db, audit, clock, primaryAccountId } = deps;
   return {
     query: (q) => store.query(q),
@@ -25,31 +31,44 @@ export function createMappingService(deps: { store: MappingStore; db: Transactor
     async upsert(caller, input) {
       // Every mapping points into the one primary account (10-backend.md §8 #69).
       if (input.prodAccountId && input.prodAccountId !== primaryAccountId) {
-        throw new AppError('INVALID_REQUEST', `mapping.prodAccountId: must be the primary account '${primaryAccountId}'`, { details: { field: 'mapping.prodAccountId' } });
+        throw new AppError(
+          'INVALID_REQUEST',
+          `mapping.prodAccountId: must be the primary account '${primaryAccountId}'`,
+          { details: { field: 'mapping.prodAccountId' } },
+        );
       }
       return db.transaction(async (tx) => {
-        const saved = await store.upsert({
-          devComponentId: input.devComponentId,
-          devAccountId: input.devAccountId,
-          prodComponentId: input.prodComponentId,
-          componentName: input.componentName,
-          componentType: input.componentType,
-          prodAccountId: primaryAccountId,
-          prodLatestVersion: input.prodLatestVersion ?? 0,
-          lastPromotedAt: new Date(clock.now()),
-          lastPromotedBy: caller.email,
-          // An admin's write is a seeding unless they say otherwise.
-          mappingSource: input.mappingSource ?? 'ADMIN_SEEDING',
-        }, tx);
+        const saved = await store.upsert(
+          {
+            devComponentId: input.devComponentId,
+            devAccountId: input.devAccountId,
+            prodComponentId: input.prodComponentId,
+            componentName: input.componentName,
+            componentType: input.componentType,
+            prodAccountId: primaryAccountId,
+            prodLatestVersion: input.prodLatestVersion ?? 0,
+            lastPromotedAt: new Date(clock.now()),
+            lastPromotedBy: caller.email,
+            // An admin's write is a seeding unless they say otherwise.
+            mappingSource: input.mappingSource ?? 'ADMIN_SEEDING',
+          },
+          tx,
+        );
         await audit.record(tx, { actor: caller.email, action: 'MAPPING_UPSERTED', details: { ...input } });
         return saved;
       });
     },
-    recordPromoted: (tx, m) => store.upsert({ ...m, lastPromotedAt: new Date(clock.now()), mappingSource: 'PROMOTION_ENGINE' }, tx),
+    recordPromoted: (tx, m) =>
+      store.upsert({ ...m, lastPromotedAt: new Date(clock.now()), mappingSource: 'PROMOTION_ENGINE' }, tx),
     delete: (caller, key) =>
       db.transaction(async (tx) => {
         const gone = await store.delete(key, tx);
-        if (gone) await audit.record(tx, { actor: caller.email, action: 'MAPPING_DELETED', details: { ...key, prodComponentId: gone.prodComponentId } });
+        if (gone)
+          await audit.record(tx, {
+            actor: caller.email,
+            action: 'MAPPING_DELETED',
+            details: { ...key, prodComponentId: gone.prodComponentId },
+          });
         return gone;
       }),
   };

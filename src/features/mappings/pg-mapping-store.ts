@@ -44,8 +44,15 @@ export function createPgMappingStore(db: Queryable): MappingStore {
             and ($6::text is null or mapping_source = $6)
           order by dev_account_id, component_type, component_name, dev_component_id
           limit $7`,
-        [q.devAccountId ?? null, q.devComponentId ?? null, q.prodComponentId ?? null, q.componentType ?? null,
-          q.componentName ? escapeLike(q.componentName) : null, q.mappingSource ?? null, q.limit],
+        [
+          q.devAccountId ?? null,
+          q.devComponentId ?? null,
+          q.prodComponentId ?? null,
+          q.componentType ?? null,
+          q.componentName ? escapeLike(q.componentName) : null,
+          q.mappingSource ?? null,
+          q.limit,
+        ],
       );
       return rows.map(rowToMapping);
     },
@@ -68,8 +75,18 @@ export function createPgMappingStore(db: Queryable): MappingStore {
            prod_latest_version = excluded.prod_latest_version, last_promoted_at = excluded.last_promoted_at,
            last_promoted_by = excluded.last_promoted_by, mapping_source = excluded.mapping_source
          returning *`,
-        [m.devComponentId, m.devAccountId, m.prodComponentId, m.componentName, m.componentType, m.prodAccountId,
-          m.prodLatestVersion, m.lastPromotedAt, m.lastPromotedBy, m.mappingSource],
+        [
+          m.devComponentId,
+          m.devAccountId,
+          m.prodComponentId,
+          m.componentName,
+          m.componentType,
+          m.prodAccountId,
+          m.prodLatestVersion,
+          m.lastPromotedAt,
+          m.lastPromotedBy,
+          m.mappingSource,
+        ],
       );
       return rowToMapping(rows[0]!);
     },

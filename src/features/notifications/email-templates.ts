@@ -62,7 +62,8 @@ export interface PeerReviewNeededData extends PromotionFacts {
   newIntegrationPack?: boolean | undefined;
   targetAccountGroup?: string | null | undefined;
   /** Production from test (P4 Mode 2): the earlier test deployment. */
-  testDeployment?: { promotionId: string; deployedAt: Date | null; integrationPackName: string | null } | null | undefined;
+  testDeployment?:
+    { promotionId: string; deployedAt: Date | null; integrationPackName: string | null } | null | undefined;
 }
 
 export interface PeerReviewedData extends PromotionFacts {
@@ -122,12 +123,21 @@ const HOTFIX_FLAG = '⚠ EMERGENCY HOTFIX — ';
 
 const label = (p: PromotionFacts) => `${p.processName} v${p.packageVersion}`;
 const who = (p: Person) => (p.name && p.name.trim() && p.name !== p.email ? `${p.name} (${p.email})` : p.email);
-const or = (value: string | null | undefined, placeholder: string) => (value && value.trim() ? value.trim() : placeholder);
+const or = (value: string | null | undefined, placeholder: string) =>
+  value && value.trim() ? value.trim() : placeholder;
 /** Minutes in UTC: the same instant reads the same for every recipient. */
-export const formatDate = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown');
-const lines = (...parts: Array<string | false | null | undefined>) => parts.filter((p): p is string => typeof p === 'string').join('\n') + '\n';
-const promotionDetails = (d: PromotionFacts) => ['PROMOTION DETAILS', `Promotion ID: ${d.promotionId}`, `Process: ${d.processName}`, `Package Version: ${d.packageVersion}`];
-const promotionLink = (ctx: MailContext, d: PromotionFacts) => `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`;
+export const formatDate = (d: Date | null | undefined) =>
+  d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
+const lines = (...parts: Array<string | false | null | undefined>) =>
+  parts.filter((p): p is string => typeof p === 'string').join('\n') + '\n';
+const promotionDetails = (d: PromotionFacts) => [
+  'PROMOTION DETAILS',
+  `Promotion ID: ${d.promotionId}`,
+  `Process: ${d.processName}`,
+  `Package Version: ${d.packageVersion}`,
+];
+const promotionLink = (ctx: MailContext, d: PromotionFacts) =>
+  `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`;
 /** Distinct, case-insensitively: one person in two roles gets one copy. */
 const uniq = (...emails: string[]) => {
   const seen = new Set<string>();
@@ -137,187 +147,206 @@ const link = (ctx: MailContext, path: string) => `${ctx.publicUrl}${path}`;
 const enc = encodeURIComponent;
 
 /** #1: submitted for peer review (production from test). */
-export const peerReviewNeeded = (d: PeerReviewNeededData): ComposeEmail => (ctx) => ({
-  kind: 'PEER_REVIEW_NEEDED',
-  promotionId: d.promotionId,
-  to: uniq(ctx.devList, ctx.adminList),
-  cc: [d.submitter.email],
-  subject: `Peer Review Needed: ${label(d)}`,
-  text: lines(
-    'A new promotion is awaiting peer review.',
-    '',
-    `Submitter: ${who(d.submitter)}`,
-    `Process: ${d.processName}`,
-    `Version: ${d.packageVersion}`,
-    `Components: ${d.componentsTotal} total, ${d.componentsCreated} created, ${d.componentsUpdated} updated`,
-    `Promotion ID: ${d.promotionId}`,
-    '',
-    'DEPLOYMENT NOTES',
-    or(d.deploymentNotes, NO_NOTES),
-    '',
-    'DEPLOYMENT DETAILS',
-    `Integration Pack: ${or(d.integrationPackName, 'not chosen')}${d.newIntegrationPack ? ' (new pack)' : ''}`,
-    `Target Account Group: ${or(d.targetAccountGroup, 'not chosen')}`,
-    ...(d.testDeployment
-      ? ['', 'TESTED IN TEST', `Test Promotion ID: ${d.testDeployment.promotionId}`,
-          `Test deployed: ${formatDate(d.testDeployment.deployedAt)}`, `Test pack: ${or(d.testDeployment.integrationPackName, 'unknown')}`]
-      : []),
-    '',
-    'SUBMITTED BY',
-    `${d.submitter.name || d.submitter.email}`,
-    d.submitter.email,
-    formatDate(d.submittedAt),
-    '',
-    `Review it in the dashboard: ${link(ctx, `/reviews/peer/${enc(d.promotionId)}`)}`,
-  ),
-});
+export const peerReviewNeeded =
+  (d: PeerReviewNeededData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'PEER_REVIEW_NEEDED',
+    promotionId: d.promotionId,
+    to: uniq(ctx.devList, ctx.adminList),
+    cc: [d.submitter.email],
+    subject: `Peer Review Needed: ${label(d)}`,
+    text: lines(
+      'A new promotion is awaiting peer review.',
+      '',
+      `Submitter: ${who(d.submitter)}`,
+      `Process: ${d.processName}`,
+      `Version: ${d.packageVersion}`,
+      `Components: ${d.componentsTotal} total, ${d.componentsCreated} created, ${d.componentsUpdated} updated`,
+      `Promotion ID: ${d.promotionId}`,
+      '',
+      'DEPLOYMENT NOTES',
+      or(d.deploymentNotes, NO_NOTES),
+      '',
+      'DEPLOYMENT DETAILS',
+      `Integration Pack: ${or(d.integrationPackName, 'not chosen')}${d.newIntegrationPack ? ' (new pack)' : ''}`,
+      `Target Account Group: ${or(d.targetAccountGroup, 'not chosen')}`,
+      ...(d.testDeployment
+        ? [
+            '',
+            'TESTED IN TEST',
+            `Test Promotion ID: ${d.testDeployment.promotionId}`,
+            `Test deployed: ${formatDate(d.testDeployment.deployedAt)}`,
+            `Test pack: ${or(d.testDeployment.integrationPackName, 'unknown')}`,
+          ]
+        : []),
+      '',
+      'SUBMITTED BY',
+      `${d.submitter.name || d.submitter.email}`,
+      d.submitter.email,
+      formatDate(d.submittedAt),
+      '',
+      `Review it in the dashboard: ${link(ctx, `/reviews/peer/${enc(d.promotionId)}`)}`,
+    ),
+  });
 
 /** #2: peer approved; the admins decide next. */
-export const peerApproved = (d: PeerReviewedData): ComposeEmail => (ctx) => ({
-  kind: 'PEER_APPROVED',
-  promotionId: d.promotionId,
-  to: uniq(ctx.adminList, d.submitter.email),
-  cc: [],
-  subject: `${d.isHotfix ? HOTFIX_FLAG : ''}Peer Approved — Admin Review Needed: ${label(d)}`,
-  text: lines(
-    `${d.isHotfix ? 'An EMERGENCY HOTFIX' : 'A promotion'} has passed peer review and needs an admin review.`,
-    '',
-    `Process: ${d.processName}`,
-    `Version: ${d.packageVersion}`,
-    `Promotion ID: ${d.promotionId}`,
-    `Submitter: ${who(d.submitter)}`,
-    '',
-    'PEER REVIEW',
-    `Reviewer: ${who(d.reviewer)}`,
-    'Decision: APPROVED',
-    `Comments: ${or(d.comments, NO_COMMENTS)}`,
-    '',
-    `Admins, approve or deny it in the dashboard: ${link(ctx, `/admin/approvals?promotionId=${enc(d.promotionId)}`)}`,
-  ),
-});
+export const peerApproved =
+  (d: PeerReviewedData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'PEER_APPROVED',
+    promotionId: d.promotionId,
+    to: uniq(ctx.adminList, d.submitter.email),
+    cc: [],
+    subject: `${d.isHotfix ? HOTFIX_FLAG : ''}Peer Approved — Admin Review Needed: ${label(d)}`,
+    text: lines(
+      `${d.isHotfix ? 'An EMERGENCY HOTFIX' : 'A promotion'} has passed peer review and needs an admin review.`,
+      '',
+      `Process: ${d.processName}`,
+      `Version: ${d.packageVersion}`,
+      `Promotion ID: ${d.promotionId}`,
+      `Submitter: ${who(d.submitter)}`,
+      '',
+      'PEER REVIEW',
+      `Reviewer: ${who(d.reviewer)}`,
+      'Decision: APPROVED',
+      `Comments: ${or(d.comments, NO_COMMENTS)}`,
+      '',
+      `Admins, approve or deny it in the dashboard: ${link(ctx, `/admin/approvals?promotionId=${enc(d.promotionId)}`)}`,
+    ),
+  });
 
 /** #3: rejected at peer review. */
-export const peerRejected = (d: PeerRejectedData): ComposeEmail => (ctx) => ({
-  kind: 'PEER_REJECTED',
-  promotionId: d.promotionId,
-  to: [d.submitter.email],
-  cc: [],
-  subject: `Peer Review Rejected: ${label(d)}`,
-  text: lines(
-    'Your promotion request was rejected at peer review.',
-    '',
-    `Process: ${d.processName}`,
-    `Version: ${d.packageVersion}`,
-    `Promotion ID: ${d.promotionId}`,
-    '',
-    'PEER REVIEW',
-    `Reviewer: ${who(d.reviewer)}`,
-    'Decision: REJECTED',
-    `Reason: ${or(d.reason, 'No reason provided.')}`,
-    '',
-    'Please address the feedback and resubmit.',
-    promotionLink(ctx, d),
-  ),
-});
+export const peerRejected =
+  (d: PeerRejectedData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'PEER_REJECTED',
+    promotionId: d.promotionId,
+    to: [d.submitter.email],
+    cc: [],
+    subject: `Peer Review Rejected: ${label(d)}`,
+    text: lines(
+      'Your promotion request was rejected at peer review.',
+      '',
+      `Process: ${d.processName}`,
+      `Version: ${d.packageVersion}`,
+      `Promotion ID: ${d.promotionId}`,
+      '',
+      'PEER REVIEW',
+      `Reviewer: ${who(d.reviewer)}`,
+      'Decision: REJECTED',
+      `Reason: ${or(d.reason, 'No reason provided.')}`,
+      '',
+      'Please address the feedback and resubmit.',
+      promotionLink(ctx, d),
+    ),
+  });
 
 /** #4: admin approved and the production deployment succeeded. */
-export const approvedAndDeployed = (d: ApprovedAndDeployedData): ComposeEmail => (ctx) => ({
-  kind: 'APPROVED_AND_DEPLOYED',
-  promotionId: d.promotionId,
-  to: uniq(d.submitter.email, d.reviewer.email),
-  cc: [],
-  subject: `Approved & Deployed: ${label(d)}`,
-  text: lines(
-    'Your promotion request was approved and deployed.',
-    '',
-    ...promotionDetails(d),
-    `Deployment ID: ${or(d.deploymentId, 'n/a')}`,
-    `Prod Package ID: ${or(d.prodPackageId, 'n/a')}`,
-    '',
-    'PEER REVIEW',
-    `Reviewer: ${who(d.reviewer)}`,
-    '',
-    'ADMIN APPROVAL',
-    `Approved by: ${who(d.admin)}`,
-    `Date: ${formatDate(d.approvedAt)}`,
-    `Comments: ${or(d.comments, NO_COMMENTS)}`,
-    '',
-    'Status: successfully deployed to production.',
-    d.mergedToMain && 'The promotion branch was merged to main before packaging.',
-    promotionLink(ctx, d),
-  ),
-});
+export const approvedAndDeployed =
+  (d: ApprovedAndDeployedData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'APPROVED_AND_DEPLOYED',
+    promotionId: d.promotionId,
+    to: uniq(d.submitter.email, d.reviewer.email),
+    cc: [],
+    subject: `Approved & Deployed: ${label(d)}`,
+    text: lines(
+      'Your promotion request was approved and deployed.',
+      '',
+      ...promotionDetails(d),
+      `Deployment ID: ${or(d.deploymentId, 'n/a')}`,
+      `Prod Package ID: ${or(d.prodPackageId, 'n/a')}`,
+      '',
+      'PEER REVIEW',
+      `Reviewer: ${who(d.reviewer)}`,
+      '',
+      'ADMIN APPROVAL',
+      `Approved by: ${who(d.admin)}`,
+      `Date: ${formatDate(d.approvedAt)}`,
+      `Comments: ${or(d.comments, NO_COMMENTS)}`,
+      '',
+      'Status: successfully deployed to production.',
+      d.mergedToMain && 'The promotion branch was merged to main before packaging.',
+      promotionLink(ctx, d),
+    ),
+  });
 
 /** #5: denied at admin review. */
-export const adminDenied = (d: AdminDeniedData): ComposeEmail => (ctx) => ({
-  kind: 'ADMIN_DENIED',
-  promotionId: d.promotionId,
-  to: uniq(d.submitter.email, d.reviewer.email),
-  cc: [],
-  subject: `Admin Denied: ${label(d)}`,
-  text: lines(
-    'Your promotion request was denied at admin review.',
-    '',
-    ...promotionDetails(d),
-    '',
-    'PEER REVIEW',
-    `Reviewer: ${who(d.reviewer)}`,
-    '',
-    'ADMIN DENIAL',
-    `Denied by: ${who(d.admin)}`,
-    `Date: ${formatDate(d.deniedAt)}`,
-    `Reason: ${or(d.reason, 'No reason provided.')}`,
-    `Comments: ${or(d.comments, NO_ADDITIONAL)}`,
-    '',
-    'Please fix the issues raised and resubmit.',
-    promotionLink(ctx, d),
-  ),
-});
+export const adminDenied =
+  (d: AdminDeniedData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'ADMIN_DENIED',
+    promotionId: d.promotionId,
+    to: uniq(d.submitter.email, d.reviewer.email),
+    cc: [],
+    subject: `Admin Denied: ${label(d)}`,
+    text: lines(
+      'Your promotion request was denied at admin review.',
+      '',
+      ...promotionDetails(d),
+      '',
+      'PEER REVIEW',
+      `Reviewer: ${who(d.reviewer)}`,
+      '',
+      'ADMIN DENIAL',
+      `Denied by: ${who(d.admin)}`,
+      `Date: ${formatDate(d.deniedAt)}`,
+      `Reason: ${or(d.reason, 'No reason provided.')}`,
+      `Comments: ${or(d.comments, NO_ADDITIONAL)}`,
+      '',
+      'Please fix the issues raised and resubmit.',
+      promotionLink(ctx, d),
+    ),
+  });
 
 /** #6: the test deployment succeeded. */
-export const testDeployed = (d: TestDeployedData): ComposeEmail => (ctx) => ({
-  kind: 'TEST_DEPLOYED',
-  promotionId: d.promotionId,
-  to: [d.submitter.email],
-  cc: [],
-  subject: `Test Deployed: ${label(d)}`,
-  text: lines(
-    'Your components are deployed to the test environment.',
-    '',
-    'DEPLOYMENT DETAILS',
-    `Promotion ID: ${d.promotionId}`,
-    `Process: ${d.processName}`,
-    `Package Version: ${d.packageVersion}`,
-    `Test Integration Pack: ${or(d.integrationPackName, 'unknown')}`,
-    `Deployed at: ${formatDate(d.deployedAt)}`,
-    `Branch: ${or(d.branchName, 'unknown')} (kept for the production review)`,
-    '',
-    `When it is ready for production, return to the Production Readiness page: ${link(ctx, '/production-readiness')}`,
-  ),
-});
+export const testDeployed =
+  (d: TestDeployedData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'TEST_DEPLOYED',
+    promotionId: d.promotionId,
+    to: [d.submitter.email],
+    cc: [],
+    subject: `Test Deployed: ${label(d)}`,
+    text: lines(
+      'Your components are deployed to the test environment.',
+      '',
+      'DEPLOYMENT DETAILS',
+      `Promotion ID: ${d.promotionId}`,
+      `Process: ${d.processName}`,
+      `Package Version: ${d.packageVersion}`,
+      `Test Integration Pack: ${or(d.integrationPackName, 'unknown')}`,
+      `Deployed at: ${formatDate(d.deployedAt)}`,
+      `Branch: ${or(d.branchName, 'unknown')} (kept for the production review)`,
+      '',
+      `When it is ready for production, return to the Production Readiness page: ${link(ctx, '/production-readiness')}`,
+    ),
+  });
 
 /** #7: an emergency hotfix skips test and awaits peer review. */
-export const hotfixReviewNeeded = (d: HotfixReviewNeededData): ComposeEmail => (ctx) => ({
-  kind: 'HOTFIX_REVIEW_NEEDED',
-  promotionId: d.promotionId,
-  to: uniq(ctx.devList, ctx.adminList),
-  cc: [d.submitter.email],
-  subject: `${HOTFIX_FLAG}Peer Review Needed: ${label(d)}`,
-  text: lines(
-    'An EMERGENCY HOTFIX is awaiting peer review. It skips the test environment and goes straight to production.',
-    '',
-    ...promotionDetails(d),
-    `Components: ${d.componentsTotal}`,
-    '',
-    'HOTFIX JUSTIFICATION',
-    d.justification,
-    '',
-    'SUBMITTED BY',
-    `${d.submitter.name || d.submitter.email}`,
-    d.submitter.email,
-    formatDate(d.submittedAt),
-    '',
-    '⚠ This hotfix still requires both a peer review and an admin review before it is deployed.',
-    `Review it in the dashboard: ${link(ctx, `/reviews/peer/${enc(d.promotionId)}`)}`,
-  ),
-});
+export const hotfixReviewNeeded =
+  (d: HotfixReviewNeededData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'HOTFIX_REVIEW_NEEDED',
+    promotionId: d.promotionId,
+    to: uniq(ctx.devList, ctx.adminList),
+    cc: [d.submitter.email],
+    subject: `${HOTFIX_FLAG}Peer Review Needed: ${label(d)}`,
+    text: lines(
+      'An EMERGENCY HOTFIX is awaiting peer review. It skips the test environment and goes straight to production.',
+      '',
+      ...promotionDetails(d),
+      `Components: ${d.componentsTotal}`,
+      '',
+      'HOTFIX JUSTIFICATION',
+      d.justification,
+      '',
+      'SUBMITTED BY',
+      `${d.submitter.name || d.submitter.email}`,
+      d.submitter.email,
+      formatDate(d.submittedAt),
+      '',
+      '⚠ This hotfix still requires both a peer review and an admin review before it is deployed.',
+      `Review it in the dashboard: ${link(ctx, `/reviews/peer/${enc(d.promotionId)}`)}`,
+    ),
+  });

@@ -54,7 +54,8 @@ export interface NotificationService {
 const NOTHING: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
 
 /** Exponential backoff: base, 2x base, 4x base ... capped. */
-export const backoffMs = (attempts: number, baseMs: number, maxMs: number) => Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number, baseMs: number, maxMs: number) =>
+  Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 
 export function createNotificationService(deps: NotificationDeps): NotificationService {
   const { store, context, mailer, clock, log } = deps;
@@ -81,7 +82,10 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
         await store.markFailed(n.id, error, next);
         if (giveUp) report.failed++;
         else report.retrying++;
-        log.warn({ notificationId: n.id, kind: n.kind, attempts: n.attempts, error, retryAt: next?.toISOString() }, giveUp ? 'email failed for good' : 'email delivery failed; will retry');
+        log.warn(
+          { notificationId: n.id, kind: n.kind, attempts: n.attempts, error, retryAt: next?.toISOString() },
+          giveUp ? 'email failed for good' : 'email delivery failed; will retry',
+        );
         continue;
       }
       await store.markSent(n.id, new Date(clock.now()));
@@ -94,7 +98,16 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
     context,
     async queue(tx, email, opts) {
       const e = typeof email === 'function' ? email(context) : email;
-      await store.enqueue(tx, { kind: e.kind, promotionId: e.promotionId, to: e.to, cc: e.cc, subject: e.subject, text: e.text, dedupeKey: opts?.dedupeKey, dueAt: new Date(clock.now()) });
+      await store.enqueue(tx, {
+        kind: e.kind,
+        promotionId: e.promotionId,
+        to: e.to,
+        cc: e.cc,
+        subject: e.subject,
+        text: e.text,
+        dedupeKey: opts?.dedupeKey,
+        dueAt: new Date(clock.now()),
+      });
     },
     deliverDue() {
       if (!mailer) return Promise.resolve(NOTHING);
@@ -107,7 +120,11 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
     start() {
       if (!mailer || timer) return;
       timer = setInterval(() => {
-        service.deliverDue().catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'email dispatcher run failed'));
+        service
+          .deliverDue()
+          .catch((e: unknown) =>
+            log.error({ err: e instanceof Error ? e.message : String(e) }, 'email dispatcher run failed'),
+          );
       }, intervalMs);
       timer.unref();
     },

@@ -63,7 +63,10 @@ export function createPgNotificationStore(db: Queryable): NotificationStore {
       return rows.map(rowToNotification).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async markSent(id, at) {
-      await db.query(`update notification_outbox set status = 'SENT', sent_at = $2, last_error = null where id = $1 and status = 'PENDING'`, [id, at]);
+      await db.query(
+        `update notification_outbox set status = 'SENT', sent_at = $2, last_error = null where id = $1 and status = 'PENDING'`,
+        [id, at],
+      );
     },
     async markFailed(id, error, nextAttemptAt) {
       await db.query(

@@ -1,46 +1,124 @@
 import type { Promotion } from '../promotions/promotion-service.ts';
 import {
-  adminDenied, approvedAndDeployed, hotfixReviewNeeded, peerApproved, peerRejected, peerReviewNeeded, testDeployed,
-  type ComposeEmail, type Person,
+  adminDenied,
+  approvedAndDeployed,
+  hotfixReviewNeeded,
+  peerApproved,
+  peerRejected,
+  peerReviewNeeded,
+  testDeployed,
+  type ComposeEmail,
+  type Person,
 } from './email-templates.ts';
 
 /** The transitions that send an email (20-dashboard.md §6). */
-export type PromotionEmailKind = 'PEER_REVIEW_NEEDED' | 'HOTFIX_REVIEW_NEEDED' | 'PEER_APPROVED' | 'PEER_REJECTED' | 'ADMIN_DENIED' | 'TEST_DEPLOYED' | 'DEPLOYED';
+export type PromotionEmailKind =
+  | 'PEER_REVIEW_NEEDED'
+  | 'HOTFIX_REVIEW_NEEDED'
+  | 'PEER_APPROVED'
+  | 'PEER_REJECTED'
+  | 'ADMIN_DENIED'
+  | 'TEST_DEPLOYED'
+  | 'DEPLOYED';
 
-const person = (email: string | null | undefined, name?: string | null): Person => ({ email: email ?? 'unknown', name: name ?? null });
+const person = (email: string | null | undefined, name?: string | null): Person => ({
+  email: email ?? 'unknown',
+  name: name ?? null,
+});
 
 /**
  * The email for a promotion record that has just made a transition, built from the record
  * itself, so every sender says the same thing. `actor` is the person who made the transition.
  */
-export function promotionEmail(kind: PromotionEmailKind, p: Promotion, actor: { email: string; name?: string }): ComposeEmail {
-  const facts = { promotionId: p.promotionId, processName: p.processName ?? 'Unnamed process', packageVersion: p.packageVersion ?? '?' };
+export function promotionEmail(
+  kind: PromotionEmailKind,
+  p: Promotion,
+  actor: { email: string; name?: string },
+): ComposeEmail {
+  const facts = {
+    promotionId: p.promotionId,
+    processName: p.processName ?? 'Unnamed process',
+    packageVersion: p.packageVersion ?? '?',
+  };
   // The submitter is whoever sent it to production; the author when they did it themselves.
   const submitter = person(p.submittedBy ?? p.initiatedBy);
   const reviewer = person(p.peerReviewedBy);
-  const request = (p.deploymentRequest ?? {}) as { existingPackId?: string; newPackName?: string; createNewPack?: boolean };
+  const request = (p.deploymentRequest ?? {}) as {
+    existingPackId?: string;
+    newPackName?: string;
+    createNewPack?: boolean;
+  };
   switch (kind) {
     case 'PEER_REVIEW_NEEDED':
       return peerReviewNeeded({
-        ...facts, submitter, submittedAt: p.submittedAt ?? new Date(), componentsTotal: p.componentsTotal, componentsCreated: p.componentsCreated,
-        componentsUpdated: p.componentsUpdated, deploymentNotes: p.deploymentNotes, integrationPackName: request.createNewPack ? request.newPackName : request.existingPackId,
+        ...facts,
+        submitter,
+        submittedAt: p.submittedAt ?? new Date(),
+        componentsTotal: p.componentsTotal,
+        componentsCreated: p.componentsCreated,
+        componentsUpdated: p.componentsUpdated,
+        deploymentNotes: p.deploymentNotes,
+        integrationPackName: request.createNewPack ? request.newPackName : request.existingPackId,
         newIntegrationPack: request.createNewPack,
-        testDeployment: p.testPromotionId ? { promotionId: p.testPromotionId, deployedAt: p.testDeployedAt, integrationPackName: p.testIntegrationPackName } : null,
+        testDeployment: p.testPromotionId
+          ? {
+              promotionId: p.testPromotionId,
+              deployedAt: p.testDeployedAt,
+              integrationPackName: p.testIntegrationPackName,
+            }
+          : null,
       });
     case 'HOTFIX_REVIEW_NEEDED':
-      return hotfixReviewNeeded({ ...facts, submitter, submittedAt: p.submittedAt ?? new Date(), componentsTotal: p.componentsTotal, justification: p.hotfixJustification ?? '' });
+      return hotfixReviewNeeded({
+        ...facts,
+        submitter,
+        submittedAt: p.submittedAt ?? new Date(),
+        componentsTotal: p.componentsTotal,
+        justification: p.hotfixJustification ?? '',
+      });
     case 'PEER_APPROVED':
-      return peerApproved({ ...facts, submitter, reviewer: person(actor.email, actor.name), comments: p.peerReviewComments, isHotfix: p.isHotfix });
+      return peerApproved({
+        ...facts,
+        submitter,
+        reviewer: person(actor.email, actor.name),
+        comments: p.peerReviewComments,
+        isHotfix: p.isHotfix,
+      });
     case 'PEER_REJECTED':
-      return peerRejected({ ...facts, submitter, reviewer: person(actor.email, actor.name), reason: p.peerReviewComments });
+      return peerRejected({
+        ...facts,
+        submitter,
+        reviewer: person(actor.email, actor.name),
+        reason: p.peerReviewComments,
+      });
     case 'ADMIN_DENIED':
-      return adminDenied({ ...facts, submitter, reviewer, admin: person(actor.email, actor.name), deniedAt: p.adminApprovedAt ?? new Date(), reason: p.adminComments });
+      return adminDenied({
+        ...facts,
+        submitter,
+        reviewer,
+        admin: person(actor.email, actor.name),
+        deniedAt: p.adminApprovedAt ?? new Date(),
+        reason: p.adminComments,
+      });
     case 'TEST_DEPLOYED':
-      return testDeployed({ ...facts, submitter: person(p.initiatedBy), integrationPackName: p.testIntegrationPackName, deployedAt: p.testDeployedAt ?? new Date(), branchName: p.branchName });
+      return testDeployed({
+        ...facts,
+        submitter: person(p.initiatedBy),
+        integrationPackName: p.testIntegrationPackName,
+        deployedAt: p.testDeployedAt ?? new Date(),
+        branchName: p.branchName,
+      });
     case 'DEPLOYED':
       return approvedAndDeployed({
-        ...facts, submitter, reviewer, admin: person(p.adminApprovedBy), approvedAt: p.adminApprovedAt ?? new Date(), comments: p.adminComments,
-        prodPackageId: p.prodPackageId, deploymentId: p.prodPackageId, mergedToMain: true,
+        ...facts,
+        submitter,
+        reviewer,
+        admin: person(p.adminApprovedBy),
+        approvedAt: p.adminApprovedAt ?? new Date(),
+        comments: p.adminComments,
+        prodPackageId: p.prodPackageId,
+        deploymentId: p.prodPackageId,
+        mergedToMain: true,
       });
   }
 }

@@ -69,14 +69,31 @@ export function buildDependencyReport({ walk, devAccountId, mappings, folders }:
   };
 }
 
-function describe(node: WalkNode, devAccountId: string, target: ProdTarget | undefined, folders: ReadonlyMap<string, string | Error>): DependencyComponent {
+function describe(
+  node: WalkNode,
+  devAccountId: string,
+  target: ProdTarget | undefined,
+  folders: ReadonlyMap<string, string | Error>,
+): DependencyComponent {
   const c = node.component;
   const type = c?.type ?? '';
   const kind = componentKind(type);
   const isConnection = kind === 'connection';
   const folder = c?.folderId ? folders.get(c.folderId) : undefined;
-  const problem = node.failure ? failureMessage(node.failure, devAccountId) : folder instanceof Error ? `Folder ${c?.folderId} could not be read: ${folder.message}` : undefined;
-  const status: ProdStatus = problem ? 'ERROR' : isConnection ? (target ? 'MAPPED' : 'UNMAPPED') : target ? 'UPDATE' : 'NEW';
+  const problem = node.failure
+    ? failureMessage(node.failure, devAccountId)
+    : folder instanceof Error
+      ? `Folder ${c?.folderId} could not be read: ${folder.message}`
+      : undefined;
+  const status: ProdStatus = problem
+    ? 'ERROR'
+    : isConnection
+      ? target
+        ? 'MAPPED'
+        : 'UNMAPPED'
+      : target
+        ? 'UPDATE'
+        : 'NEW';
   return {
     devComponentId: node.id,
     name: c?.name ?? '',
@@ -84,7 +101,8 @@ function describe(node: WalkNode, devAccountId: string, target: ProdTarget | und
     devVersion: c?.version ?? 0,
     folderFullPath: typeof folder === 'string' ? folder : '',
     depth: node.depth,
-    dependencyType: node.dependencyType === 'DEPENDENT' || node.dependencyType === 'INDEPENDENT' ? node.dependencyType : null,
+    dependencyType:
+      node.dependencyType === 'DEPENDENT' || node.dependencyType === 'INDEPENDENT' ? node.dependencyType : null,
     prodStatus: status,
     prodComponentId: target?.prodComponentId ?? '',
     prodCurrentVersion: target?.prodLatestVersion ?? 0,

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCycles, walkReferences, type LevelSource, type WalkComponent, type WalkReference } from './dependency-walk.ts';
+import {
+  findCycles,
+  walkReferences,
+  type LevelSource,
+  type WalkComponent,
+  type WalkReference,
+} from './dependency-walk.ts';
 import { buildDependencyReport } from './dependency-report.ts';
 
 interface FakeComponent {
@@ -23,7 +29,19 @@ function fakeSource(account: Record<string, FakeComponent>) {
       for (const id of ids) {
         const c = account[id];
         if (!c) continue;
-        out.set(id, c.brokenMeta ? new Error(`metadata of ${id} failed`) : { id, name: id.toUpperCase(), type: c.type, version: 3, folderId: `f-${c.type}`, deleted: c.deleted ?? false });
+        out.set(
+          id,
+          c.brokenMeta
+            ? new Error(`metadata of ${id} failed`)
+            : {
+                id,
+                name: id.toUpperCase(),
+                type: c.type,
+                version: 3,
+                folderId: `f-${c.type}`,
+                deleted: c.deleted ?? false,
+              },
+        );
       }
       return out;
     },
@@ -32,7 +50,15 @@ function fakeSource(account: Record<string, FakeComponent>) {
       const out = new Map<string, WalkReference[] | Error>();
       for (const p of parents) {
         const c = account[p.id]!;
-        out.set(p.id, c.brokenRefs ? new Error(`references of ${p.id} failed`) : (c.refs ?? []).map((childId) => ({ childId, type: account[childId]?.type === 'processroute' ? 'INDEPENDENT' : 'DEPENDENT' })));
+        out.set(
+          p.id,
+          c.brokenRefs
+            ? new Error(`references of ${p.id} failed`)
+            : (c.refs ?? []).map((childId) => ({
+                childId,
+                type: account[childId]?.type === 'processroute' ? 'INDEPENDENT' : 'DEPENDENT',
+              })),
+        );
       }
       return out;
     },
@@ -54,10 +80,19 @@ const tree: Record<string, FakeComponent> = {
 test('breadth-first by levels: each component once, depth and the reference type that found it', async () => {
   const { source, calls } = fakeSource(tree);
   const walk = await walkReferences('root', source, { maxComponents: 100 });
-  assert.deepEqual(walk.nodes.map((n) => [n.id, n.depth, n.dependencyType]), [
-    ['root', 0, null], ['op', 1, 'DEPENDENT'], ['map', 1, 'DEPENDENT'], ['sub', 1, 'DEPENDENT'], ['conn', 1, 'DEPENDENT'],
-    ['p1', 2, 'DEPENDENT'], ['p2', 2, 'DEPENDENT'], ['route', 2, 'INDEPENDENT'],
-  ]);
+  assert.deepEqual(
+    walk.nodes.map((n) => [n.id, n.depth, n.dependencyType]),
+    [
+      ['root', 0, null],
+      ['op', 1, 'DEPENDENT'],
+      ['map', 1, 'DEPENDENT'],
+      ['sub', 1, 'DEPENDENT'],
+      ['conn', 1, 'DEPENDENT'],
+      ['p1', 2, 'DEPENDENT'],
+      ['p2', 2, 'DEPENDENT'],
+      ['route', 2, 'INDEPENDENT'],
+    ],
+  );
   assert.deepEqual(walk.nodes.find((n) => n.id === 'sub')!.references, ['op', 'route']);
   assert.deepEqual(walk.cycles, []);
   assert.equal(walk.partial, false);
@@ -73,7 +108,10 @@ test('a reference cycle ends the walk and is reported once', async () => {
     c: { type: 'process', refs: ['a', 'c'] },
   });
   const walk = await walkReferences('root', source, { maxComponents: 100 });
-  assert.deepEqual(walk.nodes.map((n) => n.id), ['root', 'a', 'b', 'c']);
+  assert.deepEqual(
+    walk.nodes.map((n) => n.id),
+    ['root', 'a', 'b', 'c'],
+  );
   assert.deepEqual(walk.cycles, [['a', 'b', 'c'], ['c'], ['root', 'a', 'b']]);
 });
 
@@ -89,7 +127,15 @@ test('a missing, deleted or unreadable component is marked and the walk goes on 
   });
   const walk = await walkReferences('root', source, { maxComponents: 100 });
   const reason = Object.fromEntries(walk.nodes.map((n) => [n.id, n.failure?.reason ?? 'ok']));
-  assert.deepEqual(reason, { root: 'ok', gone: 'not-found', del: 'deleted', bad: 'error', noRefs: 'error', ok: 'ok', leaf: 'ok' });
+  assert.deepEqual(reason, {
+    root: 'ok',
+    gone: 'not-found',
+    del: 'deleted',
+    bad: 'error',
+    noRefs: 'error',
+    ok: 'ok',
+    leaf: 'ok',
+  });
 });
 
 test('the component limit stops the walk and says so', async () => {
@@ -102,7 +148,10 @@ test('the component limit stops the walk and says so', async () => {
 test('a missing root leaves a single not-found node', async () => {
   const { source, calls } = fakeSource({});
   const walk = await walkReferences('nope', source, { maxComponents: 10 });
-  assert.deepEqual(walk.nodes.map((n) => [n.id, n.failure?.reason]), [['nope', 'not-found']]);
+  assert.deepEqual(
+    walk.nodes.map((n) => [n.id, n.failure?.reason]),
+    [['nope', 'not-found']],
+  );
   assert.deepEqual(calls, { components: 1, references: 0 });
 });
 
@@ -116,26 +165,49 @@ test('findCycles survives a long chain and ignores references outside the graph'
 });
 
 test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with its message, counts', async () => {
-  const { source } = fakeSource({ ...tree, root: { type: 'process', refs: ['op', 'map', 'sub', 'conn', 'conn2', 'gone'] }, conn2: { type: 'connector-settings' } });
+  const { source } = fakeSource({
+    ...tree,
+    root: { type: 'process', refs: ['op', 'map', 'sub', 'conn', 'conn2', 'gone'] },
+    conn2: { type: 'connector-settings' },
+  });
   const walk = await walkReferences('root', source, { maxComponents: 100 });
   const report = buildDependencyReport({
     walk,
     devAccountId: 'dev-1',
-    mappings: new Map([['conn', { prodComponentId: 'prod-conn', prodLatestVersion: 2 }], ['map', { prodComponentId: 'prod-map', prodLatestVersion: 7 }]]),
-    folders: new Map<string, string | Error>([['f-process', 'Root/Processes'], ['f-profile.xml', new Error('HTTP 400')]]),
+    mappings: new Map([
+      ['conn', { prodComponentId: 'prod-conn', prodLatestVersion: 2 }],
+      ['map', { prodComponentId: 'prod-map', prodLatestVersion: 7 }],
+    ]),
+    folders: new Map<string, string | Error>([
+      ['f-process', 'Root/Processes'],
+      ['f-profile.xml', new Error('HTTP 400')],
+    ]),
   });
   const by = Object.fromEntries(report.components.map((c) => [c.devComponentId, c]));
   assert.equal(report.rootProcessName, 'ROOT');
   assert.equal(by.root!.folderFullPath, 'Root/Processes');
-  assert.deepEqual([by.map!.prodStatus, by.map!.prodComponentId, by.map!.prodCurrentVersion], ['UPDATE', 'prod-map', 7]);
-  assert.deepEqual([by.op!.prodStatus, by.op!.prodComponentId, by.op!.prodCurrentVersion, by.op!.hasEnvConfig], ['NEW', '', 0, true]);
+  assert.deepEqual(
+    [by.map!.prodStatus, by.map!.prodComponentId, by.map!.prodCurrentVersion],
+    ['UPDATE', 'prod-map', 7],
+  );
+  assert.deepEqual(
+    [by.op!.prodStatus, by.op!.prodComponentId, by.op!.prodCurrentVersion, by.op!.hasEnvConfig],
+    ['NEW', '', 0, true],
+  );
   assert.deepEqual([by.conn!.prodStatus, by.conn!.isSharedConnection, by.conn!.hasEnvConfig], ['MAPPED', true, true]);
   assert.equal(by.conn2!.prodStatus, 'UNMAPPED');
   assert.deepEqual([by.gone!.prodStatus, by.gone!.errorMessage], ['ERROR', 'Component not found in dev account dev-1']);
   assert.equal(by.p2!.prodStatus, 'ERROR');
   assert.match(by.p2!.errorMessage!, /Folder f-profile.xml could not be read/);
   assert.deepEqual(
-    [report.totalComponents, report.newCount, report.updateCount, report.envConfigCount, report.sharedConnectionCount, report.unmappedConnectionCount],
+    [
+      report.totalComponents,
+      report.newCount,
+      report.updateCount,
+      report.envConfigCount,
+      report.sharedConnectionCount,
+      report.unmappedConnectionCount,
+    ],
     [10, 5, 1, 3, 2, 1],
   );
 });

@@ -52,8 +52,14 @@ export interface WalkResult {
   partial: boolean;
 }
 
-export async function walkReferences(rootId: string, source: LevelSource, opts: { maxComponents: number }): Promise<WalkResult> {
-  const nodes = new Map<string, WalkNode>([[rootId, { id: rootId, depth: 0, dependencyType: null, component: undefined, failure: undefined, references: [] }]]);
+export async function walkReferences(
+  rootId: string,
+  source: LevelSource,
+  opts: { maxComponents: number },
+): Promise<WalkResult> {
+  const nodes = new Map<string, WalkNode>([
+    [rootId, { id: rootId, depth: 0, dependencyType: null, component: undefined, failure: undefined, references: [] }],
+  ]);
   let partial = false;
   let level = [rootId];
   for (let depth = 0; level.length > 0; depth++) {
@@ -89,7 +95,14 @@ export async function walkReferences(rootId: string, source: LevelSource, opts: 
           partial = true;
           continue;
         }
-        nodes.set(ref.childId, { id: ref.childId, depth: depth + 1, dependencyType: ref.type ?? null, component: undefined, failure: undefined, references: [] });
+        nodes.set(ref.childId, {
+          id: ref.childId,
+          depth: depth + 1,
+          dependencyType: ref.type ?? null,
+          component: undefined,
+          failure: undefined,
+          references: [],
+        });
         next.push(ref.childId);
       }
     }

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BoomiClient, CallOptions, ComponentMetadata, ComponentReferenceRow, QueryExpression } from '../../boomi/index.ts';
+import type {
+  BoomiClient,
+  CallOptions,
+  ComponentMetadata,
+  ComponentReferenceRow,
+  QueryExpression,
+} from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { devAccountReader } from './dev-account-reader.ts';
 
@@ -40,12 +46,19 @@ function fakeClient(opts: { refuseOr?: boolean; brokenIds?: string[] } = {}) {
       async query(e: QueryExpression, o?: CallOptions) {
         guard('refs.query', o);
         if (opts.refuseOr && isOr(e)) throw new AppError('API_ERROR', 'Invalid query filter');
-        const rows: ComponentReferenceRow[] = valuesOf(e, 'parentComponentId').flatMap((p) => (refs[p] ?? []).map((c) => ({ parentComponentId: p, parentVersion: 2, componentId: c, type: 'DEPENDENT' })));
+        const rows: ComponentReferenceRow[] = valuesOf(e, 'parentComponentId').flatMap((p) =>
+          (refs[p] ?? []).map((c) => ({ parentComponentId: p, parentVersion: 2, componentId: c, type: 'DEPENDENT' })),
+        );
         return rows.map((r) => ({ references: [r] }));
       },
       async children(id: string, version: number, o?: CallOptions): Promise<ComponentReferenceRow[]> {
         guard('refs.children', o);
-        return (refs[id] ?? []).map((c) => ({ parentComponentId: id, parentVersion: version, componentId: c, type: 'DEPENDENT' }));
+        return (refs[id] ?? []).map((c) => ({
+          parentComponentId: id,
+          parentVersion: version,
+          componentId: c,
+          type: 'DEPENDENT',
+        }));
       },
     },
   };
@@ -60,7 +73,11 @@ const childIds = (m: Map<string, ComponentReferenceRow[] | Error>, id: string) =
 test('a level of parents costs one grouped reference query, against the dev account', async () => {
   const { client, calls, accounts } = fakeClient();
   const reader = devAccountReader(client, 'dev-1');
-  const got = await reader.children([{ id: 'a', version: 2 }, { id: 'b', version: 2 }, { id: 'c', version: 2 }]);
+  const got = await reader.children([
+    { id: 'a', version: 2 },
+    { id: 'b', version: 2 },
+    { id: 'c', version: 2 },
+  ]);
   assert.deepEqual([childIds(got, 'a'), childIds(got, 'b'), childIds(got, 'c')], [['c'], ['c', 'd'], []]);
   assert.deepEqual(calls, ['refs.query']);
   assert.deepEqual(accounts, ['dev-1']);
@@ -69,9 +86,15 @@ test('a level of parents costs one grouped reference query, against the dev acco
 test('Boomi refusing OR-grouped parents: one query per parent, and the request stops trying groups', async () => {
   const { client, calls } = fakeClient({ refuseOr: true });
   const reader = devAccountReader(client, 'dev-1');
-  const first = await reader.children([{ id: 'a', version: 2 }, { id: 'b', version: 2 }]);
+  const first = await reader.children([
+    { id: 'a', version: 2 },
+    { id: 'b', version: 2 },
+  ]);
   assert.deepEqual([childIds(first, 'a'), childIds(first, 'b')], [['c'], ['c', 'd']]);
-  const second = await reader.children([{ id: 'c', version: 2 }, { id: 'd', version: 2 }]);
+  const second = await reader.children([
+    { id: 'c', version: 2 },
+    { id: 'd', version: 2 },
+  ]);
   assert.deepEqual([childIds(second, 'c'), childIds(second, 'd')], [[], []]);
   assert.deepEqual(calls, ['refs.query', 'refs.children', 'refs.children', 'refs.children', 'refs.children']);
 });
@@ -88,10 +111,15 @@ test('a metadata group that fails is asked again id by id, so only the bad id is
 test('fatal failures are thrown, not attached to a component', async () => {
   const client = {
     componentMetadata: {
-      query: async () => { throw new AppError('AUTH_FAILED', 'no'); },
+      query: async () => {
+        throw new AppError('AUTH_FAILED', 'no');
+      },
     },
   } as unknown as BoomiClient;
-  await assert.rejects(devAccountReader(client, 'dev-1').currentMetadata(['a', 'b']), (e: unknown) => e instanceof AppError && e.code === 'AUTH_FAILED');
+  await assert.rejects(
+    devAccountReader(client, 'dev-1').currentMetadata(['a', 'b']),
+    (e: unknown) => e instanceof AppError && e.code === 'AUTH_FAILED',
+  );
 });
 
 test('ids go in groups of at most 50', async () => {

@@ -1,4 +1,11 @@
-import { q, type BoomiClient, type ComponentMetadata, type ComponentReferenceRow, type PackagedComponent, type QueryExpression } from '../../boomi/index.ts';
+import {
+  q,
+  type BoomiClient,
+  type ComponentMetadata,
+  type ComponentReferenceRow,
+  type PackagedComponent,
+  type QueryExpression,
+} from '../../boomi/index.ts';
 import type { ErrorCode } from '../../contracts/errors.ts';
 import { isAppError } from '../../platform/errors.ts';
 
@@ -41,7 +48,10 @@ export function devAccountReader(boomi: BoomiClient, devAccountId: string): DevA
   let groupedChildrenRefused = false;
 
   const metadataRows = async (group: readonly string[]) => {
-    const rows = await boomi.componentMetadata.query(q.and(anyOf(group.map((id) => q.eq('componentId', id))), q.eq('currentVersion', true)), opts);
+    const rows = await boomi.componentMetadata.query(
+      q.and(anyOf(group.map((id) => q.eq('componentId', id))), q.eq('currentVersion', true)),
+      opts,
+    );
     return pickCurrent(rows);
   };
 
@@ -78,22 +88,36 @@ export function devAccountReader(boomi: BoomiClient, devAccountId: string): DevA
     async children(parents) {
       const single = (p: { id: string; version: number }) => boomi.componentReferences.children(p.id, p.version, opts);
       if (groupedChildrenRefused) return eachAlone(parents, (p) => p.id, single);
-      return inGroups(parents, GROUP_SIZE, childRows, single, (p) => p.id, (group, e) => {
-        if (isAppError(e) && e.code === 'API_ERROR') groupedChildrenRefused = true;
-      });
+      return inGroups(
+        parents,
+        GROUP_SIZE,
+        childRows,
+        single,
+        (p) => p.id,
+        (group, e) => {
+          if (isAppError(e) && e.code === 'API_ERROR') groupedChildrenRefused = true;
+        },
+      );
     },
 
     folderPaths: (folderIds) =>
       inGroups(
         folderIds,
         GROUP_SIZE,
-        async (group) => new Map((await boomi.folders.query(anyOf(group.map((id) => q.eq('id', id))), opts)).map((f) => [f.id, f.fullPath ?? ''])),
+        async (group) =>
+          new Map(
+            (await boomi.folders.query(anyOf(group.map((id) => q.eq('id', id))), opts)).map((f) => [
+              f.id,
+              f.fullPath ?? '',
+            ]),
+          ),
         async (id) => (await boomi.folders.get(id, opts)).fullPath ?? '',
       ),
   };
 }
 
-const anyOf = <P extends string>(exprs: QueryExpression<P>[]): QueryExpression<P> => (exprs.length === 1 ? exprs[0]! : q.or(...exprs));
+const anyOf = <P extends string>(exprs: QueryExpression<P>[]): QueryExpression<P> =>
+  exprs.length === 1 ? exprs[0]! : q.or(...exprs);
 
 /**
  * One row per component. Without a branch filter the query should see the default branch only
@@ -103,7 +127,8 @@ function pickCurrent(rows: readonly ComponentMetadata[]): Map<string, ComponentM
   const out = new Map<string, ComponentMetadata>();
   for (const r of rows) {
     const held = out.get(r.componentId);
-    if (!held || (held.branchName && held.branchName !== 'main' && (!r.branchName || r.branchName === 'main'))) out.set(r.componentId, r);
+    if (!held || (held.branchName && held.branchName !== 'main' && (!r.branchName || r.branchName === 'main')))
+      out.set(r.componentId, r);
   }
   return out;
 }
@@ -144,7 +169,11 @@ async function inGroups<K, V>(
   return out;
 }
 
-async function eachAlone<K, V>(items: readonly K[], keyOf: (item: K) => string, single: (item: K) => Promise<V | undefined>): Promise<Map<string, V | Error>> {
+async function eachAlone<K, V>(
+  items: readonly K[],
+  keyOf: (item: K) => string,
+  single: (item: K) => Promise<V | undefined>,
+): Promise<Map<string, V | Error>> {
   const out = new Map<string, V | Error>();
   await Promise.all(
     items.map(async (item) => {

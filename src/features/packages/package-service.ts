@@ -2,7 +2,7 @@ import type { BoomiClient, ComponentMetadata } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { Transactor } from '../../platform/transactor.ts';
-import { RESOLVE_JOB } from './package-jobs.ts';
+import { RESOLVE_JOB } from './package-jobs-contract.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import { buildDependencyReport, type DependencyReport, type ProdTarget } from './dependency-report.ts';
 import { walkReferences, type LevelSource, type WalkComponent } from './dependency-walk.ts';
@@ -73,21 +73,30 @@ export function createPackageService(deps: PackageServiceDeps): PackageService {
         .sort(newestFirst);
     },
 
-    resolveLater: (requestedBy, input) => deps.db.transaction((tx) => deps.jobs.enqueue(tx, RESOLVE_JOB, { ...input }, { requestedBy })),
+    resolveLater: (requestedBy, input) =>
+      deps.db.transaction((tx) => deps.jobs.enqueue(tx, RESOLVE_JOB, { ...input }, { requestedBy })),
 
     async resolveDependencies({ devAccountId, rootComponentId, rootVersion }) {
       const reader = devAccountReader(boomi, devAccountId);
-      const walk = await walkReferences(rootComponentId, levelSource(reader, rootComponentId, rootVersion), { maxComponents });
+      const walk = await walkReferences(rootComponentId, levelSource(reader, rootComponentId, rootVersion), {
+        maxComponents,
+      });
       const root = walk.nodes[0]!;
       if (root.failure?.reason === 'error') throw root.failure.error;
       if (root.failure) {
         const at = rootVersion === undefined ? '' : ` at version ${rootVersion}`;
-        throw new AppError('COMPONENT_NOT_FOUND', `Component ${rootComponentId}${at} not found in dev account ${devAccountId}${root.failure.reason === 'deleted' ? ' (deleted)' : ''}`);
+        throw new AppError(
+          'COMPONENT_NOT_FOUND',
+          `Component ${rootComponentId}${at} not found in dev account ${devAccountId}${root.failure.reason === 'deleted' ? ' (deleted)' : ''}`,
+        );
       }
       const ids = walk.nodes.map((n) => n.id);
       const folderIds = [...new Set(walk.nodes.flatMap((n) => (n.component?.folderId ? [n.component.folderId] : [])))];
       // The database lookup and the one folder query run side by side.
-      const [committed, folders] = await Promise.all([mappings.forComponents(devAccountId, ids), reader.folderPaths(folderIds)]);
+      const [committed, folders] = await Promise.all([
+        mappings.forComponents(devAccountId, ids),
+        reader.folderPaths(folderIds),
+      ]);
       const byDevId = new Map<string, ProdTarget>(committed.map((m) => [m.devComponentId, m]));
       return buildDependencyReport({ walk, devAccountId, mappings: byDevId, folders });
     },
@@ -107,7 +116,10 @@ function levelSource(reader: DevAccountReader, rootId: string, rootVersion: numb
     async references(parents) {
       const found = await reader.children(parents.map((p) => ({ id: p.id, version: p.version })));
       return new Map(
-        [...found].map(([id, rows]) => [id, rows instanceof Error ? rows : rows.map((r) => ({ childId: r.componentId, type: r.type }))]),
+        [...found].map(([id, rows]) => [
+          id,
+          rows instanceof Error ? rows : rows.map((r) => ({ childId: r.componentId, type: r.type })),
+        ]),
       );
     },
   };

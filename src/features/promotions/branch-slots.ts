@@ -28,7 +28,9 @@ export function createBranchSlots(deps: {
         const branches = (await deps.boomi.branches.query(q.isNotNull('id'))).filter((b) => b.deleted !== true);
         const used = branches.length + (await deps.reservedWithoutBranch());
         if (used >= deps.threshold) {
-          throw new AppError('BRANCH_LIMIT_REACHED', LIMIT_MESSAGE, { fields: { branchCount: used, branchThreshold: deps.threshold } });
+          throw new AppError('BRANCH_LIMIT_REACHED', LIMIT_MESSAGE, {
+            fields: { branchCount: used, branchThreshold: deps.threshold },
+          });
         }
         return take();
       }),

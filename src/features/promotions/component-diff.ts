@@ -16,30 +16,42 @@ const notFound = (e: unknown) => isAppError(e) && e.code === 'COMPONENT_NOT_FOUN
  * reviewer needs beyond the seed: a change summary, and a warning when main moved on after the
  * branch was taken (the OVERRIDE merge would silently overwrite that change).
  */
-export async function componentDiff(deps: { boomi: BoomiClient; store: PromotionStore }, req: DiffRequest): Promise<DiffResponse> {
+export async function componentDiff(
+  deps: { boomi: BoomiClient; store: PromotionStore },
+  req: DiffRequest,
+): Promise<DiffResponse> {
   const { boomi } = deps;
   let branch: ComponentXml;
   try {
     branch = await boomi.components.get(req.prodComponentId, { branchId: req.branchId });
   } catch (e) {
-    if (notFound(e) || (isAppError(e) && e.code === 'API_ERROR')) throw new AppError('COMPONENT_NOT_FOUND', `Component ${req.prodComponentId} not found in branch ${req.branchId}`);
+    if (notFound(e) || (isAppError(e) && e.code === 'API_ERROR'))
+      throw new AppError('COMPONENT_NOT_FOUND', `Component ${req.prodComponentId} not found in branch ${req.branchId}`);
     throw e;
   }
-  const wanted = req.componentAction === 'CREATE' || req.componentAction === 'CREATED' ? 'CREATE' : req.componentAction ? 'UPDATE' : undefined;
+  const wanted =
+    req.componentAction === 'CREATE' || req.componentAction === 'CREATED'
+      ? 'CREATE'
+      : req.componentAction
+        ? 'UPDATE'
+        : undefined;
   let main: ComponentXml | undefined;
   if (wanted !== 'CREATE') {
     try {
       main = await boomi.components.get(req.prodComponentId);
     } catch (e) {
       if (!notFound(e)) throw e;
-      if (wanted === 'UPDATE') throw new AppError('COMPONENT_NOT_FOUND', `Component ${req.prodComponentId} not found in main`);
+      if (wanted === 'UPDATE')
+        throw new AppError('COMPONENT_NOT_FOUND', `Component ${req.prodComponentId} not found in main`);
     }
   }
   const action = main ? 'UPDATE' : 'CREATE';
   const mainVersion = main?.attributes.version ?? 0;
 
   const owner = req.promotionId ? await deps.store.get(req.promotionId) : await deps.store.findByBranch(req.branchId);
-  const recorded = owner ? (await deps.store.results(owner.promotionId)).find((r) => r.prodComponentId === req.prodComponentId) : undefined;
+  const recorded = owner
+    ? (await deps.store.results(owner.promotionId)).find((r) => r.prodComponentId === req.prodComponentId)
+    : undefined;
   const baseVersion = recorded?.baseVersion ?? null;
   const mainChanged = action === 'UPDATE' && baseVersion !== null && mainVersion > baseVersion;
 

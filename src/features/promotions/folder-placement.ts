@@ -6,7 +6,10 @@ import { q, type BoomiClient } from '../../boomi/index.ts';
  * Boomi paths have no leading slash and start with the account's root folder.
  */
 export function promotedPath(primaryRoot: string, devFolderFullPath: string): string {
-  const dev = devFolderFullPath.split('/').map((s) => s.trim()).filter(Boolean);
+  const dev = devFolderFullPath
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [primaryRoot, 'Promoted', ...dev].join('/');
 }
 
@@ -16,7 +19,10 @@ export function promotedPath(primaryRoot: string, devFolderFullPath: string): st
  * `folderFullPath` (30-boomi-platform-api.md §3.1). Callers serialise this across replicas, so
  * two promotions never create the same folder twice.
  */
-export async function ensureFolders(boomi: BoomiClient, devPaths: readonly string[]): Promise<{ folderIdOf: (devPath: string) => string; created: number }> {
+export async function ensureFolders(
+  boomi: BoomiClient,
+  devPaths: readonly string[],
+): Promise<{ folderIdOf: (devPath: string) => string; created: number }> {
   const folders = await boomi.folders.query(q.eq('deleted', false));
   const byPath = new Map<string, string>();
   let root: string | undefined;

@@ -10,7 +10,12 @@ import type { PromotionStore } from './promotion-store.ts';
 export async function mergeBranchToMain(boomi: BoomiClient, branchId: string): Promise<{ mergeRequestId: string }> {
   const main = await boomi.branches.findByName('main');
   if (!main) throw new Error("The primary account has no 'main' branch");
-  const mr = await boomi.mergeRequests.create({ sourceBranchId: branchId, destinationBranchId: main.id, strategy: 'OVERRIDE', priorityBranch: 'SOURCE' });
+  const mr = await boomi.mergeRequests.create({
+    sourceBranchId: branchId,
+    destinationBranchId: main.id,
+    strategy: 'OVERRIDE',
+    priorityBranch: 'SOURCE',
+  });
   await boomi.mergeRequests.waitForStage(mr.id, ['REVIEWING']);
   await boomi.mergeRequests.execute(mr.id, 'MERGE');
   await boomi.mergeRequests.waitForStage(mr.id, ['MERGED']);

@@ -3,8 +3,19 @@ import assert from 'node:assert/strict';
 import { componentKind, promotionOrder } from './promotion-order.ts';
 
 test('Boomi types fold into kinds', () => {
-  assert.deepEqual(['profile.json', 'connector-settings', 'connector-action', 'transform.map', 'process', 'processroute', 'script.processing', 'crossref'].map(componentKind),
-    ['profile', 'connection', 'operation', 'map', 'process', 'processroute', 'script', 'other']);
+  assert.deepEqual(
+    [
+      'profile.json',
+      'connector-settings',
+      'connector-action',
+      'transform.map',
+      'process',
+      'processroute',
+      'script.processing',
+      'crossref',
+    ].map(componentKind),
+    ['profile', 'connection', 'operation', 'map', 'process', 'processroute', 'script', 'other'],
+  );
 });
 
 test('bottom-up by references, type rank breaks ties, root last', () => {
@@ -19,7 +30,10 @@ test('bottom-up by references, type rank breaks ties, root last', () => {
     { id: 'p1', type: 'profile.json', references: [] },
   ];
   const { ordered, cycles } = promotionOrder(items, 'root');
-  assert.deepEqual(ordered.map((i) => i.id), ['p2', 'p1', 'conn', 'op', 'map', 'sub2', 'sub', 'root']);
+  assert.deepEqual(
+    ordered.map((i) => i.id),
+    ['p2', 'p1', 'conn', 'op', 'map', 'sub2', 'sub', 'root'],
+  );
   assert.deepEqual(cycles, []);
 });
 
@@ -29,7 +43,10 @@ test('a sub-process that calls another goes after it, whatever the input order',
     { id: 'b', type: 'process', references: [] },
     { id: 'root', type: 'process', references: ['a'] },
   ];
-  assert.deepEqual(promotionOrder(items, 'root').ordered.map((i) => i.id), ['b', 'a', 'root']);
+  assert.deepEqual(
+    promotionOrder(items, 'root').ordered.map((i) => i.id),
+    ['b', 'a', 'root'],
+  );
 });
 
 test('cycles are broken and reported, every component appears once', () => {

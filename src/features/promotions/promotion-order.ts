@@ -1,5 +1,6 @@
 /** Boomi's component types folded into the logical kinds the engine reasons about. */
-export type ComponentKind = 'profile' | 'connection' | 'operation' | 'script' | 'map' | 'process' | 'processroute' | 'other';
+export type ComponentKind =
+  'profile' | 'connection' | 'operation' | 'script' | 'map' | 'process' | 'processroute' | 'other';
 
 export function componentKind(type: string): ComponentKind {
   const t = type.trim().toLowerCase();
@@ -13,7 +14,16 @@ export function componentKind(type: string): ComponentKind {
   return 'other';
 }
 
-const RANK: Record<ComponentKind, number> = { profile: 1, connection: 2, operation: 3, script: 3, other: 3, map: 4, process: 5, processroute: 6 };
+const RANK: Record<ComponentKind, number> = {
+  profile: 1,
+  connection: 2,
+  operation: 3,
+  script: 3,
+  other: 3,
+  map: 4,
+  process: 5,
+  processroute: 6,
+};
 
 export interface OrderItem {
   id: string;
@@ -29,7 +39,10 @@ export interface OrderItem {
  * the input order; the root process always goes last. A reference cycle cannot be ordered: its
  * members go by rank and are reported.
  */
-export function promotionOrder<T extends OrderItem>(items: readonly T[], rootId: string): { ordered: T[]; cycles: string[] } {
+export function promotionOrder<T extends OrderItem>(
+  items: readonly T[],
+  rootId: string,
+): { ordered: T[]; cycles: string[] } {
   const byId = new Map(items.map((it) => [it.id, it]));
   const position = new Map(items.map((it, i) => [it.id, i]));
   const rank = (it: T) => (it.id === rootId ? 99 : RANK[componentKind(it.type)]);

@@ -10,11 +10,27 @@ export function promotionActions(service: PromotionService) {
       scope: (req) => ({ devAccountId: req.devAccountId }),
       handle: async (req, ctx) => {
         const started = await service.start(ctx.caller, req);
-        if (ctx.respondAsync) return { httpStatus: 202, promotionId: started.promotion.promotionId, jobId: started.jobId, status: 'IN_PROGRESS' };
+        if (ctx.respondAsync)
+          return {
+            httpStatus: 202,
+            promotionId: started.promotion.promotionId,
+            jobId: started.jobId,
+            status: 'IN_PROGRESS',
+          };
         const outcome = await service.awaitPromotion(started.promotion.promotionId, started.jobId);
-        if (outcome.state === 'running') return { httpStatus: 202, promotionId: started.promotion.promotionId, jobId: started.jobId, status: 'IN_PROGRESS' };
+        if (outcome.state === 'running')
+          return {
+            httpStatus: 202,
+            promotionId: started.promotion.promotionId,
+            jobId: started.jobId,
+            status: 'IN_PROGRESS',
+          };
         if (outcome.response.status === 'FAILED') {
-          throw new AppError((outcome.errorCode ?? 'PROMOTION_FAILED') as 'PROMOTION_FAILED', outcome.errorMessage ?? 'The promotion failed', { fields: outcome.response });
+          throw new AppError(
+            (outcome.errorCode ?? 'PROMOTION_FAILED') as 'PROMOTION_FAILED',
+            outcome.errorMessage ?? 'The promotion failed',
+            { fields: outcome.response },
+          );
         }
         return outcome.response;
       },

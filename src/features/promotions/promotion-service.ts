@@ -1,59 +1,31 @@
 import type { z } from 'zod';
-import type { executePromotion, queryStatus } from '../../contracts/promotions.ts';
-import type { BoomiClient } from '../../boomi/index.ts';
-import type { Jobs } from '../../platform/jobs.ts';
+import type { queryStatus } from '../../contracts/promotions.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import type { Transactor } from '../../platform/transactor.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { MappingService } from '../mappings/mapping-service.ts';
-import type { AccountService } from '../accounts/account-service.ts';
-import type { Promotion, PromotionStore } from './promotion-store.ts';
-import type { TreeComponent } from './promotion-runner.ts';
-import type { BranchSlots } from './branch-slots.ts';
+import type { ExecuteRequest, PromotionDeps, StartedPromotion } from './promotion-deps.ts';
 import { startPromotion } from './start-promotion.ts';
 import { failPromotion } from './run-promotion.ts';
 import { executeResponse, promotionToWire, resultToWire } from './promotion-presenter.ts';
 import { componentDiff, type DiffRequest, type DiffResponse } from './component-diff.ts';
 import { AppError } from '../../platform/errors.ts';
 
-export type ExecuteRequest = z.output<typeof executePromotion.request>;
-export const PROMOTION_JOB = 'promotion.execute';
-
-export interface PromotionJobData {
-  promotionId: string;
-  devAccountId: string;
-  rootComponentId: string;
-  initiatedBy: string;
-  components: TreeComponent[];
-}
-
-export interface PromotionDeps {
-  db: Transactor;
-  store: PromotionStore;
-  mappings: MappingService;
-  accounts: AccountService;
-  audit: AuditLog;
-  jobs: Jobs;
-  boomi: BoomiClient;
-  slots: BranchSlots;
-  withLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
-  primaryAccountId: string;
-  /** A running promotion touches its job this often; four missed beats mean its process died. */
-  heartbeatMs: number;
-}
-
-export interface StartedPromotion {
-  promotion: Promotion;
-  jobId: string;
-}
-
 export type QueryStatusRequest = z.output<typeof queryStatus.request>;
 
 export interface PromotionService {
   start(caller: Caller, req: ExecuteRequest): Promise<StartedPromotion>;
   /** Waits up to SYNC_WAIT for the promotion job; `running` when it has not finished by then. */
-  awaitPromotion(promotionId: string, jobId: string): Promise<{ state: 'running' } | { state: 'finished'; response: ReturnType<typeof executeResponse>; errorCode: string | undefined; errorMessage: string | undefined }>;
+  awaitPromotion(
+    promotionId: string,
+    jobId: string,
+  ): Promise<
+    | { state: 'running' }
+    | {
+        state: 'finished';
+        response: ReturnType<typeof executeResponse>;
+        errorCode: string | undefined;
+        errorMessage: string | undefined;
+      }
+  >;
   query(caller: Caller, req: QueryStatusRequest): Promise<z.input<typeof queryStatus.response>>;
   diff(caller: Caller, req: DiffRequest): Promise<DiffResponse>;
   /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
@@ -75,12 +47,23 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
     async awaitPromotion(promotionId, jobId) {
       const run = await jobs.waitFor(jobId, deps.syncWaitMs);
       const p = await store.get(promotionId);
-      if (!p || p.status === 'IN_PROGRESS' || !run || run.state === 'QUEUED' || run.state === 'RUNNING') return { state: 'running' };
-      return { state: 'finished', response: executeResponse(p, await store.results(promotionId), jobId), errorCode: p.lastErrorCode ?? undefined, errorMessage: p.errorMessage ?? undefined };
+      if (!p || p.status === 'IN_PROGRESS' || !run || run.state === 'QUEUED' || run.state === 'RUNNING')
+        return { state: 'running' };
+      return {
+        state: 'finished',
+        response: executeResponse(p, await store.results(promotionId), jobId),
+        errorCode: p.lastErrorCode ?? undefined,
+        errorMessage: p.errorMessage ?? undefined,
+      };
     },
     async query(caller, req) {
-      const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
-      const devAccountIds = req.devAccountId ? (visible && !visible.includes(req.devAccountId) ? [] : [req.devAccountId]) : visible;
+      const visible =
+        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
+      const devAccountIds = req.devAccountId
+        ? visible && !visible.includes(req.devAccountId)
+          ? []
+          : [req.devAccountId]
+        : visible;
       const byProcess = req.queryType !== 'byComponent';
       const withResults = req.includeResults ?? !!req.promotionId;
       const { rows, hasMore, results } = await store.query({
@@ -88,7 +71,10 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
         devAccountIds,
         status: req.status || undefined,
         statusNot: req.deployed === false ? 'DEPLOYED' : undefined,
-        reviewStage: req.reviewStage === 'PENDING_PEER_REVIEW' || req.reviewStage === 'PENDING_ADMIN_REVIEW' ? req.reviewStage : undefined,
+        reviewStage:
+          req.reviewStage === 'PENDING_PEER_REVIEW' || req.reviewStage === 'PENDING_ADMIN_REVIEW'
+            ? req.reviewStage
+            : undefined,
         processName: byProcess ? req.processName || undefined : undefined,
         componentId: req.queryType !== 'byProcess' ? req.componentId || undefined : undefined,
         from: req.startDate ? new Date(req.startDate) : undefined,
@@ -98,7 +84,11 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
         offset: req.offset,
       });
       // Added to the wire record rather than spread into a copy, which would be a slow dictionary object.
-      const promotions = rows.map((p) => (withResults ? Object.assign(promotionToWire(p), { results: (results?.get(p.promotionId) ?? []).map(resultToWire) }) : promotionToWire(p)));
+      const promotions = rows.map((p) =>
+        withResults
+          ? Object.assign(promotionToWire(p), { results: (results?.get(p.promotionId) ?? []).map(resultToWire) })
+          : promotionToWire(p),
+      );
       return { promotions, totalCount: promotions.length, hasMore };
     },
     async reapStale() {
@@ -108,8 +98,19 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       for (const p of stale) {
         const run = p.jobId ? await jobs.get(p.jobId) : undefined;
         // A live run touches its job row every heartbeat.
-        if (run && (run.state === 'QUEUED' || (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < staleAfter))) continue;
-        const out = await failPromotion(deps, p, [], 'PROMOTION_FAILED', 'The promotion was interrupted when the service stopped; its branch was removed. Start it again.');
+        if (
+          run &&
+          (run.state === 'QUEUED' ||
+            (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < staleAfter))
+        )
+          continue;
+        const out = await failPromotion(
+          deps,
+          p,
+          [],
+          'PROMOTION_FAILED',
+          'The promotion was interrupted when the service stopped; its branch was removed. Start it again.',
+        );
         if (out.promotion?.status === 'FAILED') reaped++;
       }
       return reaped;

@@ -21,6 +21,9 @@ test('guards: a review only from its pending state, a test retry only after a fa
 });
 
 test('review sub-statuses follow status', () => {
-  assert.deepEqual(reviewStatusesFor('PENDING_ADMIN_REVIEW'), { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' });
+  assert.deepEqual(reviewStatusesFor('PENDING_ADMIN_REVIEW'), {
+    peerReviewStatus: 'PEER_APPROVED',
+    adminReviewStatus: 'PENDING_ADMIN_REVIEW',
+  });
   assert.deepEqual(reviewStatusesFor('COMPLETED'), {});
 });

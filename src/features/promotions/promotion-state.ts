@@ -24,22 +24,36 @@ export const TRANSITIONS = {
 
 export type Transition = keyof typeof TRANSITIONS;
 
-export const TERMINAL: readonly PromotionStatus[] = ['FAILED', 'PEER_REJECTED', 'ADMIN_REJECTED', 'DEPLOYED', 'TEST_CANCELLED', 'WITHDRAWN'];
+export const TERMINAL: readonly PromotionStatus[] = [
+  'FAILED',
+  'PEER_REJECTED',
+  'ADMIN_REJECTED',
+  'DEPLOYED',
+  'TEST_CANCELLED',
+  'WITHDRAWN',
+];
 
 /** Open promotions hold a branch and components that have not reached main yet. */
 export const isOpen = (s: PromotionStatus) => !TERMINAL.includes(s);
 
-export const canApply = (t: Transition, from: PromotionStatus) => (TRANSITIONS[t].from as readonly PromotionStatus[]).includes(from);
+export const canApply = (t: Transition, from: PromotionStatus) =>
+  (TRANSITIONS[t].from as readonly PromotionStatus[]).includes(from);
 
 /** The review sub-statuses always move with `status`, which is authoritative (§8 #19). */
 export function reviewStatusesFor(status: PromotionStatus): { peerReviewStatus?: string; adminReviewStatus?: string } {
   switch (status) {
-    case 'PENDING_PEER_REVIEW': return { peerReviewStatus: 'PENDING_PEER_REVIEW' };
-    case 'PEER_REJECTED': return { peerReviewStatus: 'PEER_REJECTED' };
-    case 'PENDING_ADMIN_REVIEW': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' };
+    case 'PENDING_PEER_REVIEW':
+      return { peerReviewStatus: 'PENDING_PEER_REVIEW' };
+    case 'PEER_REJECTED':
+      return { peerReviewStatus: 'PEER_REJECTED' };
+    case 'PENDING_ADMIN_REVIEW':
+      return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' };
     case 'ADMIN_APPROVED':
-    case 'DEPLOYED': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_APPROVED' };
-    case 'ADMIN_REJECTED': return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_REJECTED' };
-    default: return {};
+    case 'DEPLOYED':
+      return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_APPROVED' };
+    case 'ADMIN_REJECTED':
+      return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_REJECTED' };
+    default:
+      return {};
   }
 }

@@ -56,7 +56,23 @@ export interface Promotion {
   rowVersion: number;
 }
 
-export type NewPromotion = Pick<Promotion, 'promotionId' | 'devAccountId' | 'prodAccountId' | 'devPackageId' | 'devPackageVersion' | 'devPackageCreator' | 'initiatedBy' | 'processName' | 'rootComponentId' | 'packageVersion' | 'componentsTotal' | 'branchId' | 'branchName' | 'jobId'>;
+export type NewPromotion = Pick<
+  Promotion,
+  | 'promotionId'
+  | 'devAccountId'
+  | 'prodAccountId'
+  | 'devPackageId'
+  | 'devPackageVersion'
+  | 'devPackageCreator'
+  | 'initiatedBy'
+  | 'processName'
+  | 'rootComponentId'
+  | 'packageVersion'
+  | 'componentsTotal'
+  | 'branchId'
+  | 'branchName'
+  | 'jobId'
+>;
 
 export interface ComponentResultRecord {
   seq: number;
@@ -96,7 +112,9 @@ export interface PromotionQuery {
 }
 
 /** Fields a transition may set besides `status` (and the review sub-statuses that follow it). */
-export type PromotionChanges = Partial<Omit<Promotion, 'promotionId' | 'status' | 'initiatedAt' | 'updatedAt' | 'rowVersion'>>;
+export type PromotionChanges = Partial<
+  Omit<Promotion, 'promotionId' | 'status' | 'initiatedAt' | 'updatedAt' | 'rowVersion'>
+>;
 
 export interface PromotionStore {
   accountOf(promotionId: string): Promise<string | undefined>;
@@ -110,14 +128,29 @@ export interface PromotionStore {
   /** Field changes that are not a transition (branch id, job id, progress counts). */
   update(tx: Tx, promotionId: string, changes: PromotionChanges): Promise<void>;
   /** A page, newest first; `results` by promotion id when the query asked for them. */
-  query(q: PromotionQuery): Promise<{ rows: Promotion[]; hasMore: boolean; results?: ReadonlyMap<string, ComponentResultRecord[]> }>;
+  query(
+    q: PromotionQuery,
+  ): Promise<{ rows: Promotion[]; hasMore: boolean; results?: ReadonlyMap<string, ComponentResultRecord[]> }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
-  openWithComponents(devAccountId: string, tx?: Tx): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
+  openWithComponents(
+    devAccountId: string,
+    tx?: Tx,
+  ): Promise<Array<{ promotion: Promotion; devComponentIds: string[] }>>;
   /**
    * A PRODUCTION record for a tested promotion (T9): it shares the test record's branch, results
    * and pending mappings, and starts in PENDING_PEER_REVIEW.
    */
-  insertFromTest(tx: Tx, test: Promotion, p: { promotionId: string; submittedBy: string; deploymentRequest: Record<string, unknown>; packageVersion: string | null; deploymentNotes: string | null }): Promise<Promotion>;
+  insertFromTest(
+    tx: Tx,
+    test: Promotion,
+    p: {
+      promotionId: string;
+      submittedBy: string;
+      deploymentRequest: Record<string, unknown>;
+      packageVersion: string | null;
+      deploymentNotes: string | null;
+    },
+  ): Promise<Promotion>;
   /** The PRODUCTION records made from a test record. */
   productionRecordsOf(testPromotionId: string, tx?: Tx): Promise<Promotion[]>;
   /** The promotion that owns a branch, if any. */

@@ -3,45 +3,98 @@ import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Tx } from '../../platform/transactor.ts';
 import { isConnection } from './promotion-runner.ts';
-import { PROMOTION_JOB, type ExecuteRequest, type PromotionDeps, type PromotionJobData, type StartedPromotion } from './promotion-service.ts';
+import {
+  PROMOTION_JOB,
+  type ExecuteRequest,
+  type PromotionDeps,
+  type PromotionJobData,
+  type StartedPromotion,
+} from './promotion-deps.ts';
 
-const MISSING_MAPPINGS_MESSAGE = 'One or more connection mappings not found in DataHub. Admin must seed missing mappings via Mapping Viewer.';
+const MISSING_MAPPINGS_MESSAGE =
+  'One or more connection mappings not found in DataHub. Admin must seed missing mappings via Mapping Viewer.';
 
 /**
  * Checks everything that can be checked before a branch exists, then takes a branch slot and
  * queues the promotion job. Nothing is written to Boomi here.
  */
-export async function startPromotion(deps: PromotionDeps, caller: Caller, req: ExecuteRequest): Promise<StartedPromotion> {
+export async function startPromotion(
+  deps: PromotionDeps,
+  caller: Caller,
+  req: ExecuteRequest,
+): Promise<StartedPromotion> {
   const { db, store, mappings, audit, jobs } = deps;
   if (req.prodAccountId && req.prodAccountId !== deps.primaryAccountId) {
-    throw new AppError('INVALID_REQUEST', `prodAccountId: must be the primary account '${deps.primaryAccountId}'`, { details: { field: 'prodAccountId' } });
+    throw new AppError('INVALID_REQUEST', `prodAccountId: must be the primary account '${deps.primaryAccountId}'`, {
+      details: { field: 'prodAccountId' },
+    });
   }
   const ids = req.components.map((c) => c.devComponentId);
-  if (new Set(ids).size !== ids.length) throw new AppError('INVALID_REQUEST', 'components: a component is listed twice', { details: { field: 'components' } });
+  if (new Set(ids).size !== ids.length)
+    throw new AppError('INVALID_REQUEST', 'components: a component is listed twice', {
+      details: { field: 'components' },
+    });
   const root = req.components.find((c) => c.devComponentId === req.rootComponentId);
-  if (!root) throw new AppError('INVALID_REQUEST', 'rootComponentId: must be one of the components', { details: { field: 'rootComponentId' } });
+  if (!root)
+    throw new AppError('INVALID_REQUEST', 'rootComponentId: must be one of the components', {
+      details: { field: 'rootComponentId' },
+    });
 
   // Every connection must already map to a #Connections component: all of them are checked (D9).
   const connections = req.components.filter(isConnection);
-  const mapped = new Set((await mappings.forComponents(req.devAccountId, connections.map((c) => c.devComponentId))).map((m) => m.devComponentId));
+  const mapped = new Set(
+    (
+      await mappings.forComponents(
+        req.devAccountId,
+        connections.map((c) => c.devComponentId),
+      )
+    ).map((m) => m.devComponentId),
+  );
   const missing = connections.filter((c) => !mapped.has(c.devComponentId));
   const processName = req.promotionMetadata?.processName ?? root.name;
   const newRecord = (promotionId: string, jobId: string | null) => ({
-    promotionId, devAccountId: req.devAccountId, prodAccountId: deps.primaryAccountId, devPackageId: req.devPackageId,
-    devPackageVersion: req.packageVersion, devPackageCreator: req.devPackageCreator ?? null, initiatedBy: caller.email,
-    processName, rootComponentId: req.rootComponentId, packageVersion: req.packageVersion, componentsTotal: req.components.length,
-    branchId: null, branchName: null, jobId,
+    promotionId,
+    devAccountId: req.devAccountId,
+    prodAccountId: deps.primaryAccountId,
+    devPackageId: req.devPackageId,
+    devPackageVersion: req.packageVersion,
+    devPackageCreator: req.devPackageCreator ?? null,
+    initiatedBy: caller.email,
+    processName,
+    rootComponentId: req.rootComponentId,
+    packageVersion: req.packageVersion,
+    componentsTotal: req.components.length,
+    branchId: null,
+    branchName: null,
+    jobId,
   });
   if (missing.length) {
-    const missingConnectionMappings = missing.map((c) => ({ devComponentId: c.devComponentId, name: c.name, type: c.type, devAccountId: req.devAccountId }));
+    const missingConnectionMappings = missing.map((c) => ({
+      devComponentId: c.devComponentId,
+      name: c.name,
+      type: c.type,
+      devAccountId: req.devAccountId,
+    }));
     const promotionId = randomUUID();
     // The refused attempt is recorded (FAILED, no branch was ever made) so the trail shows it.
     await db.transaction(async (tx) => {
       await store.insertInProgress(tx, newRecord(promotionId, null));
-      await store.transition(tx, promotionId, 'fail', { errorMessage: MISSING_MAPPINGS_MESSAGE, lastErrorCode: 'MISSING_CONNECTION_MAPPINGS', connectionsSkipped: connections.length });
-      await audit.record(tx, { actor: caller.email, action: 'PROMOTION_REFUSED', promotionId, toStatus: 'FAILED', details: { errorCode: 'MISSING_CONNECTION_MAPPINGS', missingConnectionMappings } });
+      await store.transition(tx, promotionId, 'fail', {
+        errorMessage: MISSING_MAPPINGS_MESSAGE,
+        lastErrorCode: 'MISSING_CONNECTION_MAPPINGS',
+        connectionsSkipped: connections.length,
+      });
+      await audit.record(tx, {
+        actor: caller.email,
+        action: 'PROMOTION_REFUSED',
+        promotionId,
+        toStatus: 'FAILED',
+        details: { errorCode: 'MISSING_CONNECTION_MAPPINGS', missingConnectionMappings },
+      });
     });
-    throw new AppError('MISSING_CONNECTION_MAPPINGS', MISSING_MAPPINGS_MESSAGE, { fields: { promotionId, missingConnectionMappings } });
+    throw new AppError('MISSING_CONNECTION_MAPPINGS', MISSING_MAPPINGS_MESSAGE, {
+      fields: { promotionId, missingConnectionMappings },
+    });
   }
 
   // An open promotion of the same account carrying any of these components would be overwritten
@@ -50,11 +103,19 @@ export async function startPromotion(deps: PromotionDeps, caller: Caller, req: E
   const refuseOpen = async (tx?: Tx) => {
     for (const o of await store.openWithComponents(req.devAccountId, tx)) {
       if (o.promotion.status === 'IN_PROGRESS') {
-        throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion (${o.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`, { fields: { conflictingPromotionId: o.promotion.promotionId } });
+        throw new AppError(
+          'PROMOTION_IN_PROGRESS',
+          `Another promotion (${o.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`,
+          { fields: { conflictingPromotionId: o.promotion.promotionId } },
+        );
       }
       const shared = o.devComponentIds.filter((id) => idSet.has(id));
       if (shared.length) {
-        throw new AppError('PROMOTION_CONFLICT', `Promotion ${o.promotion.promotionId} (${o.promotion.status}) already carries ${shared.length} of these components and has not reached production; finish, withdraw or cancel it first.`, { fields: { conflictingPromotionId: o.promotion.promotionId, conflictingComponentIds: shared } });
+        throw new AppError(
+          'PROMOTION_CONFLICT',
+          `Promotion ${o.promotion.promotionId} (${o.promotion.status}) already carries ${shared.length} of these components and has not reached production; finish, withdraw or cancel it first.`,
+          { fields: { conflictingPromotionId: o.promotion.promotionId, conflictingComponentIds: shared } },
+        );
       }
     }
   };
@@ -63,24 +124,49 @@ export async function startPromotion(deps: PromotionDeps, caller: Caller, req: E
   await refuseOpen();
 
   const promotionId = randomUUID();
-  const data: PromotionJobData = { promotionId, devAccountId: req.devAccountId, rootComponentId: req.rootComponentId, initiatedBy: caller.email, components: req.components };
-  const reserve = () => deps.slots.reserve(async () =>
-    db.transaction(async (tx) => {
-      await refuseOpen(tx);
-      const promotion = await store.insertInProgress(tx, newRecord(promotionId, null));
-      const jobId = await jobs.enqueue(tx, PROMOTION_JOB, { ...data }, { requestedBy: caller.email, promotionId });
-      await store.update(tx, promotionId, { jobId });
-      await audit.record(tx, { actor: caller.email, action: 'PROMOTION_STARTED', promotionId, toStatus: 'IN_PROGRESS', details: { devPackageId: req.devPackageId, packageVersion: req.packageVersion, components: req.components.length, jobId } });
-      return { promotion: { ...promotion, jobId }, jobId };
-    }),
-  );
+  const data: PromotionJobData = {
+    promotionId,
+    devAccountId: req.devAccountId,
+    rootComponentId: req.rootComponentId,
+    initiatedBy: caller.email,
+    components: req.components,
+  };
+  const reserve = () =>
+    deps.slots.reserve(async () =>
+      db.transaction(async (tx) => {
+        await refuseOpen(tx);
+        const promotion = await store.insertInProgress(tx, newRecord(promotionId, null));
+        const jobId = await jobs.enqueue(tx, PROMOTION_JOB, { ...data }, { requestedBy: caller.email, promotionId });
+        await store.update(tx, promotionId, { jobId });
+        await audit.record(tx, {
+          actor: caller.email,
+          action: 'PROMOTION_STARTED',
+          promotionId,
+          toStatus: 'IN_PROGRESS',
+          details: {
+            devPackageId: req.devPackageId,
+            packageVersion: req.packageVersion,
+            components: req.components.length,
+            jobId,
+          },
+        });
+        return { promotion: { ...promotion, jobId }, jobId };
+      }),
+    );
   try {
     return await reserve();
   } catch (e) {
     // Lost the race on the database's one-running index: name the winner, as the early check does.
     if (e instanceof AppError && e.code === 'PROMOTION_IN_PROGRESS' && !e.fields) {
-      const running = (await store.openWithComponents(req.devAccountId)).find((o) => o.promotion.status === 'IN_PROGRESS');
-      if (running) throw new AppError('PROMOTION_IN_PROGRESS', `Another promotion (${running.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`, { fields: { conflictingPromotionId: running.promotion.promotionId } });
+      const running = (await store.openWithComponents(req.devAccountId)).find(
+        (o) => o.promotion.status === 'IN_PROGRESS',
+      );
+      if (running)
+        throw new AppError(
+          'PROMOTION_IN_PROGRESS',
+          `Another promotion (${running.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`,
+          { fields: { conflictingPromotionId: running.promotion.promotionId } },
+        );
     }
     throw e;
   }

@@ -1,16 +1,40 @@
-import { queryAdminReviewQueue, queryPeerReviewQueue, submitAdminReview, submitForPeerReview, submitPeerReview, withdrawPromotion } from '../../contracts/reviews.ts';
+import {
+  queryAdminReviewQueue,
+  queryPeerReviewQueue,
+  submitAdminReview,
+  submitForPeerReview,
+  submitPeerReview,
+  withdrawPromotion,
+} from '../../contracts/reviews.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ReviewService } from './review-service.ts';
 
-type AwaitProduction = (jobId: string) => Promise<{ state: 'running' } | { state: 'finished'; response: Record<string, unknown>; failed: boolean; errorCode?: string; errorMessage?: string }>;
+type AwaitProduction = (
+  jobId: string,
+) => Promise<
+  | { state: 'running' }
+  | { state: 'finished'; response: Record<string, unknown>; failed: boolean; errorCode?: string; errorMessage?: string }
+>;
 
 export function reviewActions(service: ReviewService, awaitProduction: AwaitProduction) {
   return [
-    bindAction({ contract: submitForPeerReview, scope: (r) => ({ promotionId: r.promotionId }), handle: (r, ctx) => service.submitForPeerReview(ctx.caller, r) }),
-    bindAction({ contract: queryPeerReviewQueue, scope: (r) => ({ devAccountId: r.devAccountId }), handle: (r, ctx) => service.peerQueue(ctx.caller, r) }),
+    bindAction({
+      contract: submitForPeerReview,
+      scope: (r) => ({ promotionId: r.promotionId }),
+      handle: (r, ctx) => service.submitForPeerReview(ctx.caller, r),
+    }),
+    bindAction({
+      contract: queryPeerReviewQueue,
+      scope: (r) => ({ devAccountId: r.devAccountId }),
+      handle: (r, ctx) => service.peerQueue(ctx.caller, r),
+    }),
     bindAction({ contract: queryAdminReviewQueue, handle: (r) => service.adminQueue(r) }),
-    bindAction({ contract: submitPeerReview, scope: (r) => ({ promotionId: r.promotionId }), handle: (r, ctx) => service.submitPeerReview(ctx.caller, r) }),
+    bindAction({
+      contract: submitPeerReview,
+      scope: (r) => ({ promotionId: r.promotionId }),
+      handle: (r, ctx) => service.submitPeerReview(ctx.caller, r),
+    }),
     bindAction({
       contract: submitAdminReview,
       scope: (r) => ({ promotionId: r.promotionId }),
@@ -18,15 +42,31 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
         const decided = await service.submitAdminReview(ctx.caller, r);
         if (!decided.jobId) return decided;
         // Approval starts the production deployment (D3): answer with its result when it is quick.
-        if (ctx.respondAsync) return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
+        if (ctx.respondAsync)
+          return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
         const done = await awaitProduction(decided.jobId);
-        if (done.state === 'running') return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
+        if (done.state === 'running')
+          return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
         if (done.failed) {
-          throw new AppError((done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED', done.errorMessage ?? 'The production deployment failed; the branch is kept and an admin can retry with packageAndDeploy PRODUCTION', { fields: { ...done.response, jobId: decided.jobId } });
+          throw new AppError(
+            (done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED',
+            done.errorMessage ??
+              'The production deployment failed; the branch is kept and an admin can retry with packageAndDeploy PRODUCTION',
+            { fields: { ...done.response, jobId: decided.jobId } },
+          );
         }
-        return { ...done.response, promotionId: decided.promotionId, newStatus: String(done.response.status ?? decided.newStatus) as typeof decided.newStatus, jobId: decided.jobId };
+        return {
+          ...done.response,
+          promotionId: decided.promotionId,
+          newStatus: String(done.response.status ?? decided.newStatus) as typeof decided.newStatus,
+          jobId: decided.jobId,
+        };
       },
     }),
-    bindAction({ contract: withdrawPromotion, scope: (r) => ({ promotionId: r.promotionId }), handle: (r, ctx) => service.withdraw(ctx.caller, r) }),
+    bindAction({
+      contract: withdrawPromotion,
+      scope: (r) => ({ promotionId: r.promotionId }),
+      handle: (r, ctx) => service.withdraw(ctx.caller, r),
+    }),
   ];
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { DeploymentRequest, submitAdminReview, submitForPeerReview, submitPeerReview, withdrawPromotion } from '../../contracts/reviews.ts';
+import type {
+  DeploymentRequest,
+  submitAdminReview,
+  submitForPeerReview,
+  submitPeerReview,
+  withdrawPromotion,
+} from '../../contracts/reviews.ts';
 import type { BoomiClient } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sameEmail, type Caller } from '../../platform/http/caller.ts';
@@ -16,7 +22,8 @@ type AdminRequest = z.output<typeof submitAdminReview.request>;
 type WithdrawRequest = z.output<typeof withdrawPromotion.request>;
 
 /** Emails that go with review transitions (D12); written in the transition's transaction. */
-export type ReviewEmail = 'PEER_REVIEW_NEEDED' | 'HOTFIX_REVIEW_NEEDED' | 'PEER_APPROVED' | 'PEER_REJECTED' | 'ADMIN_DENIED';
+export type ReviewEmail =
+  'PEER_REVIEW_NEEDED' | 'HOTFIX_REVIEW_NEEDED' | 'PEER_APPROVED' | 'PEER_REJECTED' | 'ADMIN_DENIED';
 export type Notify = (tx: Tx, email: ReviewEmail, promotion: Promotion, actor: Caller) => Promise<void>;
 
 /** The production deployment an approval starts (the deployments feature runs it). */
@@ -34,14 +41,27 @@ export interface ReviewDeps {
   production: ProductionDeployments | undefined;
 }
 
-const REVIEWABLE_LATER: readonly string[] = ['PENDING_ADMIN_REVIEW', 'PEER_REJECTED', 'ADMIN_APPROVED', 'ADMIN_REJECTED', 'DEPLOYED', 'WITHDRAWN'];
+const REVIEWABLE_LATER: readonly string[] = [
+  'PENDING_ADMIN_REVIEW',
+  'PEER_REJECTED',
+  'ADMIN_APPROVED',
+  'ADMIN_REJECTED',
+  'DEPLOYED',
+  'WITHDRAWN',
+];
 
 /** Everyone whose work ships: the author and, for production from test, the submitter. */
-const isAuthorOrSubmitter = (p: Promotion, email: string) => sameEmail(p.initiatedBy, email) || sameEmail(p.submittedBy, email) || sameEmail(p.promotedFromTestBy, email);
+const isAuthorOrSubmitter = (p: Promotion, email: string) =>
+  sameEmail(p.initiatedBy, email) || sameEmail(p.submittedBy, email) || sameEmail(p.promotedFromTestBy, email);
 
 const requestOf = (r: z.output<typeof DeploymentRequest>) => ({
-  packageVersion: r.packageVersion, deploymentNotes: r.deploymentNotes, createNewPack: r.createNewPack, existingPackId: r.existingPackId,
-  newPackName: r.newPackName, newPackDescription: r.newPackDescription, targetEnvironments: r.targetEnvironments,
+  packageVersion: r.packageVersion,
+  deploymentNotes: r.deploymentNotes,
+  createNewPack: r.createNewPack,
+  existingPackId: r.existingPackId,
+  newPackName: r.newPackName,
+  newPackDescription: r.newPackDescription,
+  targetEnvironments: r.targetEnvironments,
 });
 
 export function createReviewService(deps: ReviewDeps) {
@@ -75,102 +95,221 @@ export function createReviewService(deps: ReviewDeps) {
       const source = await load(req.promotionId);
       const request = requestOf(req);
       if (source.status === 'COMPLETED') {
-        if (req.isHotfix !== true) throw new AppError('INVALID_DEPLOYMENT_TARGET', 'A completed promotion goes to TEST first, or to PRODUCTION as an emergency hotfix (isHotfix=true with a justification).');
-        if (!req.hotfixJustification?.trim()) throw new AppError('HOTFIX_JUSTIFICATION_REQUIRED', 'Hotfix justification is required');
-        if (!sameEmail(source.initiatedBy, caller.email) && caller.tier !== 'ADMIN') throw new AppError('NOT_PROMOTION_INITIATOR', 'Only the author of the promotion (or an admin) may submit it as a hotfix');
+        if (req.isHotfix !== true)
+          throw new AppError(
+            'INVALID_DEPLOYMENT_TARGET',
+            'A completed promotion goes to TEST first, or to PRODUCTION as an emergency hotfix (isHotfix=true with a justification).',
+          );
+        if (!req.hotfixJustification?.trim())
+          throw new AppError('HOTFIX_JUSTIFICATION_REQUIRED', 'Hotfix justification is required');
+        if (!sameEmail(source.initiatedBy, caller.email) && caller.tier !== 'ADMIN')
+          throw new AppError(
+            'NOT_PROMOTION_INITIATOR',
+            'Only the author of the promotion (or an admin) may submit it as a hotfix',
+          );
         const updated = await db.transaction(async (tx) => {
           const p = await records.transition(tx, source.promotionId, 'submitHotfix', {
-            isHotfix: true, hotfixJustification: req.hotfixJustification!.trim(), targetEnvironment: 'PRODUCTION', deploymentRequest: request,
-            packageVersion: req.packageVersion ?? source.packageVersion, deploymentNotes: req.deploymentNotes ?? null, submittedBy: caller.email, submittedAt: new Date(),
+            isHotfix: true,
+            hotfixJustification: req.hotfixJustification!.trim(),
+            targetEnvironment: 'PRODUCTION',
+            deploymentRequest: request,
+            packageVersion: req.packageVersion ?? source.packageVersion,
+            deploymentNotes: req.deploymentNotes ?? null,
+            submittedBy: caller.email,
+            submittedAt: new Date(),
           });
-          if (!p) throw new AppError('INVALID_PROMOTION_STATUS', 'The promotion changed while you submitted it; reload it');
-          await audit.record(tx, { actor: caller.email, action: 'HOTFIX_SUBMITTED', promotionId: p.promotionId, fromStatus: 'COMPLETED', toStatus: p.status, details: { hotfixJustification: p.hotfixJustification, deploymentRequest: request } });
+          if (!p)
+            throw new AppError('INVALID_PROMOTION_STATUS', 'The promotion changed while you submitted it; reload it');
+          await audit.record(tx, {
+            actor: caller.email,
+            action: 'HOTFIX_SUBMITTED',
+            promotionId: p.promotionId,
+            fromStatus: 'COMPLETED',
+            toStatus: p.status,
+            details: { hotfixJustification: p.hotfixJustification, deploymentRequest: request },
+          });
           await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
           return p;
         });
         return { promotionId: updated.promotionId, testPromotionId: null, status: updated.status };
       }
       if (source.status === 'TEST_DEPLOYED' && source.targetEnvironment === 'TEST') {
-        if (req.isHotfix) throw new AppError('INVALID_DEPLOYMENT_TARGET', 'A tested promotion goes to production through review, not as a hotfix');
+        if (req.isHotfix)
+          throw new AppError(
+            'INVALID_DEPLOYMENT_TARGET',
+            'A tested promotion goes to production through review, not as a hotfix',
+          );
         // Boomi keeps one package per version of a process: production cannot reuse the test's.
         if (!req.packageVersion || req.packageVersion === source.packageVersion) {
-          throw new AppError('INVALID_REQUEST', `packageVersion: give the production package a version other than the test package's (${source.packageVersion ?? 'none'})`, { details: { field: 'packageVersion' } });
+          throw new AppError(
+            'INVALID_REQUEST',
+            `packageVersion: give the production package a version other than the test package's (${source.packageVersion ?? 'none'})`,
+            { details: { field: 'packageVersion' } },
+          );
         }
         const promotionId = randomUUID();
         const created = await db.transaction(async (tx) => {
           const test = await load(source.promotionId, tx);
-          const live = (await records.productionRecordsOf(test.promotionId, tx)).filter((r) => r.status !== 'FAILED' && r.status !== 'WITHDRAWN');
-          if (test.status !== 'TEST_DEPLOYED' || live.length) throw new AppError('TEST_PROMOTION_NOT_FOUND', `Test promotion ${test.promotionId} is not a test deployment waiting for production`);
-          const p = await records.insertFromTest(tx, test, { promotionId, submittedBy: caller.email, deploymentRequest: request, packageVersion: req.packageVersion ?? null, deploymentNotes: req.deploymentNotes ?? null });
-          await audit.record(tx, { actor: caller.email, action: 'PRODUCTION_SUBMITTED', promotionId, toStatus: p.status, details: { testPromotionId: test.promotionId, deploymentRequest: request } });
+          const live = (await records.productionRecordsOf(test.promotionId, tx)).filter(
+            (r) => r.status !== 'FAILED' && r.status !== 'WITHDRAWN',
+          );
+          if (test.status !== 'TEST_DEPLOYED' || live.length)
+            throw new AppError(
+              'TEST_PROMOTION_NOT_FOUND',
+              `Test promotion ${test.promotionId} is not a test deployment waiting for production`,
+            );
+          const p = await records.insertFromTest(tx, test, {
+            promotionId,
+            submittedBy: caller.email,
+            deploymentRequest: request,
+            packageVersion: req.packageVersion ?? null,
+            deploymentNotes: req.deploymentNotes ?? null,
+          });
+          await audit.record(tx, {
+            actor: caller.email,
+            action: 'PRODUCTION_SUBMITTED',
+            promotionId,
+            toStatus: p.status,
+            details: { testPromotionId: test.promotionId, deploymentRequest: request },
+          });
           await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
           return p;
         });
         return { promotionId: created.promotionId, testPromotionId: source.promotionId, status: created.status };
       }
-      if (source.targetEnvironment === 'TEST' || source.status.startsWith('TEST_')) throw new AppError('TEST_PROMOTION_NOT_FOUND', `Test promotion ${source.promotionId} is ${source.status}, not TEST_DEPLOYED`);
-      throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${source.promotionId} is ${source.status}; only COMPLETED (hotfix) or TEST_DEPLOYED promotions go to production review`);
+      if (source.targetEnvironment === 'TEST' || source.status.startsWith('TEST_'))
+        throw new AppError(
+          'TEST_PROMOTION_NOT_FOUND',
+          `Test promotion ${source.promotionId} is ${source.status}, not TEST_DEPLOYED`,
+        );
+      throw new AppError(
+        'INVALID_PROMOTION_STATUS',
+        `Promotion ${source.promotionId} is ${source.status}; only COMPLETED (hotfix) or TEST_DEPLOYED promotions go to production review`,
+      );
     },
 
     async peerQueue(caller: Caller, req: { devAccountId?: string | undefined; limit: number }) {
-      const visible = caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
+      const visible =
+        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
       const accounts = req.devAccountId ? [req.devAccountId] : visible;
-      const page = await records.query({ status: 'PENDING_PEER_REVIEW', devAccountIds: accounts, excludeEmail: caller.email, withResults: true, limit: req.limit, offset: 0 });
+      const page = await records.query({
+        status: 'PENDING_PEER_REVIEW',
+        devAccountIds: accounts,
+        excludeEmail: caller.email,
+        withResults: true,
+        limit: req.limit,
+        offset: 0,
+      });
       const pendingReviews = reviewItems(page);
       return { pendingReviews, totalCount: pendingReviews.length };
     },
 
     async adminQueue(req: { includeApproved: boolean; limit: number }) {
-      const pending = reviewItems(await records.query({ status: 'PENDING_ADMIN_REVIEW', withResults: true, limit: req.limit, offset: 0 }));
-      const approved = req.includeApproved ? reviewItems(await records.query({ status: 'ADMIN_APPROVED', withResults: true, limit: req.limit, offset: 0 })) : [];
+      const pending = reviewItems(
+        await records.query({ status: 'PENDING_ADMIN_REVIEW', withResults: true, limit: req.limit, offset: 0 }),
+      );
+      const approved = req.includeApproved
+        ? reviewItems(await records.query({ status: 'ADMIN_APPROVED', withResults: true, limit: req.limit, offset: 0 }))
+        : [];
       const pendingApprovals = [...pending, ...approved].slice(0, req.limit);
       return { pendingApprovals, totalCount: pendingApprovals.length };
     },
 
     async submitPeerReview(caller: Caller, req: PeerRequest) {
-      if (req.decision === 'REJECTED' && !req.comments) throw new AppError('INVALID_REQUEST', 'comments: a rejection needs a reason', { details: { field: 'comments' } });
+      if (req.decision === 'REJECTED' && !req.comments)
+        throw new AppError('INVALID_REQUEST', 'comments: a rejection needs a reason', {
+          details: { field: 'comments' },
+        });
       const result = await db.transaction(async (tx) => {
         const p = await load(req.promotionId, tx);
-        if (isAuthorOrSubmitter(p, caller.email)) throw new AppError('SELF_REVIEW_NOT_ALLOWED', 'You cannot review your own submission');
-        if (REVIEWABLE_LATER.includes(p.status)) throw new AppError('ALREADY_REVIEWED', `This promotion has already been reviewed (${p.status})`);
-        if (p.status !== 'PENDING_PEER_REVIEW') throw new AppError('INVALID_REVIEW_STATE', `Promotion ${p.promotionId} is ${p.status}, not waiting for a peer review`);
+        if (isAuthorOrSubmitter(p, caller.email))
+          throw new AppError('SELF_REVIEW_NOT_ALLOWED', 'You cannot review your own submission');
+        if (REVIEWABLE_LATER.includes(p.status))
+          throw new AppError('ALREADY_REVIEWED', `This promotion has already been reviewed (${p.status})`);
+        if (p.status !== 'PENDING_PEER_REVIEW')
+          throw new AppError(
+            'INVALID_REVIEW_STATE',
+            `Promotion ${p.promotionId} is ${p.status}, not waiting for a peer review`,
+          );
         const approve = req.decision === 'APPROVED';
-        const next = await records.transition(tx, p.promotionId, approve ? 'peerApprove' : 'peerReject', { peerReviewedBy: caller.email, peerReviewedAt: new Date(), peerReviewComments: req.comments ?? null });
+        const next = await records.transition(tx, p.promotionId, approve ? 'peerApprove' : 'peerReject', {
+          peerReviewedBy: caller.email,
+          peerReviewedAt: new Date(),
+          peerReviewComments: req.comments ?? null,
+        });
         if (!next) throw new AppError('ALREADY_REVIEWED', 'This promotion has already been reviewed');
         if (!approve && p.testPromotionId) await records.transition(tx, p.testPromotionId, 'cancelTest');
-        await audit.record(tx, { actor: caller.email, action: approve ? 'PEER_APPROVED' : 'PEER_REJECTED', promotionId: p.promotionId, fromStatus: p.status, toStatus: next.status, details: { comments: req.comments ?? null } });
+        await audit.record(tx, {
+          actor: caller.email,
+          action: approve ? 'PEER_APPROVED' : 'PEER_REJECTED',
+          promotionId: p.promotionId,
+          fromStatus: p.status,
+          toStatus: next.status,
+          details: { comments: req.comments ?? null },
+        });
         await deps.notify(tx, approve ? 'PEER_APPROVED' : 'PEER_REJECTED', next, caller);
         return next;
       });
       // A rejected promotion never ships: its branch goes (D6). The test record no longer holds it.
       if (result.status === 'PEER_REJECTED') await dropBranch(result);
-      return { promotionId: result.promotionId, newStatus: result.status, peerReviewStatus: result.peerReviewStatus ?? '' };
+      return {
+        promotionId: result.promotionId,
+        newStatus: result.status,
+        peerReviewStatus: result.peerReviewStatus ?? '',
+      };
     },
 
     async submitAdminReview(caller: Caller, req: AdminRequest) {
       const approve = req.decision === 'APPROVED';
-      if (!approve && !req.comments) throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
+      if (!approve && !req.comments)
+        throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
       const result = await db.transaction(async (tx) => {
         const p = await load(req.promotionId, tx);
         if (isAuthorOrSubmitter(p, caller.email) || sameEmail(p.peerReviewedBy, caller.email)) {
-          throw new AppError('SELF_APPROVAL_NOT_ALLOWED', 'The author, the submitter and the peer reviewer cannot also give the admin approval');
+          throw new AppError(
+            'SELF_APPROVAL_NOT_ALLOWED',
+            'The author, the submitter and the peer reviewer cannot also give the admin approval',
+          );
         }
         if (p.status !== 'PENDING_ADMIN_REVIEW') {
-          throw new AppError(['ADMIN_APPROVED', 'ADMIN_REJECTED', 'DEPLOYED'].includes(p.status) ? 'ALREADY_REVIEWED' : 'INVALID_REVIEW_STATE', `Promotion ${p.promotionId} is ${p.status}, not waiting for an admin`);
+          throw new AppError(
+            ['ADMIN_APPROVED', 'ADMIN_REJECTED', 'DEPLOYED'].includes(p.status)
+              ? 'ALREADY_REVIEWED'
+              : 'INVALID_REVIEW_STATE',
+            `Promotion ${p.promotionId} is ${p.status}, not waiting for an admin`,
+          );
         }
-        if (approve && p.isHotfix && req.hotfixAcknowledged !== true) throw new AppError('HOTFIX_ACKNOWLEDGEMENT_REQUIRED', 'Approving an emergency hotfix needs the explicit acknowledgement (hotfixAcknowledged=true)');
-        if (approve && !deps.production) throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
+        if (approve && p.isHotfix && req.hotfixAcknowledged !== true)
+          throw new AppError(
+            'HOTFIX_ACKNOWLEDGEMENT_REQUIRED',
+            'Approving an emergency hotfix needs the explicit acknowledgement (hotfixAcknowledged=true)',
+          );
+        if (approve && !deps.production)
+          throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
         const overrides = Object.fromEntries(Object.entries(requestOf(req)).filter(([, v]) => v !== undefined));
         const next = await records.transition(tx, p.promotionId, approve ? 'adminApprove' : 'adminDeny', {
-          adminApprovedBy: caller.email, adminApprovedAt: new Date(), adminComments: req.comments ?? null,
-          ...(Object.keys(overrides).length ? { deploymentRequest: { ...(p.deploymentRequest ?? {}), ...overrides } } : {}),
+          adminApprovedBy: caller.email,
+          adminApprovedAt: new Date(),
+          adminComments: req.comments ?? null,
+          ...(Object.keys(overrides).length
+            ? { deploymentRequest: { ...(p.deploymentRequest ?? {}), ...overrides } }
+            : {}),
         });
         if (!next) throw new AppError('ALREADY_REVIEWED', 'This promotion has already been reviewed');
         if (!approve && p.testPromotionId) await records.transition(tx, p.testPromotionId, 'cancelTest');
         const jobId = approve ? await deps.production!.enqueue(tx, p.promotionId, caller.email) : null;
         await audit.record(tx, {
-          actor: caller.email, action: approve ? 'ADMIN_APPROVED' : 'ADMIN_DENIED', promotionId: p.promotionId, fromStatus: p.status, toStatus: next.status,
-          details: { comments: req.comments ?? null, hotfixAcknowledged: req.hotfixAcknowledged ?? false, isHotfix: p.isHotfix, jobId },
+          actor: caller.email,
+          action: approve ? 'ADMIN_APPROVED' : 'ADMIN_DENIED',
+          promotionId: p.promotionId,
+          fromStatus: p.status,
+          toStatus: next.status,
+          details: {
+            comments: req.comments ?? null,
+            hotfixAcknowledged: req.hotfixAcknowledged ?? false,
+            isHotfix: p.isHotfix,
+            jobId,
+          },
         });
         if (!approve) await deps.notify(tx, 'ADMIN_DENIED', next, caller);
         return { promotion: next, jobId };
@@ -185,9 +324,22 @@ export function createReviewService(deps: ReviewDeps) {
         if (!isAuthorOrSubmitter(p, caller.email) || (p.submittedBy && !sameEmail(p.submittedBy, caller.email))) {
           throw new AppError('NOT_PROMOTION_INITIATOR', 'Only the submitter can withdraw a promotion');
         }
-        const next = await records.transition(tx, p.promotionId, 'withdraw', { errorMessage: req.reason ? `Withdrawn: ${req.reason}` : 'Withdrawn by the submitter' });
-        if (!next) throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} is ${p.status}; only promotions waiting for review can be withdrawn`);
-        await audit.record(tx, { actor: caller.email, action: 'PROMOTION_WITHDRAWN', promotionId: p.promotionId, fromStatus: p.status, toStatus: next.status, details: { reason: req.reason ?? null } });
+        const next = await records.transition(tx, p.promotionId, 'withdraw', {
+          errorMessage: req.reason ? `Withdrawn: ${req.reason}` : 'Withdrawn by the submitter',
+        });
+        if (!next)
+          throw new AppError(
+            'INVALID_PROMOTION_STATUS',
+            `Promotion ${p.promotionId} is ${p.status}; only promotions waiting for review can be withdrawn`,
+          );
+        await audit.record(tx, {
+          actor: caller.email,
+          action: 'PROMOTION_WITHDRAWN',
+          promotionId: p.promotionId,
+          fromStatus: p.status,
+          toStatus: next.status,
+          details: { reason: req.reason ?? null },
+        });
         return next;
       });
       const branchDeleted = await dropBranch(result);
@@ -202,7 +354,12 @@ export function createReviewService(deps: ReviewDeps) {
  * the queue three times its time in validation and serialization.
  */
 function reviewItems(page: Awaited<ReturnType<PromotionRecords['query']>>) {
-  return page.rows.map((p) => Object.assign(promotionToWire(p), { notes: p.deploymentNotes, results: (page.results?.get(p.promotionId) ?? []).map(resultToWire) }));
+  return page.rows.map((p) =>
+    Object.assign(promotionToWire(p), {
+      notes: p.deploymentNotes,
+      results: (page.results?.get(p.promotionId) ?? []).map(resultToWire),
+    }),
+  );
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;

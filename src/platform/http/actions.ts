@@ -22,7 +22,10 @@ export interface ActionBinding<C extends ActionContract = ActionContract> {
   contract: C;
   /** What the request names, for the visibility check that runs before the handler. */
   scope?: (req: z.output<C['request']>) => { devAccountId?: string | undefined; promotionId?: string | undefined };
-  handle: (req: z.output<C['request']>, ctx: ActionContext) => Promise<(z.input<C['response']> & { httpStatus?: 200 }) | Accepted>;
+  handle: (
+    req: z.output<C['request']>,
+    ctx: ActionContext,
+  ) => Promise<(z.input<C['response']> & { httpStatus?: 200 }) | Accepted>;
 }
 
 /** D3: the answer of a long-running action that is still running. */
@@ -38,39 +41,66 @@ export interface ActionDeps {
 export function registerActions(app: FastifyInstance, bindings: ActionBinding[], deps: ActionDeps) {
   for (const binding of bindings) {
     const { contract } = binding;
-    app.post(`${ACTION_PREFIX}${contract.name}`, { config: { action: contract.name } }, async (request: FastifyRequest, reply: FastifyReply) => {
-      const caller = await deps.authenticate(request);
-      if (!caller) return sendError(reply, new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as HTTP Basic (email:token)'));
-      if (!tierAtLeast(caller.tier, contract.minTier)) {
-        return sendError(reply, new AppError('INSUFFICIENT_TIER', `${contract.name} needs the ${contract.minTier} tier; your tier is ${caller.tier}. Ask to be added to the contributor or admin group.`));
-      }
-      // No body at all (a bare `curl -X POST`) reads as {}; an explicit JSON null does not.
-      const body = checkIdentityFields(request.body === undefined ? {} : request.body, caller);
-      const parsed = contract.request.safeParse(body);
-      if (!parsed.success) return sendError(reply, invalidRequest(parsed.error));
-      const input = parsed.data as z.output<typeof contract.request>;
+    app.post(
+      `${ACTION_PREFIX}${contract.name}`,
+      { config: { action: contract.name } },
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const caller = await deps.authenticate(request);
+        if (!caller)
+          return sendError(
+            reply,
+            new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as HTTP Basic (email:token)'),
+          );
+        if (!tierAtLeast(caller.tier, contract.minTier)) {
+          return sendError(
+            reply,
+            new AppError(
+              'INSUFFICIENT_TIER',
+              `${contract.name} needs the ${contract.minTier} tier; your tier is ${caller.tier}. Ask to be added to the contributor or admin group.`,
+            ),
+          );
+        }
+        // No body at all (a bare `curl -X POST`) reads as {}; an explicit JSON null does not.
+        const body = checkIdentityFields(request.body === undefined ? {} : request.body, caller);
+        const parsed = contract.request.safeParse(body);
+        if (!parsed.success) return sendError(reply, invalidRequest(parsed.error));
+        const input = parsed.data as z.output<typeof contract.request>;
 
-      const scope = binding.scope?.(input) ?? {};
-      if (scope.promotionId) {
-        const account = await deps.access.accountOfPromotion(scope.promotionId);
-        if (account && !(await deps.access.canSeeAccount(caller, account))) throw notAuthorized(account);
-      }
-      if (scope.devAccountId && !(await deps.access.canSeeAccount(caller, scope.devAccountId))) throw notAuthorized(scope.devAccountId);
+        const scope = binding.scope?.(input) ?? {};
+        if (scope.promotionId) {
+          const account = await deps.access.accountOfPromotion(scope.promotionId);
+          if (account && !(await deps.access.canSeeAccount(caller, account))) throw notAuthorized(account);
+        }
+        if (scope.devAccountId && !(await deps.access.canSeeAccount(caller, scope.devAccountId)))
+          throw notAuthorized(scope.devAccountId);
 
-      const ctx: ActionContext = { caller, requestId: request.id, log: request.log, respondAsync: /respond-async/i.test(String(request.headers.prefer ?? '')) };
-      const { httpStatus, ...result } = await binding.handle(input, ctx);
-      const out = (httpStatus === 202 ? AcceptedResponse : contract.response).safeParse(result);
-      if (!out.success) {
-        request.log.error({ issues: out.error.issues.slice(0, 5), action: contract.name }, 'response failed its schema');
-        throw new AppError('INTERNAL_ERROR', 'The response did not match its contract; the request id identifies it in the logs.');
-      }
-      return reply.code(httpStatus ?? 200).send({ success: true, ...out.data });
-    });
+        const ctx: ActionContext = {
+          caller,
+          requestId: request.id,
+          log: request.log,
+          respondAsync: /respond-async/i.test(String(request.headers.prefer ?? '')),
+        };
+        const { httpStatus, ...result } = await binding.handle(input, ctx);
+        const out = (httpStatus === 202 ? AcceptedResponse : contract.response).safeParse(result);
+        if (!out.success) {
+          request.log.error(
+            { issues: out.error.issues.slice(0, 5), action: contract.name },
+            'response failed its schema',
+          );
+          throw new AppError(
+            'INTERNAL_ERROR',
+            'The response did not match its contract; the request id identifies it in the logs.',
+          );
+        }
+        return reply.code(httpStatus ?? 200).send({ success: true, ...out.data });
+      },
+    );
   }
   // Unknown actions fall through to the not-found handler, which answers with the envelope.
 }
 
-const notAuthorized = (account: string) => new AppError('ACCOUNT_NOT_AUTHORIZED', `You may not work with dev account '${account}'`);
+const notAuthorized = (account: string) =>
+  new AppError('ACCOUNT_NOT_AUTHORIZED', `You may not work with dev account '${account}'`);
 
 declare module 'fastify' {
   interface FastifyContextConfig {

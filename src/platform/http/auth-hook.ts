@@ -32,7 +32,11 @@ export function createAuthenticate(authenticator: Authenticator): Authenticate {
           authorization: h.authorization,
           sessionCookie: request.cookies?.[SESSION_COOKIE],
           assertedUser: h['x-promo-user-email']
-            ? { email: String(h['x-promo-user-email']), name: h['x-promo-user-name'] as string | undefined, groups: h['x-promo-user-groups'] as string | undefined }
+            ? {
+                email: String(h['x-promo-user-email']),
+                name: h['x-promo-user-name'] as string | undefined,
+                groups: h['x-promo-user-groups'] as string | undefined,
+              }
             : undefined,
           body: request.body,
         });

@@ -17,12 +17,22 @@ export async function registerDashboard(app: FastifyInstance, distDir: string): 
   const indexPath = join(distDir, 'index.html');
   const page = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null;
   if (page) {
-    await app.register(fastifyStatic, { root: join(distDir, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+    await app.register(fastifyStatic, {
+      root: join(distDir, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
   }
   return (request, reply) => {
     const wantsHtml = String(request.headers.accept ?? '').includes('text/html');
     if (request.method !== 'GET' || !wantsHtml || SERVER_PATHS.test(request.url)) return undefined;
-    if (!page) return reply.code(503).type('text/plain').send('The dashboard has not been built: run `npm run build` (npm start does it for you).');
+    if (!page)
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The dashboard has not been built: run `npm run build` (npm start does it for you).');
     // Never cached: the next page load must pick up a new release's asset names.
     return reply.type('text/html').header('cache-control', 'no-cache').send(page);
   };

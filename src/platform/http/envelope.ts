@@ -32,13 +32,19 @@ export function sendError(reply: FastifyReply, err: AppError) {
 function fromFastify(e: FastifyError): AppError | undefined {
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('INVALID_REQUEST', 'body: send JSON with Content-Type: application/json', { details: { field: 'body' } });
+      return new AppError('INVALID_REQUEST', 'body: send JSON with Content-Type: application/json', {
+        details: { field: 'body' },
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('INVALID_REQUEST', 'body: the JSON body is empty', { details: { field: 'body' } });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('INVALID_REQUEST', 'body: the request body is larger than the limit', { details: { field: 'body' } });
+      return new AppError('INVALID_REQUEST', 'body: the request body is larger than the limit', {
+        details: { field: 'body' },
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('INVALID_REQUEST', 'body: Content-Length does not match the body', { details: { field: 'body' } });
+      return new AppError('INVALID_REQUEST', 'body: Content-Length does not match the body', {
+        details: { field: 'body' },
+      });
   }
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return new AppError('INVALID_REQUEST', 'body: not valid JSON', { details: { field: 'body' } });
@@ -51,25 +57,43 @@ function fromFastify(e: FastifyError): AppError | undefined {
 
 /** The one error handler: every failure leaves as the envelope; unknown errors as a bare 500. */
 /** `pages` answers unknown GETs for HTML (the dashboard's deep links) before the API's 404. */
-export function installErrorHandling(app: FastifyInstance, pages?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) {
+export function installErrorHandling(
+  app: FastifyInstance,
+  pages?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
+) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = isAppError(error) ? error : fromFastify(error);
     if (known) {
       if (known.httpStatus >= 500) request.log.error({ err: error }, 'request failed');
       const status = error.statusCode === 413 ? 413 : error.statusCode === 415 ? 400 : undefined;
       if (status) reply.code(status);
-      return status ? reply.send({ success: false, errorCode: known.code, errorMessage: known.message, field: 'body', requestId: request.id }) : sendError(reply, known);
+      return status
+        ? reply.send({
+            success: false,
+            errorCode: known.code,
+            errorMessage: known.message,
+            field: 'body',
+            requestId: request.id,
+          })
+        : sendError(reply, known);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, new AppError('INTERNAL_ERROR', 'Something went wrong on our side; the request id identifies it in the logs.'));
+    return sendError(
+      reply,
+      new AppError('INTERNAL_ERROR', 'Something went wrong on our side; the request id identifies it in the logs.'),
+    );
   });
   app.setNotFoundHandler((request, reply) => {
     const page = pages?.(request, reply);
     if (page) return page;
     const action = /^\/fs\/PromotionService\/([^/?]*)/.exec(request.url)?.[1];
-    const err = action !== undefined
-      ? new AppError('UNKNOWN_ACTION', `Unknown action '${decodeURIComponent(action).slice(0, 100)}' (or method ${request.method}); actions are POSTed`)
-      : new AppError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
+    const err =
+      action !== undefined
+        ? new AppError(
+            'UNKNOWN_ACTION',
+            `Unknown action '${decodeURIComponent(action).slice(0, 100)}' (or method ${request.method}); actions are POSTed`,
+          )
+        : new AppError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
     return sendError(reply, err);
   });
 }

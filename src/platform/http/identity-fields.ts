@@ -2,7 +2,14 @@ import { AppError } from '../errors.ts';
 import type { Caller } from './caller.ts';
 
 /** Body fields that carried identity in the original contracts (D4). */
-const EMAIL_FIELDS = ['requesterEmail', 'reviewerEmail', 'initiatedBy', 'requestedBy', 'adminEmail', 'approvedBy'] as const;
+const EMAIL_FIELDS = [
+  'requesterEmail',
+  'reviewerEmail',
+  'initiatedBy',
+  'requestedBy',
+  'adminEmail',
+  'approvedBy',
+] as const;
 
 /**
  * Identity fields are optional; when present they must agree with the authenticated caller.
@@ -21,8 +28,14 @@ export function checkIdentityFields(body: unknown, caller: Caller): unknown {
   }
   if ('reviewerName' in rest) {
     const v = rest.reviewerName;
-    if (v !== null && v !== '' && (typeof v !== 'string' || v.trim().toLowerCase() !== caller.name.trim().toLowerCase())) {
-      throw new AppError('IDENTITY_MISMATCH', 'reviewerName does not match the signed-in user', { details: { field: 'reviewerName' } });
+    if (
+      v !== null &&
+      v !== '' &&
+      (typeof v !== 'string' || v.trim().toLowerCase() !== caller.name.trim().toLowerCase())
+    ) {
+      throw new AppError('IDENTITY_MISMATCH', 'reviewerName does not match the signed-in user', {
+        details: { field: 'reviewerName' },
+      });
     }
     delete rest.reviewerName;
   }
@@ -30,12 +43,16 @@ export function checkIdentityFields(body: unknown, caller: Caller): unknown {
     const v = rest.userSsoGroups;
     if (v !== null && v !== undefined) {
       if (!Array.isArray(v) || !v.every((g) => typeof g === 'string')) {
-        throw new AppError('INVALID_REQUEST', 'userSsoGroups: expected an array of strings', { details: { field: 'userSsoGroups' } });
+        throw new AppError('INVALID_REQUEST', 'userSsoGroups: expected an array of strings', {
+          details: { field: 'userSsoGroups' },
+        });
       }
       const have = new Set(caller.groups.map((g) => g.toLowerCase()));
       const sent = new Set((v as string[]).map((g) => g.toLowerCase()));
       if (have.size !== sent.size || [...sent].some((g) => !have.has(g))) {
-        throw new AppError('IDENTITY_MISMATCH', "userSsoGroups does not match the signed-in user's groups", { details: { field: 'userSsoGroups' } });
+        throw new AppError('IDENTITY_MISMATCH', "userSsoGroups does not match the signed-in user's groups", {
+          details: { field: 'userSsoGroups' },
+        });
       }
     }
     delete rest.userSsoGroups;

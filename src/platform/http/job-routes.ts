@@ -20,19 +20,31 @@ export const JobView = z.object({
 
 /** The job as callers see it; `response` is what the action would have answered synchronously. */
 export function jobView(run: JobRun) {
-  const response = run.state === 'SUCCEEDED'
-    ? { success: true, ...run.result }
-    : run.state === 'FAILED' ? { success: false, errorCode: run.error?.code, errorMessage: run.error?.message, ...run.result } : null;
+  const response =
+    run.state === 'SUCCEEDED'
+      ? { success: true, ...run.result }
+      : run.state === 'FAILED'
+        ? { success: false, errorCode: run.error?.code, errorMessage: run.error?.message, ...run.result }
+        : null;
   return {
-    jobId: run.id, kind: run.kind, state: run.state, promotionId: run.promotionId, progress: run.progress, response,
-    createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null,
+    jobId: run.id,
+    kind: run.kind,
+    state: run.state,
+    promotionId: run.promotionId,
+    progress: run.progress,
+    response,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
   };
 }
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
 /** D3: `GET /api/jobs/{id}` and its server-sent event stream. */
-export function registerJobRoutes(app: FastifyInstance, o: { jobs: Jobs; authenticate: Authenticate; canSee: (caller: Caller, run: JobRun) => Promise<boolean> }) {
+export function registerJobRoutes(
+  app: FastifyInstance,
+  o: { jobs: Jobs; authenticate: Authenticate; canSee: (caller: Caller, run: JobRun) => Promise<boolean> },
+) {
   const load = async (caller: Caller, id: string) => {
     const run = UUID.test(id) ? await o.jobs.get(id) : undefined;
     // An invisible job is reported as absent: its existence is not the caller's business.
@@ -40,14 +52,27 @@ export function registerJobRoutes(app: FastifyInstance, o: { jobs: Jobs; authent
     return run;
   };
 
-  documented({ method: 'GET', path: '/api/jobs/{jobId}', summary: 'State, progress and final response of a long-running action.', tag: 'jobs', auth: true, response: JobView });
+  documented({
+    method: 'GET',
+    path: '/api/jobs/{jobId}',
+    summary: 'State, progress and final response of a long-running action.',
+    tag: 'jobs',
+    auth: true,
+    response: JobView,
+  });
   app.get<{ Params: { id: string } }>('/api/jobs/:id', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
     if (!caller) return reply;
     return { success: true, ...jobView(await load(caller, request.params.id)) };
   });
 
-  documented({ method: 'GET', path: '/api/jobs/{jobId}/events', summary: 'The same as server-sent events (`event: job`), until the job ends.', tag: 'jobs', auth: true });
+  documented({
+    method: 'GET',
+    path: '/api/jobs/{jobId}/events',
+    summary: 'The same as server-sent events (`event: job`), until the job ends.',
+    tag: 'jobs',
+    auth: true,
+  });
   app.get<{ Params: { id: string } }>('/api/jobs/:id/events', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
     if (!caller) return reply;
@@ -59,7 +84,12 @@ export function registerJobRoutes(app: FastifyInstance, o: { jobs: Jobs; authent
     }
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-request-id': request.id,
+    });
     let last = '';
     let closed = false;
     const send = (r: JobRun) => {
@@ -75,7 +105,10 @@ export function registerJobRoutes(app: FastifyInstance, o: { jobs: Jobs; authent
       busy = true;
       try {
         const next = await o.jobs.get(run.id);
-        if (next) { run = next; send(next); }
+        if (next) {
+          run = next;
+          send(next);
+        }
         if (next && (next.state === 'SUCCEEDED' || next.state === 'FAILED')) finish();
       } catch {
         // The next notification or tick tries again.
@@ -83,8 +116,13 @@ export function registerJobRoutes(app: FastifyInstance, o: { jobs: Jobs; authent
         busy = false;
       }
     };
-    const unwatch = o.jobs.watch(() => { void refresh(); });
-    const tick = setInterval(() => { void refresh(); res.write(': keep-alive\n\n'); }, 10_000);
+    const unwatch = o.jobs.watch(() => {
+      void refresh();
+    });
+    const tick = setInterval(() => {
+      void refresh();
+      res.write(': keep-alive\n\n');
+    }, 10_000);
     const finish = () => {
       if (closed) return;
       closed = true;

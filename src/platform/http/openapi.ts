@@ -21,16 +21,33 @@ export function buildOpenApi(contracts: readonly ActionContract[], routes: reado
       post: {
         operationId: c.name,
         summary: c.summary,
-        description: `Minimum tier: ${c.minTier}.${c.async ? ' Long-running: send `Prefer: respond-async` for 202 with a job handle (GET /api/jobs/{jobId}).' : ''}` +
+        description:
+          `Minimum tier: ${c.minTier}.${c.async ? ' Long-running: send `Prefer: respond-async` for 202 with a job handle (GET /api/jobs/{jobId}).' : ''}` +
           ' Identity fields of the original contract (requesterEmail, reviewerEmail, userSsoGroups, ...) are optional and must match the caller.',
         tags: ['PromotionService'],
         requestBody: { required: true, content: json(toSchema(c.request, 'input')) },
         responses: {
-          200: { description: 'success=true with the fields below, or a handled business failure (success=false)', content: json({ oneOf: [ok, errors] }) },
-          ...(c.async ? { 202: { description: 'Accepted: the job runs on; poll /api/jobs/{jobId}', content: json(toSchema(AcceptedResponse.extend({ success: z.literal(true) }), 'output')) } } : {}),
-          400: { description: 'INVALID_REQUEST: malformed JSON or a schema violation; `field` names it', content: json(errors) },
+          200: {
+            description: 'success=true with the fields below, or a handled business failure (success=false)',
+            content: json({ oneOf: [ok, errors] }),
+          },
+          ...(c.async
+            ? {
+                202: {
+                  description: 'Accepted: the job runs on; poll /api/jobs/{jobId}',
+                  content: json(toSchema(AcceptedResponse.extend({ success: z.literal(true) }), 'output')),
+                },
+              }
+            : {}),
+          400: {
+            description: 'INVALID_REQUEST: malformed JSON or a schema violation; `field` names it',
+            content: json(errors),
+          },
           401: { description: 'UNAUTHENTICATED', content: json(errors) },
-          403: { description: 'INSUFFICIENT_TIER, ACCOUNT_NOT_AUTHORIZED, IDENTITY_MISMATCH or CSRF_TOKEN_INVALID', content: json(errors) },
+          403: {
+            description: 'INSUFFICIENT_TIER, ACCOUNT_NOT_AUTHORIZED, IDENTITY_MISMATCH or CSRF_TOKEN_INVALID',
+            content: json(errors),
+          },
           503: { description: 'DATAHUB_ERROR: the database is unavailable', content: json(errors) },
         },
       },
@@ -41,19 +58,36 @@ export function buildOpenApi(contracts: readonly ActionContract[], routes: reado
       summary: r.summary,
       tags: [r.tag],
       ...(r.auth ? {} : { security: [] }),
-      responses: { 200: { description: 'OK', ...(r.response ? { content: json(toSchema(r.response, 'output')) } : {}) }, 400: { description: 'INVALID_REQUEST', content: json(errors) } },
+      responses: {
+        200: { description: 'OK', ...(r.response ? { content: json(toSchema(r.response, 'output')) } : {}) },
+        400: { description: 'INVALID_REQUEST', content: json(errors) },
+      },
     };
     if (r.request) op.requestBody = { required: true, content: json(toSchema(r.request, 'input')) };
     (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Promo API', version, description: 'Promote Boomi components from dev sub-accounts to Test and Production with reviews. Every action is POST /fs/PromotionService/{action} with a JSON body; every response carries `success`.' },
+    info: {
+      title: 'Promo API',
+      version,
+      description:
+        'Promote Boomi components from dev sub-accounts to Test and Production with reviews. Every action is POST /fs/PromotionService/{action} with a JSON body; every response carries `success`.',
+    },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {
-        apiToken: { type: 'http', scheme: 'basic', description: 'email:token with a personal API token (demo mode: demo-<first name>)' },
-        session: { type: 'apiKey', in: 'cookie', name: 'promo_session', description: 'Browser session; state-changing requests also need the x-csrf-token header' },
+        apiToken: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'email:token with a personal API token (demo mode: demo-<first name>)',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'promo_session',
+          description: 'Browser session; state-changing requests also need the x-csrf-token header',
+        },
       },
     },
     security: [{ apiToken: [] }, { session: [] }],

@@ -30,10 +30,17 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   return r.data;
 }
 
-export async function requireCaller(authenticate: Authenticate, request: FastifyRequest, reply: FastifyReply): Promise<Caller | undefined> {
+export async function requireCaller(
+  authenticate: Authenticate,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Caller | undefined> {
   const caller = await authenticate(request);
   if (!caller) {
-    await sendError(reply, new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as HTTP Basic (email:token)'));
+    await sendError(
+      reply,
+      new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as HTTP Basic (email:token)'),
+    );
     return undefined;
   }
   return caller;

@@ -3,7 +3,9 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS with a `default` property; under ESM the import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => void;
 
 // Boomi's OpenAPI 3.0.3 subset, loaded for contract tests. `nullable` is OpenAPI's, not JSON
 // Schema's, so it is rewritten; every `#/components/schemas/…` ref resolves inside one document.
@@ -51,8 +53,10 @@ export function findOperation(method: string, path: string): Operation | undefin
   return undefined;
 }
 
-export const requestContent = (o: Operation) => ((o.op.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>;
-export const responseContent = (o: Operation, status = '200') => (((o.op.responses as Json)[status] as Json | undefined)?.content ?? {}) as Record<string, Json>;
+export const requestContent = (o: Operation) =>
+  ((o.op.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>;
+export const responseContent = (o: Operation, status = '200') =>
+  (((o.op.responses as Json)[status] as Json | undefined)?.content ?? {}) as Record<string, Json>;
 
 /** Follows an in-document `{"$ref": "#/…"}` (examples use them too). */
 export function deref(value: unknown): unknown {
@@ -71,7 +75,8 @@ export function exampleOf(media: Json | undefined): unknown {
   return deref(first?.value);
 }
 
-export const refName = (schema: unknown) => ((schema as Json | undefined)?.$ref as string | undefined)?.replace('#/components/schemas/', '');
+export const refName = (schema: unknown) =>
+  ((schema as Json | undefined)?.$ref as string | undefined)?.replace('#/components/schemas/', '');
 
 /**
  * A validator factory. `relax` drops required properties from a top-level request schema; the
@@ -96,7 +101,10 @@ export function buildValidators(patch: (schemas: Record<string, Json>) => void =
       if (relax.length) {
         target = `__relaxed_${cache.size}_${name}`;
         const base = schemas[name]!;
-        extra[target] = { ...base, required: ((base.required as string[] | undefined) ?? []).filter((r) => !relax.includes(r)) };
+        extra[target] = {
+          ...base,
+          required: ((base.required as string[] | undefined) ?? []).filter((r) => !relax.includes(r)),
+        };
         ajv.removeSchema('boomi');
         added = false;
       }

@@ -16,13 +16,20 @@ export type Reply =
 export type Handler = (req: SeenRequest, index: number) => Reply;
 
 /** A loopback HTTP server whose answers a test scripts; it records every request it saw. */
-export async function startScriptServer(handler: Handler): Promise<{ url: string; seen: SeenRequest[]; close: () => Promise<void> }> {
+export async function startScriptServer(
+  handler: Handler,
+): Promise<{ url: string; seen: SeenRequest[]; close: () => Promise<void> }> {
   const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const r: SeenRequest = { method: req.method ?? '', url: new URL(req.url ?? '/', 'http://x'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const r: SeenRequest = {
+      method: req.method ?? '',
+      url: new URL(req.url ?? '/', 'http://x'),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     const index = seen.push(r) - 1;
     const reply = handler(r, index);
     if (reply === 'drop') {
@@ -51,4 +58,8 @@ export async function startScriptServer(handler: Handler): Promise<{ url: string
   };
 }
 
-export const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body: JSON.stringify(body), headers });
+export const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  body: JSON.stringify(body),
+  headers,
+});

@@ -14,7 +14,12 @@ export function scriptedFetch(steps: Step[]) {
   const fn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-    const req: RecordedRequest = { url: new URL(String(input)), method: init?.method ?? 'GET', headers, body: typeof init?.body === 'string' ? init.body : undefined };
+    const req: RecordedRequest = {
+      url: new URL(String(input)),
+      method: init?.method ?? 'GET',
+      headers,
+      body: typeof init?.body === 'string' ? init.body : undefined,
+    };
     requests.push(req);
     const step = queue.shift();
     if (!step) throw new Error(`unscripted request ${req.method} ${req.url}`);
@@ -27,11 +32,19 @@ export function scriptedFetch(steps: Step[]) {
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-export const xml = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/xml; charset=UTF-8' } });
+export const xml = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'application/xml; charset=UTF-8' } });
 
-export const boomiError = (status: number, message: string, headers: Record<string, string> = {}) => json(status, { '@type': 'Error', message }, headers);
+export const boomiError = (status: number, message: string, headers: Record<string, string> = {}) =>
+  json(status, { '@type': 'Error', message }, headers);
 
 /** What undici throws when a connection cannot be opened. */
-export const connectionRefused = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+export const connectionRefused = () =>
+  Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+  });
 /** …and when the server drops it after the request went out. */
-export const connectionReset = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+export const connectionReset = () =>
+  Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+  });

@@ -27,15 +27,18 @@ export type FieldErrors = Partial<Record<keyof DeploymentFields, string>>;
 export function validate(f: DeploymentFields, purpose: 'TEST' | 'PRODUCTION', manual: boolean): FieldErrors {
   const e: FieldErrors = {};
   if (!f.packageVersion.trim()) e.packageVersion = 'Package version is required';
-  else if (f.packageVersion.length > LIMITS.packageVersion) e.packageVersion = `Package version cannot exceed ${LIMITS.packageVersion} characters`;
+  else if (f.packageVersion.length > LIMITS.packageVersion)
+    e.packageVersion = `Package version cannot exceed ${LIMITS.packageVersion} characters`;
   if (manual) {
-    if (!f.manualPackId.trim() && !f.pack) e.manualPackId = 'Please select an integration pack or choose to create a new one';
+    if (!f.manualPackId.trim() && !f.pack)
+      e.manualPackId = 'Please select an integration pack or choose to create a new one';
   } else if (!f.pack) e.pack = 'Please select an integration pack or choose to create a new one';
   if (f.pack === CREATE_NEW) {
     const name = f.newPackName.trim();
     if (!name) e.newPackName = 'New pack name is required when creating a new pack';
     else if (name.length > PACK_NAME_MAX) e.newPackName = `Pack name cannot exceed ${PACK_NAME_MAX} characters`;
-    else if (purpose === 'TEST' && !name.endsWith(TEST_SUFFIX)) e.newPackName = `A test pack's name must end in "${TEST_SUFFIX}" (for example "${name}${TEST_SUFFIX}")`;
+    else if (purpose === 'TEST' && !name.endsWith(TEST_SUFFIX))
+      e.newPackName = `A test pack's name must end in "${TEST_SUFFIX}" (for example "${name}${TEST_SUFFIX}")`;
   }
   if (f.environments && f.environments.length === 0) e.environments = 'Choose at least one environment';
   if (f.notes.length > NOTES_MAX) e.notes = `Notes cannot exceed ${NOTES_MAX} characters`;
@@ -43,11 +46,17 @@ export function validate(f: DeploymentFields, purpose: 'TEST' | 'PRODUCTION', ma
 }
 
 /** The environment part of a request: the chosen ones, or none sent (every environment of the target). */
-export const environmentChoice = (f: DeploymentFields) => (f.environments ? { targetEnvironments: f.environments.map((environmentId) => ({ environmentId })) } : {});
+export const environmentChoice = (f: DeploymentFields) =>
+  f.environments ? { targetEnvironments: f.environments.map((environmentId) => ({ environmentId })) } : {};
 
 /** The pack part of a packageAndDeploy / submitForPeerReview request. */
 export function packChoice(f: DeploymentFields) {
-  if (f.pack === CREATE_NEW) return { createNewPack: true, newPackName: f.newPackName.trim(), ...(f.newPackDescription ? { newPackDescription: f.newPackDescription } : {}) };
+  if (f.pack === CREATE_NEW)
+    return {
+      createNewPack: true,
+      newPackName: f.newPackName.trim(),
+      ...(f.newPackDescription ? { newPackDescription: f.newPackDescription } : {}),
+    };
   const id = f.pack || f.manualPackId.trim();
   return { createNewPack: false, existingPackId: id };
 }
@@ -56,8 +65,20 @@ export function packChoice(f: DeploymentFields) {
  * The deployment details of P4: version, Integration Pack (suggested, existing or new), notes.
  * If the pack list cannot be loaded the user can still type a pack id.
  */
-export function DeploymentForm({ processName, purpose, fields, onChange, errors, disabled }: {
-  processName: string; purpose: 'TEST' | 'PRODUCTION'; fields: DeploymentFields; onChange(f: DeploymentFields): void; errors: FieldErrors; disabled: boolean;
+export function DeploymentForm({
+  processName,
+  purpose,
+  fields,
+  onChange,
+  errors,
+  disabled,
+}: {
+  processName: string;
+  purpose: 'TEST' | 'PRODUCTION';
+  fields: DeploymentFields;
+  onChange(f: DeploymentFields): void;
+  errors: FieldErrors;
+  disabled: boolean;
 }) {
   const id = useId();
   const packs = useActionQuery('listIntegrationPacks', { suggestForProcess: processName, packPurpose: purpose });
@@ -65,37 +86,86 @@ export function DeploymentForm({ processName, purpose, fields, onChange, errors,
   const set = (patch: Partial<DeploymentFields>) => onChange({ ...fields, ...patch });
   useEffect(() => {
     // Pre-select the pack last used for this process, once, if the user chose nothing yet.
-    if (packs.data?.suggestedPackId && !fields.pack) { set({ pack: packs.data.suggestedPackId }); setSuggested(true); }
+    if (packs.data?.suggestedPackId && !fields.pack) {
+      set({ pack: packs.data.suggestedPackId });
+      setSuggested(true);
+    }
   }, [packs.data?.suggestedPackId]);
   const manual = !!packs.error;
   const sorted = [...(packs.data?.integrationPacks ?? [])].sort((a, b) => a.packName.localeCompare(b.packName));
-  const err = (k: keyof DeploymentFields) => errors[k] ? <span id={`${id}-${k}-err`} className="field-error" role="alert">{errors[k]}</span> : null;
+  const err = (k: keyof DeploymentFields) =>
+    errors[k] ? (
+      <span id={`${id}-${k}-err`} className="field-error" role="alert">
+        {errors[k]}
+      </span>
+    ) : null;
   return (
     <fieldset className="deploy-form" disabled={disabled}>
       <div className="field" style={{ maxWidth: 300 }}>
         <label htmlFor={`${id}-version`}>Package Version</label>
-        <input id={`${id}-version`} type="text" placeholder="e.g., 1.0.0" maxLength={LIMITS.packageVersion} value={fields.packageVersion} aria-invalid={!!errors.packageVersion} aria-describedby={`${id}-packageVersion-err`} onChange={(e) => set({ packageVersion: e.target.value })} />
+        <input
+          id={`${id}-version`}
+          type="text"
+          placeholder="e.g., 1.0.0"
+          maxLength={LIMITS.packageVersion}
+          value={fields.packageVersion}
+          aria-invalid={!!errors.packageVersion}
+          aria-describedby={`${id}-packageVersion-err`}
+          onChange={(e) => set({ packageVersion: e.target.value })}
+        />
         {err('packageVersion')}
-        {fields.packageVersion && !/^\d+\.\d+\.\d+$/.test(fields.packageVersion) && !errors.packageVersion && <span className="muted">Invalid version format (use X.Y.Z)</span>}
+        {fields.packageVersion && !/^\d+\.\d+\.\d+$/.test(fields.packageVersion) && !errors.packageVersion && (
+          <span className="muted">Invalid version format (use X.Y.Z)</span>
+        )}
       </div>
       <div className="field" style={{ maxWidth: 500 }}>
         <label htmlFor={`${id}-pack`}>Integration Pack</label>
-        {packs.isPending ? <Loading /> : manual ? (
+        {packs.isPending ? (
+          <Loading />
+        ) : manual ? (
           <>
             <ErrorBanner error={packs.error} onRetry={() => void packs.refetch()} />
-            <input id={`${id}-pack`} type="text" placeholder="Integration Pack id" value={fields.manualPackId} aria-invalid={!!errors.manualPackId} onChange={(e) => set({ manualPackId: e.target.value, pack: '' })} />
+            <input
+              id={`${id}-pack`}
+              type="text"
+              placeholder="Integration Pack id"
+              value={fields.manualPackId}
+              aria-invalid={!!errors.manualPackId}
+              onChange={(e) => set({ manualPackId: e.target.value, pack: '' })}
+            />
             {err('manualPackId')}
           </>
         ) : (
           <>
-            <select id={`${id}-pack`} value={fields.pack} aria-invalid={!!errors.pack} aria-describedby={`${id}-pack-err`} onChange={(e) => { set({ pack: e.target.value }); setSuggested(false); }}>
-              <option value="" disabled>Select an integration pack or create new...</option>
+            <select
+              id={`${id}-pack`}
+              value={fields.pack}
+              aria-invalid={!!errors.pack}
+              aria-describedby={`${id}-pack-err`}
+              onChange={(e) => {
+                set({ pack: e.target.value });
+                setSuggested(false);
+              }}
+            >
+              <option value="" disabled>
+                Select an integration pack or create new...
+              </option>
               <option value={CREATE_NEW}>+ Create New Integration Pack</option>
-              {packs.data?.suggestedPackId && <option value={packs.data.suggestedPackId}>★ {packs.data.suggestedPackName} (Suggested — last used for this process)</option>}
-              {sorted.map((p) => <option key={p.packId} value={p.packId}>{p.packName}</option>)}
+              {packs.data?.suggestedPackId && (
+                <option value={packs.data.suggestedPackId}>
+                  ★ {packs.data.suggestedPackName} (Suggested — last used for this process)
+                </option>
+              )}
+              {sorted.map((p) => (
+                <option key={p.packId} value={p.packId}>
+                  {p.packName}
+                </option>
+              ))}
             </select>
             {err('pack')}
-            {suggested && fields.pack === packs.data?.suggestedPackId && <span className="muted">Suggested: Last used for '{processName}'</span>}
+            {suggested && fields.pack === packs.data?.suggestedPackId && (
+              <span className="muted">Suggested: Last used for '{processName}'</span>
+            )}
           </>
         )}
       </div>
@@ -103,24 +173,61 @@ export function DeploymentForm({ processName, purpose, fields, onChange, errors,
         <div className="indented">
           <div className="field" style={{ maxWidth: 500 }}>
             <label htmlFor={`${id}-newname`}>New Pack Name</label>
-            <input id={`${id}-newname`} type="text" placeholder={purpose === 'TEST' ? 'e.g., Order Management v3 - TEST' : 'e.g., Order Management v3'} value={fields.newPackName} aria-invalid={!!errors.newPackName} aria-describedby={`${id}-newPackName-err`} onChange={(e) => set({ newPackName: e.target.value })} />
+            <input
+              id={`${id}-newname`}
+              type="text"
+              placeholder={purpose === 'TEST' ? 'e.g., Order Management v3 - TEST' : 'e.g., Order Management v3'}
+              value={fields.newPackName}
+              aria-invalid={!!errors.newPackName}
+              aria-describedby={`${id}-newPackName-err`}
+              onChange={(e) => set({ newPackName: e.target.value })}
+            />
             {err('newPackName')}
           </div>
           <div style={{ maxWidth: 600 }}>
-            <CountedTextArea label="New Pack Description" value={fields.newPackDescription} onChange={(v) => set({ newPackDescription: v })} max={NOTES_MAX} rows={3} placeholder="What the pack is for and what it contains" />
+            <CountedTextArea
+              label="New Pack Description"
+              value={fields.newPackDescription}
+              onChange={(v) => set({ newPackDescription: v })}
+              max={NOTES_MAX}
+              rows={3}
+              placeholder="What the pack is for and what it contains"
+            />
           </div>
         </div>
       )}
-      <Environments purpose={purpose} chosen={fields.environments} onChange={(environments) => set({ environments })} error={errors.environments} />
+      <Environments
+        purpose={purpose}
+        chosen={fields.environments}
+        onChange={(environments) => set({ environments })}
+        error={errors.environments}
+      />
       <div style={{ maxWidth: 600 }}>
-        <CountedTextArea label="Deployment Notes" value={fields.notes} onChange={(v) => set({ notes: v })} max={NOTES_MAX} error={errors.notes} placeholder="What is being deployed, and anything reviewers should know" />
+        <CountedTextArea
+          label="Deployment Notes"
+          value={fields.notes}
+          onChange={(v) => set({ notes: v })}
+          max={NOTES_MAX}
+          error={errors.notes}
+          placeholder="What is being deployed, and anything reviewers should know"
+        />
       </div>
     </fieldset>
   );
 }
 
 /** Target environments: every one of the target's classification is chosen until unticked. */
-function Environments({ purpose, chosen, onChange, error }: { purpose: 'TEST' | 'PRODUCTION'; chosen: string[] | null; onChange(ids: string[]): void; error?: string | undefined }) {
+function Environments({
+  purpose,
+  chosen,
+  onChange,
+  error,
+}: {
+  purpose: 'TEST' | 'PRODUCTION';
+  chosen: string[] | null;
+  onChange(ids: string[]): void;
+  error?: string | undefined;
+}) {
   const list = useActionQuery('listEnvironments', { target: purpose });
   const all = list.data?.environments ?? [];
   useEffect(() => {
@@ -128,18 +235,41 @@ function Environments({ purpose, chosen, onChange, error }: { purpose: 'TEST' | 
     // Only when the list arrives: the user's later choices are theirs.
   }, [list.data]);
   const label = purpose === 'TEST' ? 'Test Environments' : 'Production Environments';
-  if (list.error) return <p className="muted">The environments could not be listed; the deployment goes to every {purpose === 'TEST' ? 'TEST' : 'production'} environment of the primary account.</p>;
+  if (list.error)
+    return (
+      <p className="muted">
+        The environments could not be listed; the deployment goes to every {purpose === 'TEST' ? 'TEST' : 'production'}{' '}
+        environment of the primary account.
+      </p>
+    );
   return (
     <fieldset className="field environments" aria-invalid={!!error}>
       <legend>{label}</legend>
-      {list.isPending ? <Loading /> : all.map((e) => (
-        <label key={e.environmentId} className="checkbox">
-          <input type="checkbox" checked={chosen?.includes(e.environmentId) ?? true}
-            onChange={(ev) => onChange(ev.target.checked ? [...(chosen ?? []), e.environmentId] : (chosen ?? all.map((x) => x.environmentId)).filter((id) => id !== e.environmentId))} />
-          {e.environmentName}
-        </label>
-      ))}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {list.isPending ? (
+        <Loading />
+      ) : (
+        all.map((e) => (
+          <label key={e.environmentId} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen?.includes(e.environmentId) ?? true}
+              onChange={(ev) =>
+                onChange(
+                  ev.target.checked
+                    ? [...(chosen ?? []), e.environmentId]
+                    : (chosen ?? all.map((x) => x.environmentId)).filter((id) => id !== e.environmentId),
+                )
+              }
+            />
+            {e.environmentName}
+          </label>
+        ))
+      )}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </fieldset>
   );
 }

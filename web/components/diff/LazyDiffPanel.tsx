@@ -6,11 +6,27 @@ import { Loading } from '../Loading.tsx';
 const DiffPanel = lazy(() => import('./DiffPanel.tsx').then((m) => ({ default: m.DiffPanel })));
 
 /** One diff panel below a results grid; opening another replaces it. */
-export function LazyDiffPanel({ branchId, promotionId, target, onClose }: { branchId: string; promotionId: string; target: DiffTarget | null; onClose(): void }) {
+export function LazyDiffPanel({
+  branchId,
+  promotionId,
+  target,
+  onClose,
+}: {
+  branchId: string;
+  promotionId: string;
+  target: DiffTarget | null;
+  onClose(): void;
+}) {
   if (!target) return null;
   return (
     <Suspense fallback={<Loading text="Loading component diff..." />}>
-      <DiffPanel key={target.prodComponentId} branchId={branchId} promotionId={promotionId} {...target} onClose={onClose} />
+      <DiffPanel
+        key={target.prodComponentId}
+        branchId={branchId}
+        promotionId={promotionId}
+        {...target}
+        onClose={onClose}
+      />
     </Suspense>
   );
 }

@@ -53,30 +53,67 @@ export function XmlDiffViewer(p: XmlDiffViewerProps) {
       <div className="xd-header">
         <span className="xd-name">{p.componentName}</span>
         <span className={`xd-action xd-${create ? 'create' : 'update'}`}>{p.componentAction}</span>
-        {showVersions && <span className="xd-versions">main v{p.mainVersion ?? 0} → branch v{p.branchVersion ?? 0}</span>}
+        {showVersions && (
+          <span className="xd-versions">
+            main v{p.mainVersion ?? 0} → branch v{p.branchVersion ?? 0}
+          </span>
+        )}
         <span className="spacer" />
-        <span className="xd-stats" aria-label={`${additions} additions, ${deletions} deletions, ${unchanged} unchanged lines`}>
-          <span className="xd-plus">+{additions}</span> <span className="xd-minus">−{deletions}</span> <span className="muted">{unchanged} unchanged</span>
+        <span
+          className="xd-stats"
+          aria-label={`${additions} additions, ${deletions} deletions, ${unchanged} unchanged lines`}
+        >
+          <span className="xd-plus">+{additions}</span> <span className="xd-minus">−{deletions}</span>{' '}
+          <span className="muted">{unchanged} unchanged</span>
         </span>
       </div>
       <div className="xd-toolbar" role="toolbar" aria-label="Diff view controls">
         {!create && !mobile && (
           <span role="radiogroup" aria-label="Diff layout" className="xd-segmented">
-            <button type="button" role="radio" aria-checked={split} onClick={() => setSplit(true)}>Split</button>
-            <button type="button" role="radio" aria-checked={!split} onClick={() => setSplit(false)}>Unified</button>
+            <button type="button" role="radio" aria-checked={split} onClick={() => setSplit(true)}>
+              Split
+            </button>
+            <button type="button" role="radio" aria-checked={!split} onClick={() => setSplit(false)}>
+              Unified
+            </button>
           </span>
         )}
         {!create && (
-          <button type="button" className="secondary small" aria-pressed={expandAll} aria-label={expandAll ? 'Collapse unchanged lines' : 'Expand all lines'} onClick={() => { setExpandAll(!expandAll); setExpanded(new Set()); }}>
+          <button
+            type="button"
+            className="secondary small"
+            aria-pressed={expandAll}
+            aria-label={expandAll ? 'Collapse unchanged lines' : 'Expand all lines'}
+            onClick={() => {
+              setExpandAll(!expandAll);
+              setExpanded(new Set());
+            }}
+          >
             {expandAll ? 'Collapse' : 'Expand All'}
           </button>
         )}
-        <button type="button" className="secondary small" aria-pressed={wrap} aria-label={wrap ? 'Disable line wrapping' : 'Enable line wrapping'} onClick={() => setWrap(!wrap)}>Wrap Lines</button>
+        <button
+          type="button"
+          className="secondary small"
+          aria-pressed={wrap}
+          aria-label={wrap ? 'Disable line wrapping' : 'Enable line wrapping'}
+          onClick={() => setWrap(!wrap)}
+        >
+          Wrap Lines
+        </button>
         <span className="spacer" />
         <CopyButton value={p.branchXml} label="Copy Branch" ariaLabel="Copy branch XML to clipboard" />
-        {p.mainXml && !create && <CopyButton value={p.mainXml} label="Copy Main" ariaLabel="Copy main XML to clipboard" />}
+        {p.mainXml && !create && (
+          <CopyButton value={p.mainXml} label="Copy Main" ariaLabel="Copy main XML to clipboard" />
+        )}
       </div>
-      <DiffRows rows={rows} split={split} create={create} wrap={wrap} onExpand={(id) => setExpanded(new Set([...expanded, id]))} />
+      <DiffRows
+        rows={rows}
+        split={split}
+        create={create}
+        wrap={wrap}
+        onExpand={(id) => setExpanded(new Set([...expanded, id]))}
+      />
     </div>
   );
 }

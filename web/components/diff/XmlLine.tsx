@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 // Tags, attribute names and values, comments/CDATA/prolog: enough XML to colour one line. The
 // text is split into React text nodes, never inserted as HTML.
-const TOKEN = /(<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<\?.*?(?:\?>|$)|<\/?[\w:.-]+|\/?>|[\w:.-]+(?==)|"[^"]*"|'[^']*')/g;
+const TOKEN =
+  /(<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<\?.*?(?:\?>|$)|<\/?[\w:.-]+|\/?>|[\w:.-]+(?==)|"[^"]*"|'[^']*')/g;
 
 function classOf(token: string): string | null {
   if (token.startsWith('<!--')) return 'x-comment';
@@ -22,7 +23,15 @@ export function XmlLine({ text }: { text: string }) {
     if (i > last) out.push(text.slice(last, i));
     const cls = classOf(m[0]);
     // A bare word is only an attribute name inside a tag; elsewhere it is text content.
-    out.push(cls === 'x-attr' && !text.slice(0, i).includes('<') ? m[0] : <span key={i} className={cls ?? undefined}>{m[0]}</span>);
+    out.push(
+      cls === 'x-attr' && !text.slice(0, i).includes('<') ? (
+        m[0]
+      ) : (
+        <span key={i} className={cls ?? undefined}>
+          {m[0]}
+        </span>
+      ),
+    );
     last = i + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));

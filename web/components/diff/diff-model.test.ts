@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRows, foldRanges, lineDiff } from './diff-model.ts';
 
-const xml = (n: number, change?: number) => Array.from({ length: n }, (_, i) => `<line n="${i}"${i === change ? ' changed="yes"' : ''}/>`).join('\n');
+const xml = (n: number, change?: number) =>
+  Array.from({ length: n }, (_, i) => `<line n="${i}"${i === change ? ' changed="yes"' : ''}/>`).join('\n');
 
 test('counts additions, deletions and unchanged lines', () => {
   assert.deepEqual(lineDiff('', '').stats, { additions: 0, deletions: 0, unchanged: 0 });
@@ -13,9 +14,15 @@ test('counts additions, deletions and unchanged lines', () => {
 
 test('line numbers follow each side', () => {
   const { lines } = lineDiff('a\nb\nc', 'a\nx\nb\nc');
-  assert.deepEqual(lines.map((l) => [l.kind, 'oldNo' in l ? l.oldNo : null, 'newNo' in l ? l.newNo : null]), [
-    ['same', 1, 1], ['add', null, 2], ['same', 2, 3], ['same', 3, 4],
-  ]);
+  assert.deepEqual(
+    lines.map((l) => [l.kind, 'oldNo' in l ? l.oldNo : null, 'newNo' in l ? l.newNo : null]),
+    [
+      ['same', 1, 1],
+      ['add', null, 2],
+      ['same', 2, 3],
+      ['same', 3, 4],
+    ],
+  );
 });
 
 test('unchanged runs fold with three lines of context, and expand one by one or all', () => {
@@ -23,7 +30,10 @@ test('unchanged runs fold with three lines of context, and expand one by one or 
   const folds = foldRanges(lines, 3);
   assert.equal(folds.length, 2);
   const rows = buildRows(lines, { split: true, expandAll: false, expanded: new Set() });
-  assert.deepEqual(rows.filter((r) => r.kind === 'fold').map((r) => r.kind === 'fold' && r.hidden), [47, 46]);
+  assert.deepEqual(
+    rows.filter((r) => r.kind === 'fold').map((r) => r.kind === 'fold' && r.hidden),
+    [47, 46],
+  );
   // The changed line pairs the removed main line with the added branch line.
   const pair = rows.find((r) => r.kind === 'pair' && r.left?.kind === 'del');
   assert.ok(pair && pair.kind === 'pair' && pair.right?.kind === 'add');

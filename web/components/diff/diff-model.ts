@@ -6,9 +6,16 @@ export type DiffLine =
   | { kind: 'del'; oldNo: number; text: string }
   | { kind: 'add'; newNo: number; text: string };
 
-export interface DiffStats { additions: number; deletions: number; unchanged: number }
+export interface DiffStats {
+  additions: number;
+  deletions: number;
+  unchanged: number;
+}
 
-export interface LineDiff { lines: DiffLine[]; stats: DiffStats }
+export interface LineDiff {
+  lines: DiffLine[];
+  stats: DiffStats;
+}
 
 const split = (text: string) => (text === '' ? [] : text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'));
 
@@ -52,7 +59,10 @@ export function foldRanges(lines: DiffLine[], context: number): Array<{ id: numb
   const folds: Array<{ id: number; start: number; end: number }> = [];
   let i = 0;
   while (i < lines.length) {
-    if (lines[i]!.kind !== 'same') { i++; continue; }
+    if (lines[i]!.kind !== 'same') {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < lines.length && lines[j]!.kind === 'same') j++;
     const start = i === 0 ? 0 : i + context;
@@ -67,7 +77,10 @@ export function foldRanges(lines: DiffLine[], context: number): Array<{ id: numb
  * The rows to draw: unchanged runs folded unless expanded, and in split view each removed line
  * paired with the added line at the same position of its change block.
  */
-export function buildRows(lines: DiffLine[], opts: { split: boolean; expandAll: boolean; expanded: ReadonlySet<number>; context?: number }): Row[] {
+export function buildRows(
+  lines: DiffLine[],
+  opts: { split: boolean; expandAll: boolean; expanded: ReadonlySet<number>; context?: number },
+): Row[] {
   const folds = opts.expandAll ? [] : foldRanges(lines, opts.context ?? 3).filter((f) => !opts.expanded.has(f.id));
   const rows: Row[] = [];
   let f = 0;
@@ -81,8 +94,16 @@ export function buildRows(lines: DiffLine[], opts: { split: boolean; expandAll: 
       continue;
     }
     const line = lines[i]!;
-    if (!opts.split) { rows.push({ kind: 'line', line }); i++; continue; }
-    if (line.kind === 'same') { rows.push({ kind: 'pair', left: line, right: line }); i++; continue; }
+    if (!opts.split) {
+      rows.push({ kind: 'line', line });
+      i++;
+      continue;
+    }
+    if (line.kind === 'same') {
+      rows.push({ kind: 'pair', left: line, right: line });
+      i++;
+      continue;
+    }
     // A change block: removals then additions; pair them row by row.
     const dels: DiffLine[] = [];
     const adds: DiffLine[] = [];
@@ -90,7 +111,8 @@ export function buildRows(lines: DiffLine[], opts: { split: boolean; expandAll: 
       (lines[i]!.kind === 'del' ? dels : adds).push(lines[i]!);
       i++;
     }
-    for (let k = 0; k < Math.max(dels.length, adds.length); k++) rows.push({ kind: 'pair', left: dels[k] ?? null, right: adds[k] ?? null });
+    for (let k = 0; k < Math.max(dels.length, adds.length); k++)
+      rows.push({ kind: 'pair', left: dels[k] ?? null, right: adds[k] ?? null });
   }
   return rows;
 }

@@ -10,5 +10,11 @@ test('quotes what needs quoting and defuses spreadsheet formulas', () => {
   assert.equal(csvCell('-1'), "'-1");
   assert.equal(csvCell(null), '');
   assert.equal(csvCell(3), '3');
-  assert.equal(toCsv([['a', 'b'], ['c', 'd,e']]), 'a,b\r\nc,"d,e"\r\n');
+  assert.equal(
+    toCsv([
+      ['a', 'b'],
+      ['c', 'd,e'],
+    ]),
+    'a,b\r\nc,"d,e"\r\n',
+  );
 });

@@ -8,7 +8,8 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const toCsv = (rows: Array<Array<string | number | null | undefined>>) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (rows: Array<Array<string | number | null | undefined>>) =>
+  rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 /** Starts a download of `text` named `name` in the browser. */
 export function download(name: string, text: string) {

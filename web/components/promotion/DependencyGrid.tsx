@@ -4,13 +4,22 @@ import { dash, shortId } from '../format.ts';
 
 export type Dependency = ActionResponse<'resolveDependencies'>['components'][number];
 
-const PROD_TONES: Record<string, Tone> = { NEW: 'blue', UPDATE: 'green', MAPPED: 'cyan', UNMAPPED: 'red', ERROR: 'red' };
+const PROD_TONES: Record<string, Tone> = {
+  NEW: 'blue',
+  UPDATE: 'green',
+  MAPPED: 'cyan',
+  UNMAPPED: 'red',
+  ERROR: 'red',
+};
 const RANK: Record<string, number> = { profile: 1, connection: 2, operation: 3, map: 4, process: 5 };
 
 /** Deployment order (profiles, connections, operations, maps, processes), the root process last. */
 export function deploymentOrder(rows: Dependency[], rootId: string): Dependency[] {
-  const rank = (d: Dependency) => (d.devComponentId === rootId ? 99 : RANK[typeLabel(d.type)] ?? 3);
-  return rows.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
+  const rank = (d: Dependency) => (d.devComponentId === rootId ? 99 : (RANK[typeLabel(d.type)] ?? 3));
+  return rows
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i)
+    .map((x) => x.d);
 }
 
 const rowClass = (d: Dependency) =>
@@ -23,8 +32,13 @@ export function DependencyGrid({ rows, rootId }: { rows: Dependency[]; rootId: s
       <table aria-label="Dependencies" className="striped">
         <thead>
           <tr>
-            <th>Component Name</th><th>Type</th><th className="num">Dev Version</th><th>Prod Status</th>
-            <th>Prod Component</th><th className="num">Prod Version</th><th>Env Config</th>
+            <th>Component Name</th>
+            <th>Type</th>
+            <th className="num">Dev Version</th>
+            <th>Prod Status</th>
+            <th>Prod Component</th>
+            <th className="num">Prod Version</th>
+            <th>Env Config</th>
           </tr>
         </thead>
         <tbody>
@@ -33,9 +47,13 @@ export function DependencyGrid({ rows, rootId }: { rows: Dependency[]; rootId: s
             return (
               <tr key={d.devComponentId} className={rowClass(d)}>
                 <td>{d.devComponentId === rootId ? <strong>{d.name}</strong> : d.name}</td>
-                <td><TypeBadge type={d.type} shared={d.isSharedConnection} /></td>
+                <td>
+                  <TypeBadge type={d.type} shared={d.isSharedConnection} />
+                </td>
                 <td className="num">{d.devVersion}</td>
-                <td><Badge tone={PROD_TONES[d.prodStatus] ?? 'gray'}>{d.prodStatus}</Badge></td>
+                <td>
+                  <Badge tone={PROD_TONES[d.prodStatus] ?? 'gray'}>{d.prodStatus}</Badge>
+                </td>
                 <td title={isNew ? undefined : d.prodComponentId}>{isNew ? '-' : shortId(d.prodComponentId, 8)}</td>
                 <td className="num">{isNew || !d.prodCurrentVersion ? '-' : dash(d.prodCurrentVersion)}</td>
                 <td title="Environment-specific settings (credentials, hosts) are stripped and must be reconfigured in the primary account">

@@ -7,10 +7,18 @@ export type ComponentResult = NonNullable<ActionResponse<'queryStatus'>['promoti
 export type DiffTarget = { prodComponentId: string; componentName: string; componentAction: 'CREATE' | 'UPDATE' };
 
 const ACTIONS: Record<string, [string, Tone]> = {
-  CREATED: ['CREATE', 'blue'], UPDATED: ['UPDATE', 'green'], UNCHANGED: ['UNCHANGED', 'gray'],
-  SKIPPED: ['SKIPPED', 'gray'], PRE_MAPPED: ['PRE_MAPPED', 'cyan'], FAILED: ['FAILED', 'red'],
+  CREATED: ['CREATE', 'blue'],
+  UPDATED: ['UPDATE', 'green'],
+  UNCHANGED: ['UNCHANGED', 'gray'],
+  SKIPPED: ['SKIPPED', 'gray'],
+  PRE_MAPPED: ['PRE_MAPPED', 'cyan'],
+  FAILED: ['FAILED', 'red'],
 };
-const STATUS: Record<string, [string, Tone]> = { SUCCESS: ['✓ SUCCESS', 'green'], FAILED: ['✕ FAILED', 'red'], SKIPPED: ['SKIPPED', 'gray'] };
+const STATUS: Record<string, [string, Tone]> = {
+  SUCCESS: ['✓ SUCCESS', 'green'],
+  FAILED: ['✕ FAILED', 'red'],
+  SKIPPED: ['SKIPPED', 'gray'],
+};
 
 export function ActionBadge({ r }: { r: ComponentResult }) {
   const [label, tone] = ACTIONS[r.action] ?? [r.action, 'gray'];
@@ -24,22 +32,52 @@ type Filter = 'all' | 'failed' | 'stripped';
  * Per-component results (P3, P6, P7): action and status pills, failed and skipped rows marked,
  * and a diff link for every created or updated component while the branch exists.
  */
-export function ResultsGrid({ results, canDiff, onDiff }: { results: ComponentResult[]; canDiff: boolean; onDiff(t: DiffTarget): void }) {
+export function ResultsGrid({
+  results,
+  canDiff,
+  onDiff,
+}: {
+  results: ComponentResult[];
+  canDiff: boolean;
+  onDiff(t: DiffTarget): void;
+}) {
   const [filter, setFilter] = useState<Filter>('all');
-  const rows = results.filter((r) => filter === 'all' || (filter === 'failed' ? r.status === 'FAILED' : r.configStripped));
+  const rows = results.filter(
+    (r) => filter === 'all' || (filter === 'failed' ? r.status === 'FAILED' : r.configStripped),
+  );
   return (
     <>
       <div className="filters" role="group" aria-label="Show">
-        {([['all', 'Show All'], ['failed', 'Show Failed Only'], ['stripped', 'Show Config Stripped Only']] as const).map(([f, label]) => (
-          <button key={f} type="button" className="secondary small" aria-pressed={filter === f} onClick={() => setFilter(f)}>{label}</button>
+        {(
+          [
+            ['all', 'Show All'],
+            ['failed', 'Show Failed Only'],
+            ['stripped', 'Show Config Stripped Only'],
+          ] as const
+        ).map(([f, label]) => (
+          <button
+            key={f}
+            type="button"
+            className="secondary small"
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+          >
+            {label}
+          </button>
         ))}
       </div>
       <div className="table-wrap" style={{ minHeight: 300 }}>
         <table aria-label="Promotion results">
           <thead>
             <tr>
-              <th>Component</th><th>Action</th><th>Status</th><th>Prod Component ID</th><th className="num">Prod Version</th>
-              <th>Config Stripped</th><th>Error</th><th>Changes</th>
+              <th>Component</th>
+              <th>Action</th>
+              <th>Status</th>
+              <th>Prod Component ID</th>
+              <th className="num">Prod Version</th>
+              <th>Config Stripped</th>
+              <th>Error</th>
+              <th>Changes</th>
             </tr>
           </thead>
           <tbody>
@@ -48,17 +86,45 @@ export function ResultsGrid({ results, canDiff, onDiff }: { results: ComponentRe
               const done = r.status === 'SUCCESS';
               const diff = canDiff && r.prodComponentId && (r.action === 'CREATED' || r.action === 'UPDATED');
               return (
-                <tr key={r.devComponentId} className={r.status === 'FAILED' ? 'row-failed' : r.status === 'SKIPPED' ? 'row-skipped' : ''}>
-                  <td>{r.configStripped && <span aria-label="configuration stripped" title="Configuration stripped">⚠ </span>}{r.name} <TypeBadge type={r.type} /></td>
-                  <td><ActionBadge r={r} /></td>
-                  <td><Badge tone={tone}>{status}</Badge></td>
+                <tr
+                  key={r.devComponentId}
+                  className={r.status === 'FAILED' ? 'row-failed' : r.status === 'SKIPPED' ? 'row-skipped' : ''}
+                >
+                  <td>
+                    {r.configStripped && (
+                      <span aria-label="configuration stripped" title="Configuration stripped">
+                        ⚠{' '}
+                      </span>
+                    )}
+                    {r.name} <TypeBadge type={r.type} />
+                  </td>
+                  <td>
+                    <ActionBadge r={r} />
+                  </td>
+                  <td>
+                    <Badge tone={tone}>{status}</Badge>
+                  </td>
                   <td title={r.prodComponentId ?? undefined}>{done ? shortId(r.prodComponentId, 12) : '-'}</td>
                   <td className="num">{done ? dash(r.prodVersion) : '-'}</td>
-                  <td title="The credential configuration was removed for security">{r.configStripped ? <Badge tone="orange">⚠ Yes</Badge> : <span className="ok">✓ No</span>}</td>
-                  <td className="error-cell" title={r.errorMessage ?? undefined}>{r.status === 'FAILED' ? truncate(r.errorMessage, 50) : '-'}</td>
+                  <td title="The credential configuration was removed for security">
+                    {r.configStripped ? <Badge tone="orange">⚠ Yes</Badge> : <span className="ok">✓ No</span>}
+                  </td>
+                  <td className="error-cell" title={r.errorMessage ?? undefined}>
+                    {r.status === 'FAILED' ? truncate(r.errorMessage, 50) : '-'}
+                  </td>
                   <td>
                     {diff && (
-                      <button type="button" className="link-button" onClick={() => onDiff({ prodComponentId: r.prodComponentId!, componentName: r.name, componentAction: r.action === 'CREATED' ? 'CREATE' : 'UPDATE' })}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          onDiff({
+                            prodComponentId: r.prodComponentId!,
+                            componentName: r.name,
+                            componentAction: r.action === 'CREATED' ? 'CREATE' : 'UPDATE',
+                          })
+                        }
+                      >
                         {r.action === 'CREATED' ? 'View New' : 'View Diff'}
                       </button>
                     )}

@@ -7,32 +7,89 @@ import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
 type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decision: 'DENIED'; comments: string };
 
 /** P7's two modals: approval (with the hotfix acknowledgement) and denial (with its reason). */
-export function AdminDecisionModal({ r, kind, onCancel, onConfirm }: { r: ReviewItem; kind: 'approve' | 'deny'; onCancel(): void; onConfirm(d: Decision): void }) {
+export function AdminDecisionModal({
+  r,
+  kind,
+  onCancel,
+  onConfirm,
+}: {
+  r: ReviewItem;
+  kind: 'approve' | 'deny';
+  onCancel(): void;
+  onConfirm(d: Decision): void;
+}) {
   const [ack, setAck] = useState(false);
   const [reason, setReason] = useState('');
   const pack = usePackLabel(r);
   if (kind === 'deny') {
     return (
-      <Modal title="Deny Deployment Request" onCancel={onCancel} actions={<button type="button" className="danger" disabled={!reason.trim()} onClick={() => onConfirm({ decision: 'DENIED', comments: reason.trim() })}>Confirm Denial</button>}>
-        <CountedTextArea label="Reason for Denial" value={reason} onChange={setReason} max={LIMITS.comments} required placeholder="Explain why this deployment is being denied..." />
-        <p className="muted">The branch is deleted; main is not touched. The submitter and the peer reviewer are told.</p>
+      <Modal
+        title="Deny Deployment Request"
+        onCancel={onCancel}
+        actions={
+          <button
+            type="button"
+            className="danger"
+            disabled={!reason.trim()}
+            onClick={() => onConfirm({ decision: 'DENIED', comments: reason.trim() })}
+          >
+            Confirm Denial
+          </button>
+        }
+      >
+        <CountedTextArea
+          label="Reason for Denial"
+          value={reason}
+          onChange={setReason}
+          max={LIMITS.comments}
+          required
+          placeholder="Explain why this deployment is being denied..."
+        />
+        <p className="muted">
+          The branch is deleted; main is not touched. The submitter and the peer reviewer are told.
+        </p>
       </Modal>
     );
   }
   return (
-    <Modal title="Confirm Approval" onCancel={onCancel} actions={
-      <button type="button" className="success" disabled={r.isHotfix && !ack} onClick={() => onConfirm({ decision: 'APPROVED', ...(r.isHotfix ? { hotfixAcknowledged: true } : {}) })}>Confirm Approval</button>
-    }>
+    <Modal
+      title="Confirm Approval"
+      onCancel={onCancel}
+      actions={
+        <button
+          type="button"
+          className="success"
+          disabled={r.isHotfix && !ack}
+          onClick={() => onConfirm({ decision: 'APPROVED', ...(r.isHotfix ? { hotfixAcknowledged: true } : {}) })}
+        >
+          Confirm Approval
+        </button>
+      }
+    >
       <p>Approve and deploy this promotion to production?</p>
       <dl className="facts">
-        <dt>Process</dt><dd>{r.processName}</dd><dt>Package Version</dt><dd>{r.packageVersion}</dd>
-        <dt>Integration Pack</dt><dd>{pack}</dd><dt>Total Components</dt><dd>{r.componentsTotal}</dd>
+        <dt>Process</dt>
+        <dd>{r.processName}</dd>
+        <dt>Package Version</dt>
+        <dd>{r.packageVersion}</dd>
+        <dt>Integration Pack</dt>
+        <dd>{pack}</dd>
+        <dt>Total Components</dt>
+        <dd>{r.componentsTotal}</dd>
       </dl>
-      <p>The branch is merged to main, the process is packaged from main, and the Integration Pack is released and deployed to every production environment.</p>
+      <p>
+        The branch is merged to main, the process is packaged from main, and the Integration Pack is released and
+        deployed to every production environment.
+      </p>
       {r.isHotfix && (
         <>
-          <p className="field-error"><strong>⚠ This is an emergency hotfix that bypassed the test environment.</strong></p>
-          <label className="checkbox"><input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} /> I acknowledge this is an emergency hotfix that bypassed testing</label>
+          <p className="field-error">
+            <strong>⚠ This is an emergency hotfix that bypassed the test environment.</strong>
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} /> I acknowledge this is an
+            emergency hotfix that bypassed testing
+          </label>
         </>
       )}
     </Modal>

@@ -2,7 +2,11 @@ import type { JobView } from '../../api/client.ts';
 import { Progress } from '../Loading.tsx';
 
 interface DeployResponse {
-  status?: string; errorMessage?: string | null; prodPackageId?: string | null; releaseId?: string | null; integrationPackName?: string | null;
+  status?: string;
+  errorMessage?: string | null;
+  prodPackageId?: string | null;
+  releaseId?: string | null;
+  integrationPackName?: string | null;
   deploymentResults?: Array<{ environmentName: string; deployed: boolean; errorMessage: string | null }>;
 }
 
@@ -19,8 +23,19 @@ export function DeploymentProgress({ job, onRetry }: { job: JobView; onRetry(): 
       <div className="banner banner-success" role="status">
         <div>
           <strong>Branch merged, packaged, and deployed successfully!</strong>
-          <div>Prod Package ID: <code>{r.prodPackageId ?? '-'}</code> · Release: <code>{r.releaseId ?? '-'}</code> · Pack: {r.integrationPackName ?? '-'}</div>
-          {envs.length > 0 && <ul>{envs.map((e) => <li key={e.environmentName}>{e.environmentName}: {e.deployed ? 'deployed' : `failed — ${e.errorMessage ?? ''}`}</li>)}</ul>}
+          <div>
+            Prod Package ID: <code>{r.prodPackageId ?? '-'}</code> · Release: <code>{r.releaseId ?? '-'}</code> · Pack:{' '}
+            {r.integrationPackName ?? '-'}
+          </div>
+          {envs.length > 0 && (
+            <ul>
+              {envs.map((e) => (
+                <li key={e.environmentName}>
+                  {e.environmentName}: {e.deployed ? 'deployed' : `failed — ${e.errorMessage ?? ''}`}
+                </li>
+              ))}
+            </ul>
+          )}
           {r.errorMessage && <div>{r.errorMessage}</div>}
         </div>
       </div>
@@ -31,9 +46,19 @@ export function DeploymentProgress({ job, onRetry }: { job: JobView; onRetry(): 
       <div>
         <strong>The production deployment failed: {r.errorMessage ?? 'unknown error'}</strong>
         <div>The branch is kept and the approval stands; retry the deployment once the cause is fixed.</div>
-        {envs.length > 0 && <ul>{envs.map((e) => <li key={e.environmentName}>{e.environmentName}: {e.deployed ? 'deployed' : `failed — ${e.errorMessage ?? ''}`}</li>)}</ul>}
+        {envs.length > 0 && (
+          <ul>
+            {envs.map((e) => (
+              <li key={e.environmentName}>
+                {e.environmentName}: {e.deployed ? 'deployed' : `failed — ${e.errorMessage ?? ''}`}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
-      <button type="button" onClick={onRetry}>Retry Deployment</button>
+      <button type="button" onClick={onRetry}>
+        Retry Deployment
+      </button>
     </div>
   );
 }

@@ -13,36 +13,67 @@ export type ReviewItem = ActionResponse<'queryPeerReviewQueue'>['pendingReviews'
 export const PEER_QUEUE_REQUEST = { limit: 500 } as const;
 
 export const notesCell = (notes: string | null | undefined) =>
-  notes ? <span title={notes.length > 50 ? notes : undefined}>{truncate(notes, 50)}</span> : <span className="muted">No notes provided</span>;
+  notes ? (
+    <span title={notes.length > 50 ? notes : undefined}>{truncate(notes, 50)}</span>
+  ) : (
+    <span className="muted">No notes provided</span>
+  );
 
 /** The last cells of a queue row (P5, P7): environment, hotfix badge, notes. */
 export function ReviewRowTail({ r }: { r: ReviewItem }) {
   return (
     <>
-      <td><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /></td>
+      <td>
+        <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
+      </td>
       <td>{r.isHotfix && <HotfixBadge />}</td>
       <td className="hide-tablet">{notesCell(r.deploymentNotes ?? r.notes)}</td>
     </>
   );
 }
 
-const request = (r: ReviewItem) => (r.deploymentRequest ?? {}) as { newPackName?: string; existingPackId?: string; createNewPack?: boolean; packageVersion?: string; targetEnvironments?: Array<{ environmentId: string }> };
+const request = (r: ReviewItem) =>
+  (r.deploymentRequest ?? {}) as {
+    newPackName?: string;
+    existingPackId?: string;
+    createNewPack?: boolean;
+    packageVersion?: string;
+    targetEnvironments?: Array<{ environmentId: string }>;
+  };
 
 /** The production environments the request chose, by name; every one when it chose none. */
 function useTargetLabel(r: ReviewItem): string {
   const chosen = request(r).targetEnvironments;
-  const envs = useActionQuery('listEnvironments', { target: 'PRODUCTION' }, { staleTime: 5 * 60_000, enabled: !!chosen?.length });
+  const envs = useActionQuery(
+    'listEnvironments',
+    { target: 'PRODUCTION' },
+    { staleTime: 5 * 60_000, enabled: !!chosen?.length },
+  );
   if (!chosen?.length) return 'every production environment';
-  return chosen.map((c) => envs.data?.environments.find((e) => e.environmentId === c.environmentId)?.environmentName ?? c.environmentId).join(', ');
+  return chosen
+    .map(
+      (c) =>
+        envs.data?.environments.find((e) => e.environmentId === c.environmentId)?.environmentName ?? c.environmentId,
+    )
+    .join(', ');
 }
 
 /** The pack the request will use: an existing pack by name, or "New: {name}". */
 export function usePackLabel(r: ReviewItem): string {
   const q = request(r);
   // The stored request keeps the pack's id; its name comes from the pack list (cached per page).
-  const packs = useActionQuery('listIntegrationPacks', { packPurpose: 'PRODUCTION' }, { staleTime: 5 * 60_000, enabled: !q.createNewPack && !r.integrationPackName });
+  const packs = useActionQuery(
+    'listIntegrationPacks',
+    { packPurpose: 'PRODUCTION' },
+    { staleTime: 5 * 60_000, enabled: !q.createNewPack && !r.integrationPackName },
+  );
   if (q.createNewPack) return `New: ${q.newPackName ?? ''}`;
-  return r.integrationPackName ?? packs.data?.integrationPacks.find((p) => p.packId === q.existingPackId)?.packName ?? q.existingPackId ?? '-';
+  return (
+    r.integrationPackName ??
+    packs.data?.integrationPacks.find((p) => p.packId === q.existingPackId)?.packName ??
+    q.existingPackId ??
+    '-'
+  );
 }
 
 export function SubmissionDetails({ r }: { r: ReviewItem }) {
@@ -52,15 +83,32 @@ export function SubmissionDetails({ r }: { r: ReviewItem }) {
     <section className="panel" aria-labelledby={`sub-${r.promotionId}`}>
       <h3 id={`sub-${r.promotionId}`}>Submission Details</h3>
       <dl className="facts">
-        <dt>Submitted by</dt><dd>{r.submittedBy ?? r.initiatedBy}</dd>
-        <dt>Submitted at</dt><dd>{formatDate(r.submittedAt ?? r.initiatedAt)}</dd>
-        <dt>Promotion ID</dt><dd><CopyableId id={r.promotionId} /></dd>
-        <dt>Process Name</dt><dd>{r.processName ?? '-'}</dd>
-        <dt>Package Version</dt><dd>{r.packageVersion ?? '-'}</dd>
-        <dt>Dev Package ID</dt><dd><code>{r.devPackageId}</code></dd>
-        <dt>Integration Pack</dt><dd>{pack}</dd>
-        <dt>Target Environment</dt><dd><EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /> ({targets})</dd>
-        <dt>Deployment Notes</dt><dd className="user-text">{r.deploymentNotes || r.notes || <span className="muted">No notes provided</span>}</dd>
+        <dt>Submitted by</dt>
+        <dd>{r.submittedBy ?? r.initiatedBy}</dd>
+        <dt>Submitted at</dt>
+        <dd>{formatDate(r.submittedAt ?? r.initiatedAt)}</dd>
+        <dt>Promotion ID</dt>
+        <dd>
+          <CopyableId id={r.promotionId} />
+        </dd>
+        <dt>Process Name</dt>
+        <dd>{r.processName ?? '-'}</dd>
+        <dt>Package Version</dt>
+        <dd>{r.packageVersion ?? '-'}</dd>
+        <dt>Dev Package ID</dt>
+        <dd>
+          <code>{r.devPackageId}</code>
+        </dd>
+        <dt>Integration Pack</dt>
+        <dd>{pack}</dd>
+        <dt>Target Environment</dt>
+        <dd>
+          <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} /> ({targets})
+        </dd>
+        <dt>Deployment Notes</dt>
+        <dd className="user-text">
+          {r.deploymentNotes || r.notes || <span className="muted">No notes provided</span>}
+        </dd>
       </dl>
     </section>
   );
@@ -73,18 +121,28 @@ export function EnvironmentAndHotfix({ r, admin }: { r: ReviewItem; admin?: bool
       {r.isHotfix && (
         <section className="panel panel-hotfix" aria-label="Emergency hotfix">
           <HotfixBadge large />
-          <p><strong>Justification:</strong></p>
+          <p>
+            <strong>Justification:</strong>
+          </p>
           <p className="user-text hotfix-justification">{r.hotfixJustification}</p>
           <p>⚠ This change bypassed the test environment. Review it with extra care.</p>
         </section>
       )}
       {r.testPromotionId && (
-        <section className="panel panel-tested" aria-label={admin ? 'Test Environment Validation' : 'Previously Tested'}>
+        <section
+          className="panel panel-tested"
+          aria-label={admin ? 'Test Environment Validation' : 'Previously Tested'}
+        >
           <h3>✓ {admin ? 'Test Environment Validation' : 'Previously Tested'}</h3>
           <dl className="facts">
-            <dt>Test Promotion ID</dt><dd><CopyableId id={r.testPromotionId} /></dd>
-            <dt>Test Deployed</dt><dd>{formatDate(r.testDeployedAt)}</dd>
-            <dt>Test Integration Pack</dt><dd>{r.testIntegrationPackName ?? '-'}</dd>
+            <dt>Test Promotion ID</dt>
+            <dd>
+              <CopyableId id={r.testPromotionId} />
+            </dd>
+            <dt>Test Deployed</dt>
+            <dd>{formatDate(r.testDeployedAt)}</dd>
+            <dt>Test Integration Pack</dt>
+            <dd>{r.testIntegrationPackName ?? '-'}</dd>
           </dl>
         </section>
       )}
@@ -106,11 +164,17 @@ export function PromotionResults({ r }: { r: ReviewItem }) {
         {r.componentsFailed > 0 && <Badge tone="red">Failed: {r.componentsFailed}</Badge>}
       </div>
       <ResultsGrid results={r.results} canDiff={!!r.branchId} onDiff={setDiff} />
-      {r.branchId && <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />}
+      {r.branchId && (
+        <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />
+      )}
       {stripped.length > 0 && (
         <div className="panel panel-warning" role="note">
           <h3>⚠ Credential Reconfiguration Required</h3>
-          <ul>{stripped.map((x) => <li key={x.devComponentId}>{x.name}</li>)}</ul>
+          <ul>
+            {stripped.map((x) => (
+              <li key={x.devComponentId}>{x.name}</li>
+            ))}
+          </ul>
         </div>
       )}
       <p className="muted">Source Account: {r.devAccountId}</p>

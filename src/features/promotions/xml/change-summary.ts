@@ -20,9 +20,23 @@ export interface ChangeSummary {
 /** Attributes that name an element among its siblings better than its position does. */
 const KEYS = ['id', 'shapename', 'name', 'key', 'componentId', 'profileId', 'path'];
 const MAX_LISTED = 200;
-const VOLATILE_ROOT = new Set(['version', 'modifiedDate', 'modifiedBy', 'createdDate', 'createdBy', 'branchId', 'branchName', 'currentVersion', 'folderId', 'folderName']);
+const VOLATILE_ROOT = new Set([
+  'version',
+  'modifiedDate',
+  'modifiedBy',
+  'createdDate',
+  'createdBy',
+  'branchId',
+  'branchName',
+  'currentVersion',
+  'folderId',
+  'folderName',
+]);
 
-interface Node { attrs: Map<string, string>; text: string }
+interface Node {
+  attrs: Map<string, string>;
+  text: string;
+}
 
 function flatten(doc: Document | undefined): Map<string, Node> {
   const out = new Map<string, Node>();
@@ -36,7 +50,8 @@ function flatten(doc: Document | undefined): Map<string, Node> {
       attrs.set(a.name, a.value);
     }
     let text = '';
-    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === TEXT || c.nodeType === CDATA) text += c.nodeValue ?? '';
+    for (let c = el.firstChild; c; c = c.nextSibling)
+      if (c.nodeType === TEXT || c.nodeType === CDATA) text += c.nodeValue ?? '';
     out.set(path, { attrs, text: text.trim() });
     const seen = new Map<string, number>();
     for (const child of childElements(el)) {
@@ -60,26 +75,56 @@ function flatten(doc: Document | undefined): Map<string, Node> {
 export function summarizeChanges(before: Document | undefined, after: Document): ChangeSummary {
   const a = flatten(before);
   const b = flatten(after);
-  const s: ChangeSummary = { elementsAdded: 0, elementsRemoved: 0, elementsChanged: 0, attributesAdded: 0, attributesRemoved: 0, attributesChanged: 0, changes: [] };
-  const note = (c: Change) => { if (s.changes.length < MAX_LISTED) s.changes.push(c); };
+  const s: ChangeSummary = {
+    elementsAdded: 0,
+    elementsRemoved: 0,
+    elementsChanged: 0,
+    attributesAdded: 0,
+    attributesRemoved: 0,
+    attributesChanged: 0,
+    changes: [],
+  };
+  const note = (c: Change) => {
+    if (s.changes.length < MAX_LISTED) s.changes.push(c);
+  };
   const under = (paths: Iterable<string>, p: string) => [...paths].some((q) => p.startsWith(`${q}/`));
   const added = [...b.keys()].filter((p) => !a.has(p));
   const removed = [...a.keys()].filter((p) => !b.has(p));
-  for (const p of added) { s.elementsAdded++; if (!under(added, p)) note({ kind: 'added', path: p, detail: 'element added' }); }
-  for (const p of removed) { s.elementsRemoved++; if (!under(removed, p)) note({ kind: 'removed', path: p, detail: 'element removed' }); }
+  for (const p of added) {
+    s.elementsAdded++;
+    if (!under(added, p)) note({ kind: 'added', path: p, detail: 'element added' });
+  }
+  for (const p of removed) {
+    s.elementsRemoved++;
+    if (!under(removed, p)) note({ kind: 'removed', path: p, detail: 'element removed' });
+  }
   for (const [p, nb] of b) {
     const na = a.get(p);
     if (!na) continue;
     let changed = false;
     for (const [k, v] of nb.attrs) {
       const old = na.attrs.get(k);
-      if (old === undefined) { s.attributesAdded++; changed = true; note({ kind: 'added', path: `${p}/@${k}`, detail: `= "${v}"` }); }
-      else if (old !== v) { s.attributesChanged++; changed = true; note({ kind: 'changed', path: `${p}/@${k}`, detail: `"${old}" -> "${v}"` }); }
+      if (old === undefined) {
+        s.attributesAdded++;
+        changed = true;
+        note({ kind: 'added', path: `${p}/@${k}`, detail: `= "${v}"` });
+      } else if (old !== v) {
+        s.attributesChanged++;
+        changed = true;
+        note({ kind: 'changed', path: `${p}/@${k}`, detail: `"${old}" -> "${v}"` });
+      }
     }
     for (const k of na.attrs.keys()) {
-      if (!nb.attrs.has(k)) { s.attributesRemoved++; changed = true; note({ kind: 'removed', path: `${p}/@${k}`, detail: 'attribute removed' }); }
+      if (!nb.attrs.has(k)) {
+        s.attributesRemoved++;
+        changed = true;
+        note({ kind: 'removed', path: `${p}/@${k}`, detail: 'attribute removed' });
+      }
     }
-    if (na.text !== nb.text) { changed = true; note({ kind: 'changed', path: p, detail: 'text changed' }); }
+    if (na.text !== nb.text) {
+      changed = true;
+      note({ kind: 'changed', path: p, detail: 'text changed' });
+    }
     if (changed) s.elementsChanged++;
   }
   return s;

@@ -2,10 +2,23 @@ import type { Document, Element, Node } from '@xmldom/xmldom';
 import { CDATA, COMMENT, ELEMENT, PROCESSING_INSTRUCTION, TEXT, localName } from './dom.ts';
 
 /** Wrapper attributes Boomi changes on every save; they would show as noise in every diff. */
-const VOLATILE = new Set(['version', 'modifiedDate', 'modifiedBy', 'createdDate', 'createdBy', 'branchId', 'branchName', 'currentVersion', 'folderId', 'copiedFromComponentId', 'copiedFromComponentVersion']);
+const VOLATILE = new Set([
+  'version',
+  'modifiedDate',
+  'modifiedBy',
+  'createdDate',
+  'createdBy',
+  'branchId',
+  'branchName',
+  'currentVersion',
+  'folderId',
+  'copiedFromComponentId',
+  'copiedFromComponentVersion',
+]);
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+const escapeAttr = (s: string) =>
+  escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 
 /**
  * Canonical text of a component for review diffs (10-backend.md §3.7): 2-space indentation,
@@ -53,11 +66,21 @@ function write(el: Element, depth: number, out: string[], isRoot = false) {
   for (const c of children) {
     const v = c.nodeValue ?? '';
     switch (c.nodeType) {
-      case ELEMENT: write(c as Element, depth + 1, out); break;
-      case TEXT: out.push(`${pad}  ${escapeText(v.trim())}`); break;
-      case CDATA: out.push(`${pad}  <![CDATA[${v}]]>`); break;
-      case COMMENT: out.push(`${pad}  <!--${v}-->`); break;
-      case PROCESSING_INSTRUCTION: out.push(`${pad}  <?${c.nodeName} ${v}?>`); break;
+      case ELEMENT:
+        write(c as Element, depth + 1, out);
+        break;
+      case TEXT:
+        out.push(`${pad}  ${escapeText(v.trim())}`);
+        break;
+      case CDATA:
+        out.push(`${pad}  <![CDATA[${v}]]>`);
+        break;
+      case COMMENT:
+        out.push(`${pad}  <!--${v}-->`);
+        break;
+      case PROCESSING_INSTRUCTION:
+        out.push(`${pad}  <?${c.nodeName} ${v}?>`);
+        break;
     }
   }
   out.push(`${pad}</${el.nodeName}>`);

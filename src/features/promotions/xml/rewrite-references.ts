@@ -63,7 +63,8 @@ export function referencedIds(doc: Document): string[] {
       if (GUID.test(v)) ids.add(v);
     }
     for (let c = el.firstChild; c; c = c.nextSibling) {
-      if ((c.nodeType === TEXT || c.nodeType === CDATA) && GUID.test((c.nodeValue ?? '').trim())) ids.add((c.nodeValue ?? '').trim());
+      if ((c.nodeType === TEXT || c.nodeType === CDATA) && GUID.test((c.nodeValue ?? '').trim()))
+        ids.add((c.nodeValue ?? '').trim());
     }
   }
   return [...ids];

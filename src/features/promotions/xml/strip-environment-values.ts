@@ -7,14 +7,36 @@ import { CDATA, ELEMENT, TEXT, componentObject, elementsOf, localName } from './
  * case-insensitively, so `bns:password`, `Password` and `password="..."` are all caught.
  */
 const ENVIRONMENT_NAMES = new Set([
-  'password', 'host', 'url', 'port', 'encryptedvalue', 'apikey', 'apitoken', 'secretkey', 'clientsecret',
-  'connectionstring', 'jdbcurl', 'privatekey', 'keystorepassword', 'proxypassword', 'proxyhost', 'proxyport',
-  'accesstoken', 'accesstokenkey', 'consumersecret', 'tokensecret', 'hostname', 'endpoint', 'baseurl', 'serverurl',
+  'password',
+  'host',
+  'url',
+  'port',
+  'encryptedvalue',
+  'apikey',
+  'apitoken',
+  'secretkey',
+  'clientsecret',
+  'connectionstring',
+  'jdbcurl',
+  'privatekey',
+  'keystorepassword',
+  'proxypassword',
+  'proxyhost',
+  'proxyport',
+  'accesstoken',
+  'accesstokenkey',
+  'consumersecret',
+  'tokensecret',
+  'hostname',
+  'endpoint',
+  'baseurl',
+  'serverurl',
 ]);
 const SECRET_PATTERN = /(password|passwd|secret|token|credential|api[-_]?key|private[-_]?key)/i;
 // Settings about secrets, not secrets: `allowDynamicCredentials="NONE"`, `useToken="true"`,
 // `credentialType="BASIC"`. Blanking them would break the component, and they carry no value.
-const SETTING_PATTERN = /^(allow|use|enable|require|is|has|suppress|include)[A-Z_-]|(type|mode|method|enabled|required|policy)$/i;
+const SETTING_PATTERN =
+  /^(allow|use|enable|require|is|has|suppress|include)[A-Z_-]|(type|mode|method|enabled|required|policy)$/i;
 
 export const isEnvironmentName = (name: string) =>
   ENVIRONMENT_NAMES.has(name.toLowerCase()) || (SECRET_PATTERN.test(name) && !SETTING_PATTERN.test(name));
@@ -41,7 +63,9 @@ export function stripEnvironmentValues(doc: Document): StripResult {
   const object = componentObject(doc);
   if (!object) throw new Error('The component has no bns:object to strip');
   const stripped: string[] = [];
-  const note = (what: string) => { if (!stripped.includes(what)) stripped.push(what); };
+  const note = (what: string) => {
+    if (!stripped.includes(what)) stripped.push(what);
+  };
 
   for (const el of [...elementsOf(object)]) {
     if (el === object) continue;

@@ -27,14 +27,34 @@ test('strips environment values in elements, attributes and generic fields, and 
   );
   const { stripped } = stripEnvironmentValues(doc);
   const out = text(doc);
-  for (const secret of ['db.dev.internal', '5432', 'hash123', 'jdbc:', 'k-123', '>abc<', 'value="hash"']) assert.ok(!out.includes(secret), `${secret} left in ${out}`);
-  assert.ok(out.includes('maxConnections="10"') && out.includes('<databaseName>orders</databaseName>') && out.includes('value="/in"'), 'non-secrets stay');
+  for (const secret of ['db.dev.internal', '5432', 'hash123', 'jdbc:', 'k-123', '>abc<', 'value="hash"'])
+    assert.ok(!out.includes(secret), `${secret} left in ${out}`);
+  assert.ok(
+    out.includes('maxConnections="10"') &&
+      out.includes('<databaseName>orders</databaseName>') &&
+      out.includes('value="/in"'),
+    'non-secrets stay',
+  );
   assert.ok(out.includes('name="Orders API"'), 'the wrapper is not touched');
-  assert.deepEqual(stripped, ['@host', '@port', '@password', 'host', 'port', 'Password', 'url', 'password', '@apiKey', 'field[password]', 'EncryptedValue']);
+  assert.deepEqual(stripped, [
+    '@host',
+    '@port',
+    '@password',
+    'host',
+    'port',
+    'Password',
+    'url',
+    'password',
+    '@apiKey',
+    'field[password]',
+    'EncryptedValue',
+  ]);
 });
 
 test('a component with nothing to strip reports nothing; settings about secrets stay', () => {
-  const doc = component('<Profile><element name="url" key="1"/><shape allowDynamicCredentials="NONE" useToken="true" credentialType="BASIC"/></Profile>');
+  const doc = component(
+    '<Profile><element name="url" key="1"/><shape allowDynamicCredentials="NONE" useToken="true" credentialType="BASIC"/></Profile>',
+  );
   assert.deepEqual(stripEnvironmentValues(doc).stripped, []);
 });
 
@@ -45,7 +65,11 @@ test('rewrites whole-value references only, once, and lists what it could not ma
      <note>uses ${CONN} inside text</note><ref>${OTHER}</ref><chain id="${prodConn}"/></Operation>`,
   );
   // A production id that is also a dev id must not be rewritten a second time.
-  const mapping = new Map([[CONN, prodConn], [prodConn, 'should-not-chain'], [PROFILE, '88888888-8888-4888-8888-888888888888']]);
+  const mapping = new Map([
+    [CONN, prodConn],
+    [prodConn, 'should-not-chain'],
+    [PROFILE, '88888888-8888-4888-8888-888888888888'],
+  ]);
   assert.deepEqual(referencedIds(doc).sort(), [CONN, PROFILE, OTHER, prodConn].sort());
   const r = rewriteReferences(doc, mapping);
   const out = text(doc);
@@ -59,19 +83,28 @@ test('rewrites whole-value references only, once, and lists what it could not ma
 });
 
 test('normalization: sorted attributes, 2-space indent, no declaration, volatile wrapper attributes gone', () => {
-  const a = component('<Settings b="2" a="1"><x>v</x><![CDATA[ raw <x> ]]></Settings>', ' modifiedDate="2026-01-01T00:00:00Z" modifiedBy="bob"');
-  const b = component('<Settings  a="1"   b="2"><x>v</x><![CDATA[ raw <x> ]]></Settings>', ' modifiedDate="2026-02-02T00:00:00Z"');
+  const a = component(
+    '<Settings b="2" a="1"><x>v</x><![CDATA[ raw <x> ]]></Settings>',
+    ' modifiedDate="2026-01-01T00:00:00Z" modifiedBy="bob"',
+  );
+  const b = component(
+    '<Settings  a="1"   b="2"><x>v</x><![CDATA[ raw <x> ]]></Settings>',
+    ' modifiedDate="2026-02-02T00:00:00Z"',
+  );
   const na = normalizeXml(a);
   assert.equal(na, normalizeXml(b), 'equal meaning, equal text');
-  assert.equal(na, [
-    '<bns:Component componentId="aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" name="Orders API" type="connector-settings" xmlns:bns="http://api.platform.boomi.com/">',
-    '  <bns:encryptedValues/>',
-    '  <bns:object>',
-    '    <Settings a="1" b="2">',
-    '      <x>v</x>',
-    '      <![CDATA[ raw <x> ]]>',
-    '    </Settings>',
-    '  </bns:object>',
-    '</bns:Component>',
-  ].join('\n'));
+  assert.equal(
+    na,
+    [
+      '<bns:Component componentId="aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" name="Orders API" type="connector-settings" xmlns:bns="http://api.platform.boomi.com/">',
+      '  <bns:encryptedValues/>',
+      '  <bns:object>',
+      '    <Settings a="1" b="2">',
+      '      <x>v</x>',
+      '      <![CDATA[ raw <x> ]]>',
+      '    </Settings>',
+      '  </bns:object>',
+      '</bns:Component>',
+    ].join('\n'),
+  );
 });

@@ -1,0 +1,45 @@
+import type { Tx, Transactor } from '../../platform/transactor.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
+import type { Jobs } from '../../platform/jobs.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { AccountService } from '../accounts/account-service.ts';
+import type { MappingService } from '../mappings/mapping-service.ts';
+import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
+import type { DeploymentStore } from './deployment-store.ts';
+
+// What the deployment use cases (start, run, reap) share, apart from the service that wires them,
+// so the service and the modules it delegates to never import each other.
+
+export const TEST_DEPLOYMENT_JOB = 'deployment.test';
+export const PRODUCTION_DEPLOYMENT_JOB = 'deployment.production';
+
+export interface TestDeploymentJobData {
+  promotionId: string;
+  requestedBy: string;
+  packageVersion: string;
+  deploymentNotes?: string | undefined;
+  pack: {
+    existingPackId?: string | undefined;
+    newPackName?: string | undefined;
+    newPackDescription?: string | undefined;
+  };
+  /** null: every TEST environment of the primary account. */
+  environments: Array<{ environmentId: string; environmentName?: string | undefined }> | null;
+}
+
+export interface DeploymentDeps {
+  db: Transactor;
+  promotions: PromotionStore;
+  store: DeploymentStore;
+  accounts: AccountService;
+  audit: AuditLog;
+  jobs: Jobs;
+  boomi: BoomiClient;
+  clock: Clock;
+  heartbeatMs: number;
+  syncWaitMs: number;
+  mappings: MappingService;
+  /** Queues the email of a deployment transition inside its transaction (D12). */
+  notify: (tx: Tx, kind: 'TEST_DEPLOYED' | 'DEPLOYED', promotion: Promotion) => Promise<void>;
+}
