@@ -105,7 +105,7 @@ const files = only.length
       ...findTests(join(root, 'web')),
       ...findTests(join(root, 'test')),
     ].sort();
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',
 });

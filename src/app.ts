@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { installErrorHandling } from './platform/http/envelope.ts';
 import { registerDashboard } from './platform/http/dashboard.ts';
+import { installTextGuard } from './platform/http/text-guard.ts';
 import { createAuthenticate } from './platform/http/auth-hook.ts';
 import { registerActions, type ActionBinding } from './platform/http/actions.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
@@ -31,13 +32,14 @@ import { demoUsers } from './features/identity/demo-users.ts';
 import { createOidcClient, type OidcClient } from './features/identity/oidc.ts';
 import { createPgPromotionStore } from './features/promotions/pg-promotion-store.ts';
 import { createBoomiClient, type BoomiClient } from './boomi/index.ts';
-import { startJobs, type Jobs } from './platform/jobs.ts';
+import { startJobs, type Jobs, type ReapedRun } from './platform/jobs.ts';
 import { registerJobRoutes } from './platform/http/job-routes.ts';
 import { createPromotionService } from './features/promotions/promotion-service.ts';
 import type { PromotionDeps } from './features/promotions/promotion-deps.ts';
 import { createBranchSlots } from './features/promotions/branch-slots.ts';
 import { registerPromotionJobs } from './features/promotions/promotion-jobs.ts';
 import { promotionActions } from './features/promotions/promotion-routes.ts';
+import { createPromotionAccess } from './features/promotions/promotion-access.ts';
 import { createPgDeploymentStore } from './features/deployments/pg-deployment-store.ts';
 import { createDeploymentService } from './features/deployments/deployment-service.ts';
 import type { DeploymentDeps } from './features/deployments/deployment-deps.ts';
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   installErrorHandling(app, await registerDashboard(app, config.dashboardDir));
+  installTextGuard(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -190,18 +193,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     heartbeatMs: config.jobHeartbeatMs,
     syncWaitMs: config.syncWaitMs,
     mappings,
-    notify: (tx, kind, p) =>
-      notifications.queue(tx, promotionEmail(kind, p, { email: p.adminApprovedBy ?? p.initiatedBy })),
+    notify: (tx, kind, p, by) =>
+      notifications.queue(tx, promotionEmail(kind, p, by ?? { email: p.adminApprovedBy ?? p.initiatedBy }, by)),
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
   // Promotions whose process died mid-run are failed and their branches removed; interrupted
   // deployments are failed (TEST) or marked (production) with their branch kept, for a retry (D3).
+  // Each reaped run is logged: an operator sees what a restart or a crash cost.
+  const logReaped = (runs: ReapedRun[]) => {
+    for (const r of runs)
+      app.log.warn({ jobId: r.jobId, promotionId: r.promotionId, reason: r.reason }, 'reaped a job');
+  };
   const reap = async () => {
-    await promotions.reapStale().catch((e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
+    await promotions
+      .reapStale()
+      .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping stale promotions failed'));
     await deployments
       .reapInterrupted()
-      .catch((e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
+      .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
   };
   const reaper = setInterval(() => void reap(), Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
@@ -217,7 +227,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     audit,
     boomi,
     notify: reviewEmails,
-    production: { enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by) },
+    production: {
+      enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
+      check: (request) => deployments.checkProductionRequest(request),
+    },
   });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
@@ -230,7 +243,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
-    access: { canSeeAccount: accounts.canSeeAccount, accountOfPromotion: promotionStore.accountOf },
+    access: createPromotionAccess({ store: promotionStore, accounts }),
   });
   registerJobRoutes(app, {
     jobs,
@@ -239,7 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       caller.tier === 'ADMIN' ||
       run.requestedBy === caller.email ||
       (!!run.promotionId &&
-        (await accounts.canSeeAccount(caller, (await promotionStore.accountOf(run.promotionId)) ?? ''))),
+        (await accounts.canSeeAccount(caller, (await promotionStore.ownerOf(run.promotionId))?.devAccountId ?? ''))),
   });
   registerIdentityRoutes(app, {
     service: identity,

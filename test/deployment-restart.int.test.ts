@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { dbVariants } from './helpers/test-db.ts';
 import type { TestApp } from './helpers/test-app.ts';
-import { emulatorSuite, promote, until, type Pkg } from './helpers/promotion-helpers.ts';
+import { emulatorSuite, getAs, promote, sseEvents, until, type Pkg } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
@@ -27,6 +27,16 @@ for (const variant of dbVariants()) {
     };
     const record = async (promotionId: string) =>
       ((await t.action('queryStatus', { promotionId }, 'alice')).body.promotions as Record<string, unknown>[])[0]!;
+
+    /** GET /api/jobs/{id} and its event stream report the reaped run FAILED with the reason (item 3). */
+    async function jobSaysFailed(jobId: string, code: string) {
+      const job = await getAs(t, `/api/jobs/${jobId}`, 'alice');
+      const view = job.json() as { state: string; response: { errorCode: string; errorMessage: string } | null };
+      assert.deepEqual([view.state, view.response?.errorCode], ['FAILED', code], job.body);
+      assert.match(view.response!.errorMessage, /interrupted/);
+      const { events } = await sseEvents(t, `/api/jobs/${jobId}/events`, 'alice');
+      assert.equal(events.at(-1)!.data.state, 'FAILED');
+    }
 
     /** A job row as a killed process leaves it: running, its last heartbeat `beatSecondsAgo`. */
     async function runningJob(kind: string, promotionId: string, beatSecondsAgo: number) {
@@ -81,6 +91,7 @@ for (const variant of dbVariants()) {
           [['system', 'TEST_DEPLOYING', 'TEST_DEPLOY_FAILED']],
         );
         assert.match(audit[0]!.details.errorMessage, /interrupted/);
+        await jobSaysFailed(deadJob, 'TEST_DEPLOY_FAILED');
 
         // Two more reaper passes: a run that keeps its heartbeat is left alone.
         await new Promise((r) => setTimeout(r, 4500));
@@ -165,6 +176,7 @@ for (const variant of dbVariants()) {
         [['system', deadJob]],
         'recorded once',
       );
+      await jobSaysFailed(deadJob, 'DEPLOYMENT_FAILED');
 
       const retry = await t.action(
         'packageAndDeploy',

@@ -277,6 +277,11 @@ for (const variant of dbVariants()) {
       );
       assert.equal(
         await code({ deploymentTarget: 'TEST', testPromotionId: '00000000-0000-4000-8000-000000000000' }),
+        'PROMOTION_NOT_FOUND',
+        'a made-up test promotion is refused at the door',
+      );
+      assert.equal(
+        await code({ deploymentTarget: 'TEST', testPromotionId: p.promotionId }),
         'INVALID_DEPLOYMENT_TARGET',
       );
       assert.equal(
@@ -317,7 +322,8 @@ for (const variant of dbVariants()) {
             'erin',
           )
         ).body.errorCode,
-        'ACCOUNT_NOT_AUTHORIZED',
+        'PROMOTION_NOT_FOUND',
+        "another team's promotion is answered like a made-up one",
       );
       assert.equal((await record(p.promotionId)).status, 'COMPLETED', 'nothing changed');
 

@@ -139,6 +139,14 @@ describe('a promotion interrupted by a crash', { skip: pgUrl ? false : 'needs TE
     });
     assert.match(String(failed.errorMessage), /interrupted/);
     assert.equal(failed.branchId, null);
+    // The job API says the same as the record, from the same transaction (issue 11 item 3).
+    const job = await restarted.inject({
+      method: 'GET',
+      url: `/api/jobs/${started.body.jobId as string}`,
+      headers: { authorization: demoAuth('alice') },
+    });
+    assert.deepEqual([job.json().state, job.json().response?.errorCode], ['FAILED', 'PROMOTION_FAILED'], job.body);
+    assert.match(String(job.json().response?.errorMessage), /interrupted/);
     assert.equal((await branchesNamed()).length, 0, 'no orphan branch');
     const pending = await db.query('select 1 from pending_component_mapping where promotion_id = $1', [promotionId]);
     assert.equal(pending.rowCount, 0);

@@ -102,7 +102,11 @@ for (const variant of dbVariants()) {
       assert.equal(other.status, 403);
       assert.equal(other.body.errorCode, 'ACCOUNT_NOT_AUTHORIZED');
       const byId = await query({ promotionId: ids.b1 }, 'alice');
-      assert.equal(byId.body.errorCode, 'ACCOUNT_NOT_AUTHORIZED');
+      assert.deepEqual(
+        [byId.status, byId.body.errorCode],
+        [200, 'PROMOTION_NOT_FOUND'],
+        "another team's promotion looks like a made-up one",
+      );
     });
 
     test('by promotion id (with results), status, review stage, process, component, dates, deployed', async () => {

@@ -81,7 +81,7 @@ for (const variant of dbVariants()) {
         { promotionId: testId, packageVersion: '1.0.0-test' },
         'erin',
       );
-      assert.equal(sameVersion.status, 403, 'another team cannot even ask');
+      assert.equal(sameVersion.body.errorCode, 'PROMOTION_NOT_FOUND', 'another team cannot even ask');
 
       // bob submitted, alice authored: neither may review; erin cannot see acme-DEVA; carol can.
       assert.equal(

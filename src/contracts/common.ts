@@ -28,10 +28,19 @@ export const AcceptedResponse = z.object({
  * An action of `POST /fs/PromotionService/{name}`: its minimum tier and its request and response
  * bodies. `response` describes the success fields; `success: true` is added by the HTTP layer.
  */
+/**
+ * What an id field of a request names. The HTTP layer authorizes every such field through the
+ * record that owns it before the action runs (one door): a dev account the caller may see, a
+ * promotion of such an account, a branch of such a promotion, a component of such a promotion.
+ */
+export type RecordRef = 'devAccount' | 'promotion' | 'branch' | 'component';
+
 export interface ActionContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodObject = z.ZodObject> {
   name: string;
   summary: string;
   minTier: Tier;
+  /** Top-level request fields that name records, and what they name (see RecordRef). */
+  refs?: Readonly<Record<string, RecordRef>>;
   /** Long-running actions that may answer 202 with a job handle (D3). */
   async?: boolean;
   request: Req;

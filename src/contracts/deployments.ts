@@ -63,6 +63,13 @@ export const DeploymentResult = z.object({
 
 export const packageAndDeploy = defineContract({
   name: 'packageAndDeploy',
+  refs: {
+    promotionId: 'promotion',
+    testPromotionId: 'promotion',
+    branchId: 'branch',
+    prodComponentId: 'component',
+    devAccountId: 'devAccount',
+  },
   summary:
     'TEST: package the promoted process from its branch, release it in a test pack and deploy it to test environments, keeping the branch. PRODUCTION: (re)run the deployment of an admin-approved promotion (D6, D7; 10-backend.md §2.5).',
   minTier: 'CONTRIBUTOR',
@@ -116,6 +123,7 @@ export const packageAndDeploy = defineContract({
 
 export const queryTestDeployments = defineContract({
   name: 'queryTestDeployments',
+  refs: { devAccountId: 'devAccount' },
   summary:
     'Test deployments not yet taken to production, from the dev accounts the caller may see; newest first (10-backend.md §2.12, §7.10, §8.C #39).',
   minTier: 'CONTRIBUTOR',
@@ -157,6 +165,7 @@ export const queryTestDeployments = defineContract({
 
 export const cancelTestDeployment = defineContract({
   name: 'cancelTestDeployment',
+  refs: { promotionId: 'promotion' },
   summary:
     'Cancel a test deployment (TEST_DEPLOYED or TEST_DEPLOY_FAILED): its branch is deleted and it leaves the production queue (10-backend.md §7.5).',
   minTier: 'CONTRIBUTOR',
@@ -170,12 +179,33 @@ export const cancelTestDeployment = defineContract({
   }),
 });
 
+// ---- cancelProductionDeployment ----------------------------------------------------------------
+
+export const cancelProductionDeployment = defineContract({
+  name: 'cancelProductionDeployment',
+  refs: { promotionId: 'promotion' },
+  summary:
+    'Close an approved promotion whose production deployment failed, instead of retrying it: the record ends DEPLOYMENT_CANCELLED, its branch is deleted, its test deployment (if any) is cancelled, and the submitter and author are told.',
+  minTier: 'ADMIN',
+  request: z.strictObject({ promotionId: Id, reason: z.string().trim().min(1).max(LIMITS.comments) }),
+  response: z.object({
+    promotionId: z.string(),
+    previousStatus: z.enum(PROMOTION_STATUSES),
+    newStatus: z.literal('DEPLOYMENT_CANCELLED'),
+    branchDeleted: z.boolean(),
+    /** The merge had completed: main holds the components, though no pack released them. */
+    mergedToMain: z.boolean(),
+    message: z.string(),
+  }),
+});
+
 // ---- checkReleaseStatus ------------------------------------------------------------------------
 
 export const RELEASE_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'SCHEDULED', 'ERROR'] as const;
 
 export const checkReleaseStatus = defineContract({
   name: 'checkReleaseStatus',
+  refs: { promotionId: 'promotion' },
   summary:
     "The Integration Pack releases of a promotion with Boomi's release status (10-backend.md §7.9; 30-boomi-platform-api.md §3.9.4).",
   minTier: 'CONTRIBUTOR',

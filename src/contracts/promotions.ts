@@ -17,6 +17,7 @@ export const PROMOTION_STATUSES = [
   'DEPLOYED',
   'TEST_CANCELLED',
   'WITHDRAWN',
+  'DEPLOYMENT_CANCELLED',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 
@@ -42,6 +43,7 @@ export const DevPackage = z.object({
 
 export const listDevPackages = defineContract({
   name: 'listDevPackages',
+  refs: { devAccountId: 'devAccount' },
   summary: 'The packaged processes of a dev account, newest first, every page collected (10-backend.md §2.2).',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ devAccountId: Id }),
@@ -71,6 +73,7 @@ export const DependencyComponent = z.object({
 
 export const resolveDependencies = defineContract({
   name: 'resolveDependencies',
+  refs: { devAccountId: 'devAccount' },
   summary:
     'The full reference tree of a root process in a dev account, with NEW/UPDATE marks and connection mappings (10-backend.md §2.3).',
   minTier: 'CONTRIBUTOR',
@@ -121,6 +124,7 @@ export const ComponentResult = z.object({
 
 export const executePromotion = defineContract({
   name: 'executePromotion',
+  refs: { devAccountId: 'devAccount' },
   summary:
     'Promote a dev package tree onto a new branch of the primary account, as a durable job (10-backend.md §2.4; D3, D8, D9).',
   minTier: 'CONTRIBUTOR',
@@ -167,6 +171,7 @@ export const ChangeSummary = z.object({
 
 export const generateComponentDiff = defineContract({
   name: 'generateComponentDiff',
+  refs: { promotionId: 'promotion', branchId: 'branch', prodComponentId: 'component' },
   summary:
     'Branch and main versions of a promoted component, normalized for review, with a change summary (10-backend.md §2.10).',
   minTier: 'CONTRIBUTOR',
@@ -245,6 +250,7 @@ export const Promotion = z.object({
 
 export const queryStatus = defineContract({
   name: 'queryStatus',
+  refs: { promotionId: 'promotion', devAccountId: 'devAccount' },
   summary:
     'Promotion records by id, process, component, dev account, status, review stage and date range; newest first (10-backend.md §2.6).',
   minTier: 'CONTRIBUTOR',

@@ -22,6 +22,7 @@ export const DeploymentRequest = z.strictObject({
 
 export const submitForPeerReview = defineContract({
   name: 'submitForPeerReview',
+  refs: { promotionId: 'promotion' },
   summary:
     'Send a promotion to production review: an emergency hotfix from a COMPLETED promotion, or production from a TEST_DEPLOYED one (a new PRODUCTION record).',
   minTier: 'CONTRIBUTOR',
@@ -41,6 +42,7 @@ export const ReviewItem = Promotion.extend({ results: z.array(ComponentResult), 
 
 export const queryPeerReviewQueue = defineContract({
   name: 'queryPeerReviewQueue',
+  refs: { devAccountId: 'devAccount' },
   summary: "Promotions waiting for a peer review, without the caller's own submissions (10-backend.md §2.8).",
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
@@ -64,6 +66,7 @@ export const queryAdminReviewQueue = defineContract({
 
 export const submitPeerReview = defineContract({
   name: 'submitPeerReview',
+  refs: { promotionId: 'promotion' },
   summary: 'Peer decision on a promotion in PENDING_PEER_REVIEW (10-backend.md §2.9); a rejection deletes the branch.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
@@ -76,6 +79,7 @@ export const submitPeerReview = defineContract({
 
 export const submitAdminReview = defineContract({
   name: 'submitAdminReview',
+  refs: { promotionId: 'promotion' },
   summary:
     'Admin decision on a peer-approved promotion: approval runs the stored production deployment as a job; denial deletes the branch.',
   minTier: 'ADMIN',
@@ -93,6 +97,7 @@ export const submitAdminReview = defineContract({
 
 export const withdrawPromotion = defineContract({
   name: 'withdrawPromotion',
+  refs: { promotionId: 'promotion' },
   summary:
     'The submitter takes back a promotion waiting for review; its branch is deleted unless a test deployment still holds it.',
   minTier: 'CONTRIBUTOR',

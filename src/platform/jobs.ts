@@ -22,6 +22,13 @@ export interface JobRun {
   updatedAt: Date;
 }
 
+/** A run the reaper ended because its process died, for the log. */
+export interface ReapedRun {
+  jobId: string | null;
+  promotionId: string;
+  reason: string;
+}
+
 export interface JobContext {
   id: string;
   /** 1 on the first run; more when a crash or expiry made pg-boss run the job again. */
@@ -52,6 +59,11 @@ export interface Jobs {
     opts?: { concurrency?: number; expireInSeconds?: number; retryLimit?: number },
   ): Promise<void>;
   get(id: string): Promise<JobRun | undefined>;
+  /**
+   * Fails a run whose process died, in the transaction that fails its record, so the job API and
+   * the record say the same at the same moment. False when the run had already finished.
+   */
+  failRun(tx: Tx, id: string, code: string, message: string): Promise<boolean>;
   /** Resolves when the job has finished or `timeoutMs` passed; returns its latest state. */
   waitFor(id: string, timeoutMs: number): Promise<JobRun | undefined>;
   /** Calls `onChange` when any job changes, on any replica. */
@@ -168,16 +180,20 @@ export async function startJobs(
           async ([job]) => {
             if (!job) return;
             const started = Date.now();
+            // A run the reaper has failed stays failed: pg-boss repeating it later finds nothing to do.
             const { rows } = await db.query<{ attempts: number }>(
-              "update job_run set state = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now() where id = $1 returning attempts",
+              `update job_run set state = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                 updated_at = now() where id = $1 and state in ('QUEUED', 'RUNNING') returning attempts`,
               [job.id],
             );
+            if (!rows.length) return;
             const ctx: JobContext = {
               id: job.id,
               attempt: rows[0]?.attempts ?? 1,
               progress: async (done, total, step) => {
                 await db.query(
-                  'update job_run set progress_done = $2, progress_total = $3, step = $4, updated_at = now() where id = $1',
+                  `update job_run set progress_done = $2, progress_total = $3, step = $4, updated_at = now()
+                    where id = $1 and state = 'RUNNING'`,
                   [job.id, done, total, step],
                 );
               },
@@ -190,7 +206,8 @@ export async function startJobs(
             }
             // A handled failure is a finished job (the record says what happened), not a retry.
             await db.query(
-              `update job_run set state = $2, result = $3, error_code = $4, error_message = $5, finished_at = now(), updated_at = now() where id = $1`,
+              `update job_run set state = $2, result = $3, error_code = $4, error_message = $5, finished_at = now(),
+                 updated_at = now() where id = $1 and state = 'RUNNING'`,
               [
                 job.id,
                 outcome.ok ? 'SUCCEEDED' : 'FAILED',
@@ -206,6 +223,14 @@ export async function startJobs(
       }
     },
     get,
+    async failRun(tx, id, code, message) {
+      const { rows } = await tx.query(
+        `update job_run set state = 'FAILED', error_code = $2, error_message = $3, finished_at = now(),
+           updated_at = now() where id = $1 and state in ('QUEUED', 'RUNNING') returning id`,
+        [id, code, message],
+      );
+      return rows.length > 0;
+    },
     async waitFor(id, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       let run = await get(id);

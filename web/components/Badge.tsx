@@ -63,6 +63,7 @@ const STATUS: Record<string, [string, Tone]> = {
   DEPLOYED: ['Deployed', 'green'],
   TEST_CANCELLED: ['Test Cancelled', 'gray'],
   WITHDRAWN: ['Withdrawn', 'gray'],
+  DEPLOYMENT_CANCELLED: ['Deployment Cancelled', 'gray'],
 };
 
 /** A promotion status as read-only views show it (Appendix A). */

@@ -28,6 +28,17 @@ export interface TestDeploymentJobData {
   environments: Array<{ environmentId: string; environmentName?: string | undefined }> | null;
 }
 
+export type DeploymentEmail = 'TEST_DEPLOYED' | 'DEPLOYED' | 'DEPLOYMENT_CANCELLED';
+
+/** Who cancelled a failed production deployment, why, and what main holds (its email says). */
+export interface CancelledBy {
+  email: string;
+  name?: string | undefined;
+  reason: string;
+  failure: string | null;
+  mergedToMain: boolean;
+}
+
 export interface DeploymentDeps {
   db: Transactor;
   promotions: PromotionStore;
@@ -41,5 +52,5 @@ export interface DeploymentDeps {
   syncWaitMs: number;
   mappings: MappingService;
   /** Queues the email of a deployment transition inside its transaction (D12). */
-  notify: (tx: Tx, kind: 'TEST_DEPLOYED' | 'DEPLOYED', promotion: Promotion) => Promise<void>;
+  notify: (tx: Tx, kind: DeploymentEmail, promotion: Promotion, by?: CancelledBy) => Promise<void>;
 }

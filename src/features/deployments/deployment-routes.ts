@@ -1,4 +1,5 @@
 import {
+  cancelProductionDeployment,
   cancelTestDeployment,
   checkReleaseStatus,
   listEnvironments,
@@ -19,7 +20,6 @@ export function deploymentActions(service: DeploymentService) {
     bindAction({ contract: listEnvironments, handle: (req) => service.listEnvironments(req) }),
     bindAction({
       contract: packageAndDeploy,
-      scope: (req) => ({ promotionId: req.promotionId }),
       handle: async (req, ctx) => {
         const { promotionId, jobId } = await service.start(ctx.caller, req);
         const production = req.deploymentTarget.toUpperCase() === 'PRODUCTION';
@@ -52,17 +52,18 @@ export function deploymentActions(service: DeploymentService) {
     }),
     bindAction({
       contract: queryTestDeployments,
-      scope: (req) => ({ devAccountId: req.devAccountId || undefined }),
       handle: (req, ctx) => service.testDeployments(ctx.caller, req),
     }),
     bindAction({
       contract: cancelTestDeployment,
-      scope: (req) => ({ promotionId: req.promotionId }),
       handle: (req, ctx) => service.cancelTest(ctx.caller, req),
     }),
     bindAction({
+      contract: cancelProductionDeployment,
+      handle: (req, ctx) => service.cancelProduction(ctx.caller, req),
+    }),
+    bindAction({
       contract: checkReleaseStatus,
-      scope: (req) => ({ promotionId: req.promotionId }),
       handle: (req) => service.releaseStatus(req),
     }),
   ];

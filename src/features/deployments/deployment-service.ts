@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/transactor.ts';
 import type { z } from 'zod';
 import type {
+  cancelProductionDeployment,
   cancelTestDeployment,
   checkReleaseStatus,
   listEnvironments,
@@ -11,6 +12,7 @@ import type {
 import { q } from '../../boomi/index.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { ReapedRun } from '../../platform/jobs.ts';
 import type { Promotion } from '../promotions/promotion-store.ts';
 import { environmentTarget, isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
@@ -20,7 +22,13 @@ import {
   type DeploymentDeps,
   type TestDeploymentJobData,
 } from './deployment-deps.ts';
-import { failInterruptedTestDeployments, recordInterruptedProductionDeployments } from './interrupted-deployments.ts';
+import { cancelFailedProduction } from './cancel-failed-production.ts';
+import { checkProductionRequest, choicesOf, type ProductionRequest } from './production-request.ts';
+import {
+  failInterruptedTestDeployments,
+  isAlive,
+  recordInterruptedProductionDeployments,
+} from './interrupted-deployments.ts';
 
 export type DeployRequest = z.output<typeof packageAndDeploy.request>;
 type Res<C extends { response: z.ZodType }> = z.input<C['response']>;
@@ -59,9 +67,16 @@ export interface DeploymentService {
     caller: Caller,
     req: z.output<typeof cancelTestDeployment.request>,
   ): Promise<Res<typeof cancelTestDeployment>>;
+  /** Closes an approved promotion whose production deployment failed (the alternative to a retry). */
+  cancelProduction(
+    caller: Caller,
+    req: z.output<typeof cancelProductionDeployment.request>,
+  ): Promise<Res<typeof cancelProductionDeployment>>;
+  /** Refuses, naming the field, a production request its deployment could not carry out. */
+  checkProductionRequest(request: ProductionRequest): Promise<void>;
   releaseStatus(req: z.output<typeof checkReleaseStatus.request>): Promise<Res<typeof checkReleaseStatus>>;
-  /** Fails deployments whose job died with its process (no heartbeat); returns how many. */
-  reapInterrupted(): Promise<number>;
+  /** Fails deployments whose job died with its process (no heartbeat), with their job runs. */
+  reapInterrupted(): Promise<ReapedRun[]>;
 }
 
 const invalid = (field: string, message: string) =>
@@ -96,7 +111,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
   return {
     testResponse,
     async reapInterrupted() {
-      return (await failInterruptedTestDeployments(deps)) + (await recordInterruptedProductionDeployments(deps));
+      return [...(await failInterruptedTestDeployments(deps)), ...(await recordInterruptedProductionDeployments(deps))];
     },
     async listEnvironments(req) {
       const all = await boomi.environments.query(q.isNotNull('id'));
@@ -148,7 +163,30 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
       if (target === 'PRODUCTION') {
         checkProductionCaller(caller, p);
         // Runs, or retries after a failure, the deployment an admin approved (spec README contracts).
+        // Choices given with a retry correct the stored request, checked before anything runs.
+        const corrections = choicesOf(req);
+        const request = { ...((p.deploymentRequest ?? {}) as ProductionRequest), ...corrections };
+        await checkProductionRequest(boomi, request);
+        // Read before the transaction: embedded PGlite serves one connection, which the transaction holds.
+        const running = p.jobId ? await deps.jobs.get(p.jobId) : undefined;
+        if (isAlive(running, deps.clock.now(), 4 * deps.heartbeatMs)) {
+          throw new AppError(
+            'INVALID_PROMOTION_STATUS',
+            `The production deployment of ${p.promotionId} is running (job ${p.jobId}); wait for it to end`,
+          );
+        }
         const jobId = await db.transaction(async (tx) => {
+          const locked = await promotions.getForUpdate(tx, p.promotionId);
+          if (!locked || locked.status !== 'ADMIN_APPROVED' || locked.jobId !== p.jobId) {
+            throw new AppError('INVALID_PROMOTION_STATUS', `Promotion ${p.promotionId} changed meanwhile; reload it`);
+          }
+          if (Object.keys(corrections).length) {
+            await promotions.update(tx, p.promotionId, {
+              deploymentRequest: { ...request },
+              packageVersion: request.packageVersion ?? p.packageVersion,
+              deploymentNotes: request.deploymentNotes ?? p.deploymentNotes,
+            });
+          }
           const id = await enqueueProduction(tx, p.promotionId, caller.email);
           await deps.audit.record(tx, {
             actor: caller.email,
@@ -156,7 +194,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
             promotionId: p.promotionId,
             fromStatus: p.status,
             toStatus: p.status,
-            details: { jobId: id, retry: !!p.lastErrorCode },
+            details: { jobId: id, retry: !!p.lastErrorCode, corrections },
           });
           return id;
         });
@@ -307,6 +345,9 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         message: `Test deployment cancelled.${note}`,
       };
     },
+
+    cancelProduction: (caller, req) => cancelFailedProduction(deps, caller, req),
+    checkProductionRequest: (request) => checkProductionRequest(boomi, request),
 
     async releaseStatus(req) {
       await found(req.promotionId);

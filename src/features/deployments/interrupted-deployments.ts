@@ -1,4 +1,4 @@
-import type { JobRun } from '../../platform/jobs.ts';
+import type { JobRun, ReapedRun } from '../../platform/jobs.ts';
 import type { DeploymentDeps } from './deployment-deps.ts';
 import { failTestDeployment } from './run-test-deployment.ts';
 
@@ -18,16 +18,18 @@ export const isAlive = (run: JobRun | undefined, now: number, staleAfterMs: numb
  * again. Without this they would wait for pg-boss to expire the dead run (an hour) and then
  * resume it unasked. Returns how many it failed.
  */
-export async function failInterruptedTestDeployments(deps: DeploymentDeps): Promise<number> {
+export async function failInterruptedTestDeployments(deps: DeploymentDeps): Promise<ReapedRun[]> {
   const staleAfter = 4 * deps.heartbeatMs;
   const now = deps.clock.now();
   // The record is touched when its deployment starts: a younger one cannot have missed four beats.
   const stuck = await deps.promotions.stale('TEST_DEPLOYING', new Date(now - staleAfter));
-  let failed = 0;
+  const failed: ReapedRun[] = [];
   for (const p of stuck) {
     if (isAlive(p.jobId ? await deps.jobs.get(p.jobId) : undefined, now, staleAfter)) continue;
-    const out = await failTestDeployment(deps, p, 'system', [], INTERRUPTED_TEST_DEPLOYMENT);
-    if (out.promotion?.status === 'TEST_DEPLOY_FAILED') failed++;
+    const out = await failTestDeployment(deps, p, 'system', [], INTERRUPTED_TEST_DEPLOYMENT, p.jobId ?? undefined);
+    if (out.promotion?.status === 'TEST_DEPLOY_FAILED') {
+      failed.push({ jobId: p.jobId, promotionId: p.promotionId, reason: INTERRUPTED_TEST_DEPLOYMENT });
+    }
   }
   return failed;
 }
@@ -41,11 +43,11 @@ export const INTERRUPTED_PRODUCTION_DEPLOYMENT =
  * it. It gets the failure the runner itself records (error, audit event, same status), and loses
  * the dead run's job id so the run, when pg-boss repeats it, steps aside.
  */
-export async function recordInterruptedProductionDeployments(deps: DeploymentDeps): Promise<number> {
+export async function recordInterruptedProductionDeployments(deps: DeploymentDeps): Promise<ReapedRun[]> {
   const staleAfter = 4 * deps.heartbeatMs;
   const now = deps.clock.now();
   const approved = await deps.promotions.stale('ADMIN_APPROVED', new Date(now - staleAfter));
-  let recorded = 0;
+  const recorded: ReapedRun[] = [];
   for (const p of approved) {
     if (!p.jobId) continue;
     const run = await deps.jobs.get(p.jobId);
@@ -54,6 +56,7 @@ export async function recordInterruptedProductionDeployments(deps: DeploymentDep
     const marked = await deps.db.transaction(async (tx) => {
       const locked = await deps.promotions.getForUpdate(tx, p.promotionId);
       if (locked?.status !== 'ADMIN_APPROVED' || locked.jobId !== p.jobId) return false;
+      await deps.jobs.failRun(tx, p.jobId!, 'DEPLOYMENT_FAILED', INTERRUPTED_PRODUCTION_DEPLOYMENT);
       await deps.promotions.update(tx, p.promotionId, {
         errorMessage: INTERRUPTED_PRODUCTION_DEPLOYMENT,
         lastErrorCode: 'DEPLOYMENT_FAILED',
@@ -74,7 +77,8 @@ export async function recordInterruptedProductionDeployments(deps: DeploymentDep
       });
       return true;
     });
-    if (marked) recorded++;
+    if (marked)
+      recorded.push({ jobId: p.jobId, promotionId: p.promotionId, reason: INTERRUPTED_PRODUCTION_DEPLOYMENT });
   }
   return recorded;
 }

@@ -149,6 +149,8 @@ export async function failTestDeployment(
   actor: string,
   results: readonly EnvironmentResult[],
   message: string,
+  /** The reaper's call: the run whose process died, failed with the record. */
+  interruptedJobId?: string,
 ): Promise<DeploymentOutcome> {
   const failed = await deps.db.transaction(async (tx) => {
     await deps.store.saveEnvironmentResults(tx, promotion.promotionId, 'TEST', results);
@@ -157,6 +159,7 @@ export async function failTestDeployment(
       lastErrorCode: 'TEST_DEPLOY_FAILED',
       targetEnvironment: 'TEST',
     });
+    if (p && interruptedJobId) await deps.jobs.failRun(tx, interruptedJobId, 'TEST_DEPLOY_FAILED', message);
     if (p)
       await deps.audit.record(tx, {
         actor,

@@ -14,6 +14,7 @@ export const EMAIL_KINDS = [
   'ADMIN_DENIED',
   'TEST_DEPLOYED',
   'HOTFIX_REVIEW_NEEDED',
+  'DEPLOYMENT_CANCELLED',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -107,6 +108,16 @@ export interface TestDeployedData extends PromotionFacts, SubmitterOnly {
   integrationPackName?: string | null | undefined;
   deployedAt: Date;
   branchName?: string | null | undefined;
+}
+
+export interface DeploymentCancelledData extends PromotionFacts, SubmitterOnly {
+  author: Person;
+  admin: Person;
+  cancelledAt: Date;
+  reason: string;
+  failure?: string | null | undefined;
+  /** The branch reached main before the deployment failed: main holds what was not deployed. */
+  mergedToMain: boolean;
 }
 
 export interface HotfixReviewNeededData extends PromotionFacts {
@@ -295,6 +306,34 @@ export const adminDenied =
       `Comments: ${or(d.comments, NO_ADDITIONAL)}`,
       '',
       'Please fix the issues raised and resubmit.',
+      promotionLink(ctx, d),
+    ),
+  });
+
+/** Added by issue 11: an admin closed an approved promotion whose production deployment failed. */
+export const deploymentCancelled =
+  (d: DeploymentCancelledData): ComposeEmail =>
+  (ctx) => ({
+    kind: 'DEPLOYMENT_CANCELLED',
+    promotionId: d.promotionId,
+    to: uniq(d.submitter.email, d.author.email),
+    cc: [ctx.adminList],
+    subject: `Production Deployment Cancelled: ${label(d)}`,
+    text: lines(
+      'The production deployment of your approved promotion failed and was cancelled; nothing was deployed.',
+      '',
+      ...promotionDetails(d),
+      '',
+      'CANCELLATION',
+      `Cancelled by: ${who(d.admin)}`,
+      `Date: ${formatDate(d.cancelledAt)}`,
+      `Reason: ${d.reason}`,
+      `Deployment failure: ${or(d.failure, 'not recorded')}`,
+      d.mergedToMain
+        ? 'Main already holds these components (the merge had completed); they are not in any released pack.'
+        : 'Main was not changed; the promotion branch has been deleted.',
+      '',
+      'Promote again from the Package Browser when the cause is fixed.',
       promotionLink(ctx, d),
     ),
   });

@@ -2,6 +2,7 @@ import type { Promotion } from '../promotions/promotion-service.ts';
 import {
   adminDenied,
   approvedAndDeployed,
+  deploymentCancelled,
   hotfixReviewNeeded,
   peerApproved,
   peerRejected,
@@ -19,7 +20,8 @@ export type PromotionEmailKind =
   | 'PEER_REJECTED'
   | 'ADMIN_DENIED'
   | 'TEST_DEPLOYED'
-  | 'DEPLOYED';
+  | 'DEPLOYED'
+  | 'DEPLOYMENT_CANCELLED';
 
 const person = (email: string | null | undefined, name?: string | null): Person => ({
   email: email ?? 'unknown',
@@ -34,6 +36,7 @@ export function promotionEmail(
   kind: PromotionEmailKind,
   p: Promotion,
   actor: { email: string; name?: string },
+  extra: { reason?: string; failure?: string | null; mergedToMain?: boolean } = {},
 ): ComposeEmail {
   const facts = {
     promotionId: p.promotionId,
@@ -119,6 +122,17 @@ export function promotionEmail(
         prodPackageId: p.prodPackageId,
         deploymentId: p.prodPackageId,
         mergedToMain: true,
+      });
+    case 'DEPLOYMENT_CANCELLED':
+      return deploymentCancelled({
+        ...facts,
+        submitter,
+        author: person(p.initiatedBy),
+        admin: person(actor.email, actor.name),
+        cancelledAt: new Date(),
+        reason: extra.reason ?? '',
+        failure: extra.failure,
+        mergedToMain: extra.mergedToMain ?? false,
       });
   }
 }

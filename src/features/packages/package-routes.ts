@@ -6,8 +6,6 @@ export function packageActions(service: PackageService) {
   return [
     bindAction({
       contract: listDevPackages,
-      // The HTTP layer refuses an account the caller may not see before any Boomi call (D5).
-      scope: (req) => ({ devAccountId: req.devAccountId }),
       handle: async (req) => {
         const packages = await service.listDevPackages(req.devAccountId);
         return { packages, totalCount: packages.length };
@@ -15,7 +13,6 @@ export function packageActions(service: PackageService) {
     }),
     bindAction({
       contract: resolveDependencies,
-      scope: (req) => ({ devAccountId: req.devAccountId }),
       handle: async (req, ctx) => {
         if (!ctx.respondAsync) return service.resolveDependencies(req);
         const jobId = await service.resolveLater(ctx.caller.email, req);

@@ -1,11 +1,12 @@
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { TRANSITIONS, reviewStatusesFor } from './promotion-state.ts';
+import { TERMINAL, TRANSITIONS, reviewStatusesFor } from './promotion-state.ts';
 import type {
   ComponentResultRecord,
   PendingMapping,
   Promotion,
   PromotionChanges,
+  PromotionOwner,
   PromotionStore,
 } from './promotion-store.ts';
 
@@ -158,6 +159,14 @@ function setClause(changes: PromotionChanges, startAt: number): { sql: string[];
   return { sql, values };
 }
 
+type OwnerRow = { promotion_id: string; dev_account_id: string; branch_id: string | null };
+const SELECT_OWNER = 'select promotion_id, dev_account_id, branch_id from promotion_log';
+const rowToOwner = (r: OwnerRow): PromotionOwner => ({
+  promotionId: r.promotion_id,
+  devAccountId: r.dev_account_id,
+  branchId: r.branch_id,
+});
+
 export function createPgPromotionStore(db: Queryable): PromotionStore {
   const get = async (id: string, q: Queryable = db, lock = '') => {
     if (!UUID.test(id)) return undefined;
@@ -165,13 +174,24 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
     return rows[0] ? rowToPromotion(rows[0]) : undefined;
   };
   return {
-    async accountOf(promotionId) {
+    async ownerOf(promotionId) {
       if (!UUID.test(promotionId)) return undefined;
-      const { rows } = await db.query<{ dev_account_id: string }>(
-        'select dev_account_id from promotion_log where promotion_id = $1',
-        [promotionId],
+      const { rows } = await db.query<OwnerRow>(`${SELECT_OWNER} where promotion_id = $1`, [promotionId]);
+      return rows[0] ? rowToOwner(rows[0]) : undefined;
+    },
+    async ownersOfBranch(branchId) {
+      const { rows } = await db.query<OwnerRow>(`${SELECT_OWNER} where branch_id = $1 order by initiated_at`, [
+        branchId,
+      ]);
+      return rows.map(rowToOwner);
+    },
+    async hasComponent(promotionId, prodComponentId) {
+      if (!UUID.test(promotionId)) return false;
+      const { rows } = await db.query(
+        'select 1 from promotion_component_result where promotion_id = $1 and prod_component_id = $2 limit 1',
+        [promotionId, prodComponentId],
       );
-      return rows[0]?.dev_account_id;
+      return rows.length > 0;
     },
     get: (id, tx) => get(id, tx ?? db),
     getForUpdate: (tx, id) => get(id, tx, ' for update'),
@@ -291,11 +311,11 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
           where r.promotion_id = p.promotion_id and r.action in ('CREATED','UPDATED','UNCHANGED')) as components
            from promotion_log p
           where p.dev_account_id = $1
-            and p.status not in ('FAILED','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','TEST_CANCELLED','WITHDRAWN')
+            and p.status <> all($2::text[])
             -- A test deployment whose production record reached production is finished too.
             and not exists (select 1 from promotion_log x where x.test_promotion_id = p.promotion_id
               and x.status = 'DEPLOYED')`,
-        [devAccountId],
+        [devAccountId, TERMINAL],
       );
       return rows.map(({ components, ...r }) => ({ promotion: rowToPromotion(r), devComponentIds: components ?? [] }));
     },

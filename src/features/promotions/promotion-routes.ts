@@ -7,7 +7,6 @@ export function promotionActions(service: PromotionService) {
   return [
     bindAction({
       contract: executePromotion,
-      scope: (req) => ({ devAccountId: req.devAccountId }),
       handle: async (req, ctx) => {
         const started = await service.start(ctx.caller, req);
         if (ctx.respondAsync)
@@ -37,12 +36,10 @@ export function promotionActions(service: PromotionService) {
     }),
     bindAction({
       contract: generateComponentDiff,
-      scope: (req) => ({ promotionId: req.promotionId }),
-      handle: (req, ctx) => service.diff(ctx.caller, req),
+      handle: (req) => service.diff(req),
     }),
     bindAction({
       contract: queryStatus,
-      scope: (req) => ({ devAccountId: req.devAccountId || undefined, promotionId: req.promotionId || undefined }),
       handle: (req, ctx) => service.query(ctx.caller, req),
     }),
   ];

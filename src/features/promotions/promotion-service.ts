@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import type { queryStatus } from '../../contracts/promotions.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { ReapedRun } from '../../platform/jobs.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { ExecuteRequest, PromotionDeps, StartedPromotion } from './promotion-deps.ts';
 import { startPromotion } from './start-promotion.ts';
 import { failPromotion } from './run-promotion.ts';
 import { executeResponse, promotionToWire, resultToWire } from './promotion-presenter.ts';
 import { componentDiff, type DiffRequest, type DiffResponse } from './component-diff.ts';
-import { AppError } from '../../platform/errors.ts';
+
+const INTERRUPTED_PROMOTION =
+  'The promotion was interrupted when the service stopped; its branch was removed. Start it again.';
 
 export type QueryStatusRequest = z.output<typeof queryStatus.request>;
 
@@ -27,21 +30,17 @@ export interface PromotionService {
       }
   >;
   query(caller: Caller, req: QueryStatusRequest): Promise<z.input<typeof queryStatus.response>>;
-  diff(caller: Caller, req: DiffRequest): Promise<DiffResponse>;
+  diff(req: DiffRequest): Promise<DiffResponse>;
   /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
-  reapStale(): Promise<number>;
+  reapStale(): Promise<ReapedRun[]>;
 }
 
 export function createPromotionService(deps: PromotionDeps & { syncWaitMs: number; clock: Clock }): PromotionService {
   const { store, jobs } = deps;
   return {
     start: (caller, req) => startPromotion(deps, caller, req),
-    async diff(caller, req) {
-      // A branch names its promotion: the caller must be allowed to see that promotion's account.
-      const owner = req.promotionId ? undefined : await store.findByBranch(req.branchId);
-      if (owner && !(await deps.accounts.canSeeAccount(caller, owner.devAccountId))) {
-        throw new AppError('ACCOUNT_NOT_AUTHORIZED', `You may not work with dev account '${owner.devAccountId}'`);
-      }
+    // The action's door has checked the branch and component belong to a promotion the caller may see.
+    async diff(req) {
       return componentDiff(deps, req);
     },
     async awaitPromotion(promotionId, jobId) {
@@ -93,25 +92,17 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
     },
     async reapStale() {
       const staleAfter = 4 * deps.heartbeatMs;
-      const stale = await store.stale('IN_PROGRESS', new Date(deps.clock.now() - staleAfter));
-      let reaped = 0;
+      const now = deps.clock.now();
+      const stale = await store.stale('IN_PROGRESS', new Date(now - staleAfter));
+      const reaped: ReapedRun[] = [];
       for (const p of stale) {
         const run = p.jobId ? await jobs.get(p.jobId) : undefined;
         // A live run touches its job row every heartbeat.
-        if (
-          run &&
-          (run.state === 'QUEUED' ||
-            (run.state === 'RUNNING' && deps.clock.now() - run.updatedAt.getTime() < staleAfter))
-        )
+        if (run && (run.state === 'QUEUED' || (run.state === 'RUNNING' && now - run.updatedAt.getTime() < staleAfter)))
           continue;
-        const out = await failPromotion(
-          deps,
-          p,
-          [],
-          'PROMOTION_FAILED',
-          'The promotion was interrupted when the service stopped; its branch was removed. Start it again.',
-        );
-        if (out.promotion?.status === 'FAILED') reaped++;
+        const out = await failPromotion(deps, p, [], 'PROMOTION_FAILED', INTERRUPTED_PROMOTION, p.jobId ?? undefined);
+        if (out.promotion?.status === 'FAILED')
+          reaped.push({ jobId: p.jobId, promotionId: p.promotionId, reason: INTERRUPTED_PROMOTION });
       }
       return reaped;
     },

@@ -20,9 +20,36 @@ export const TRANSITIONS = {
   deployed: { from: ['ADMIN_APPROVED'], to: 'DEPLOYED' },
   withdraw: { from: ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'], to: 'WITHDRAWN' },
   cancelTest: { from: ['TEST_DEPLOYED', 'TEST_DEPLOY_FAILED'], to: 'TEST_CANCELLED' },
+  cancelDeployment: { from: ['ADMIN_APPROVED'], to: 'DEPLOYMENT_CANCELLED' },
 } as const satisfies Record<string, { from: readonly PromotionStatus[]; to: PromotionStatus }>;
 
 export type Transition = keyof typeof TRANSITIONS;
+
+/**
+ * Who applies each transition. A `person` may choose it whenever the status holds; a `job` applies
+ * it only when its work succeeds; the `reaper` applies it even when the process running the job
+ * died. The state machine test proves that every status a record can reach has a way to an end
+ * state through people and the reaper alone, so no record waits on work that keeps failing.
+ */
+export const APPLIED_BY: Record<Transition, { by: 'person' | 'job' | 'reaper'; who: string }> = {
+  complete: { by: 'job', who: 'the promotion job' },
+  fail: { by: 'reaper', who: 'the promotion job, or the reaper when its process died' },
+  startTestDeployment: { by: 'person', who: 'a contributor of the team (packageAndDeploy TEST)' },
+  testDeployed: { by: 'job', who: 'the test deployment job' },
+  testDeploymentFailed: { by: 'reaper', who: 'the test deployment job, or the reaper when its process died' },
+  submitHotfix: { by: 'person', who: 'the author or an admin (submitForPeerReview, isHotfix)' },
+  peerApprove: { by: 'person', who: 'a peer who is not the author or submitter (submitPeerReview)' },
+  peerReject: { by: 'person', who: 'a peer who is not the author or submitter (submitPeerReview)' },
+  adminApprove: { by: 'person', who: 'an admin who is not the author, submitter or peer (submitAdminReview)' },
+  adminDeny: { by: 'person', who: 'an admin who is not the author, submitter or peer (submitAdminReview)' },
+  deployed: { by: 'job', who: 'the production deployment job (on approval, or an admin retry)' },
+  withdraw: { by: 'person', who: 'the submitter (withdrawPromotion)' },
+  cancelTest: { by: 'person', who: 'the initiator or an admin (cancelTestDeployment), or a rejection of its request' },
+  cancelDeployment: {
+    by: 'person',
+    who: 'an admin, once the production deployment failed (cancelProductionDeployment)',
+  },
+};
 
 export const TERMINAL: readonly PromotionStatus[] = [
   'FAILED',
@@ -31,6 +58,7 @@ export const TERMINAL: readonly PromotionStatus[] = [
   'DEPLOYED',
   'TEST_CANCELLED',
   'WITHDRAWN',
+  'DEPLOYMENT_CANCELLED',
 ];
 
 /** Open promotions hold a branch and components that have not reached main yet. */
@@ -50,6 +78,7 @@ export function reviewStatusesFor(status: PromotionStatus): { peerReviewStatus?:
       return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' };
     case 'ADMIN_APPROVED':
     case 'DEPLOYED':
+    case 'DEPLOYMENT_CANCELLED':
       return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_APPROVED' };
     case 'ADMIN_REJECTED':
       return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_REJECTED' };

@@ -116,8 +116,19 @@ export type PromotionChanges = Partial<
   Omit<Promotion, 'promotionId' | 'status' | 'initiatedAt' | 'updatedAt' | 'rowVersion'>
 >;
 
+export interface PromotionOwner {
+  promotionId: string;
+  devAccountId: string;
+  branchId: string | null;
+}
+
 export interface PromotionStore {
-  accountOf(promotionId: string): Promise<string | undefined>;
+  /** Who owns a promotion: its dev account and branch; undefined when there is no such promotion. */
+  ownerOf(promotionId: string): Promise<PromotionOwner | undefined>;
+  /** Every promotion recorded with this branch (a production record shares its test record's). */
+  ownersOfBranch(branchId: string): Promise<PromotionOwner[]>;
+  /** The promotion wrote (or would write) this production component. */
+  hasComponent(promotionId: string, prodComponentId: string): Promise<boolean>;
   get(promotionId: string, tx?: Tx): Promise<Promotion | undefined>;
   /** Locks the row until the transaction ends. */
   getForUpdate(tx: Tx, promotionId: string): Promise<Promotion | undefined>;

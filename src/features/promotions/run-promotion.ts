@@ -222,6 +222,8 @@ export async function failPromotion(
   results: ComponentResultRecord[],
   code: string,
   message: string,
+  /** The reaper's call: the run whose process died, failed with the record. */
+  interruptedJobId?: string,
 ): Promise<RunOutcome> {
   const { store, db, audit, boomi } = deps;
   let branchId = promotion.branchId;
@@ -243,6 +245,7 @@ export async function failPromotion(
       lastErrorCode: code,
       branchId,
     });
+    if (p && interruptedJobId) await deps.jobs.failRun(tx, interruptedJobId, code, message);
     if (p)
       await audit.record(tx, {
         actor: 'system',

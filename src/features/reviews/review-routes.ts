@@ -21,23 +21,19 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
   return [
     bindAction({
       contract: submitForPeerReview,
-      scope: (r) => ({ promotionId: r.promotionId }),
       handle: (r, ctx) => service.submitForPeerReview(ctx.caller, r),
     }),
     bindAction({
       contract: queryPeerReviewQueue,
-      scope: (r) => ({ devAccountId: r.devAccountId }),
       handle: (r, ctx) => service.peerQueue(ctx.caller, r),
     }),
     bindAction({ contract: queryAdminReviewQueue, handle: (r) => service.adminQueue(r) }),
     bindAction({
       contract: submitPeerReview,
-      scope: (r) => ({ promotionId: r.promotionId }),
       handle: (r, ctx) => service.submitPeerReview(ctx.caller, r),
     }),
     bindAction({
       contract: submitAdminReview,
-      scope: (r) => ({ promotionId: r.promotionId }),
       handle: async (r, ctx) => {
         const decided = await service.submitAdminReview(ctx.caller, r);
         if (!decided.jobId) return decided;
@@ -65,7 +61,6 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
     }),
     bindAction({
       contract: withdrawPromotion,
-      scope: (r) => ({ promotionId: r.promotionId }),
       handle: (r, ctx) => service.withdraw(ctx.caller, r),
     }),
   ];

@@ -29,6 +29,8 @@ export type Notify = (tx: Tx, email: ReviewEmail, promotion: Promotion, actor: C
 /** The production deployment an approval starts (the deployments feature runs it). */
 export interface ProductionDeployments {
   enqueue(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
+  /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
+  check(request: ReturnType<typeof requestOf>): Promise<void>;
 }
 
 export interface ReviewDeps {
@@ -94,6 +96,8 @@ export function createReviewService(deps: ReviewDeps) {
     async submitForPeerReview(caller: Caller, req: SubmitRequest) {
       const source = await load(req.promotionId);
       const request = requestOf(req);
+      // What production will need is checked now, not discovered by its deployment after two reviews.
+      const checkRequest = () => deps.production?.check(request);
       if (source.status === 'COMPLETED') {
         if (req.isHotfix !== true)
           throw new AppError(
@@ -107,6 +111,7 @@ export function createReviewService(deps: ReviewDeps) {
             'NOT_PROMOTION_INITIATOR',
             'Only the author of the promotion (or an admin) may submit it as a hotfix',
           );
+        await checkRequest();
         const updated = await db.transaction(async (tx) => {
           const p = await records.transition(tx, source.promotionId, 'submitHotfix', {
             isHotfix: true,
@@ -147,6 +152,7 @@ export function createReviewService(deps: ReviewDeps) {
             { details: { field: 'packageVersion' } },
           );
         }
+        await checkRequest();
         const promotionId = randomUUID();
         const created = await db.transaction(async (tx) => {
           const test = await load(source.promotionId, tx);
@@ -263,6 +269,16 @@ export function createReviewService(deps: ReviewDeps) {
       const approve = req.decision === 'APPROVED';
       if (!approve && !req.comments)
         throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
+      const overrides = Object.fromEntries(Object.entries(requestOf(req)).filter(([, v]) => v !== undefined));
+      if (overrides.existingPackId) overrides.createNewPack = false;
+      if (approve && deps.production) {
+        const current = await load(req.promotionId);
+        if (current.status === 'PENDING_ADMIN_REVIEW') {
+          await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides } as ReturnType<
+            typeof requestOf
+          >);
+        }
+      }
       const result = await db.transaction(async (tx) => {
         const p = await load(req.promotionId, tx);
         if (isAuthorOrSubmitter(p, caller.email) || sameEmail(p.peerReviewedBy, caller.email)) {
@@ -286,7 +302,6 @@ export function createReviewService(deps: ReviewDeps) {
           );
         if (approve && !deps.production)
           throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
-        const overrides = Object.fromEntries(Object.entries(requestOf(req)).filter(([, v]) => v !== undefined));
         const next = await records.transition(tx, p.promotionId, approve ? 'adminApprove' : 'adminDeny', {
           adminApprovedBy: caller.email,
           adminApprovedAt: new Date(),

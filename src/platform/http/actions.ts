@@ -4,7 +4,7 @@ import { AcceptedResponse, type ActionContract } from '../../contracts/common.ts
 import { AppError } from '../errors.ts';
 import { sendError, invalidRequest } from './envelope.ts';
 import { checkIdentityFields } from './identity-fields.ts';
-import { tierAtLeast, type AccessPolicy, type Caller } from './caller.ts';
+import { tierAtLeast, type AccessPolicy, type Caller, type NamedRecord } from './caller.ts';
 import type { Authenticate } from './auth-hook.ts';
 
 export const ACTION_PREFIX = '/fs/PromotionService/';
@@ -20,8 +20,6 @@ export interface ActionContext {
 /** A contract bound to its handler: what a feature's routes file exports. */
 export interface ActionBinding<C extends ActionContract = ActionContract> {
   contract: C;
-  /** What the request names, for the visibility check that runs before the handler. */
-  scope?: (req: z.output<C['request']>) => { devAccountId?: string | undefined; promotionId?: string | undefined };
   handle: (
     req: z.output<C['request']>,
     ctx: ActionContext,
@@ -66,13 +64,9 @@ export function registerActions(app: FastifyInstance, bindings: ActionBinding[],
         if (!parsed.success) return sendError(reply, invalidRequest(parsed.error));
         const input = parsed.data as z.output<typeof contract.request>;
 
-        const scope = binding.scope?.(input) ?? {};
-        if (scope.promotionId) {
-          const account = await deps.access.accountOfPromotion(scope.promotionId);
-          if (account && !(await deps.access.canSeeAccount(caller, account))) throw notAuthorized(account);
-        }
-        if (scope.devAccountId && !(await deps.access.canSeeAccount(caller, scope.devAccountId)))
-          throw notAuthorized(scope.devAccountId);
+        // The one door: every record the request names is authorized through its owner (D5).
+        const named = namedRecords(contract, input);
+        if (named.length) await deps.access.authorize(caller, named);
 
         const ctx: ActionContext = {
           caller,
@@ -99,8 +93,16 @@ export function registerActions(app: FastifyInstance, bindings: ActionBinding[],
   // Unknown actions fall through to the not-found handler, which answers with the envelope.
 }
 
-const notAuthorized = (account: string) =>
-  new AppError('ACCOUNT_NOT_AUTHORIZED', `You may not work with dev account '${account}'`);
+/** The records a parsed request names, by its contract's `refs`; empty strings name nothing. */
+export function namedRecords(contract: ActionContract, input: unknown): NamedRecord[] {
+  const body = (input ?? {}) as Record<string, unknown>;
+  const named: NamedRecord[] = [];
+  for (const [field, ref] of Object.entries(contract.refs ?? {})) {
+    const id = body[field];
+    if (typeof id === 'string' && id !== '') named.push({ field, ref, id });
+  }
+  return named;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,4 +1,4 @@
-import type { Tier } from '../../contracts/common.ts';
+import type { RecordRef, Tier } from '../../contracts/common.ts';
 
 /** The authenticated user of a request. Identity never comes from the request body (D4). */
 export interface Caller {
@@ -26,11 +26,20 @@ export interface Authenticator {
   authenticate(input: AuthInput): Promise<Caller | null>;
 }
 
-/** Port implemented by the accounts (and later promotions) features. */
+/** A record a request names: the field, what kind of record it names, and the id sent. */
+export interface NamedRecord {
+  field: string;
+  ref: RecordRef;
+  id: string;
+}
+
+/** The one door every action passes (implemented by the promotions feature). */
 export interface AccessPolicy {
-  canSeeAccount(caller: Caller, devAccountId: string): Promise<boolean>;
-  /** The dev account a promotion belongs to, or undefined when no such promotion exists. */
-  accountOfPromotion(promotionId: string): Promise<string | undefined>;
+  /**
+   * Throws unless the caller may act on every named record. A record the caller may not see is
+   * answered exactly like one that does not exist, so an id reveals nothing about other teams.
+   */
+  authorize(caller: Caller, named: readonly NamedRecord[]): Promise<void>;
 }
 
 const RANK: Record<Tier, number> = { READONLY: 0, CONTRIBUTOR: 1, ADMIN: 2 };

@@ -6,6 +6,20 @@ import type { RouteDoc } from './rest.ts';
 const toSchema = (s: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
 
+const REF_MEANING = {
+  devAccount: 'a dev account you may see',
+  promotion: "a promotion of such an account (another team's is answered as PROMOTION_NOT_FOUND)",
+  branch: 'the branch of that promotion',
+  component: 'a component that promotion wrote',
+} as const;
+
+const refsNote = (refs: ActionContract['refs']) =>
+  refs && Object.keys(refs).length
+    ? ` Names records: ${Object.entries(refs)
+        .map(([field, ref]) => `\`${field}\` (${REF_MEANING[ref]})`)
+        .join(', ')}.`
+    : '';
+
 const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
 
 /**
@@ -21,9 +35,13 @@ export function buildOpenApi(contracts: readonly ActionContract[], routes: reado
       post: {
         operationId: c.name,
         summary: c.summary,
+        // Machine-readable for clients and for the generated authorization and fuzz tests.
+        'x-promo-min-tier': c.minTier,
+        'x-promo-refs': c.refs ?? {},
         description:
           `Minimum tier: ${c.minTier}.${c.async ? ' Long-running: send `Prefer: respond-async` for 202 with a job handle (GET /api/jobs/{jobId}).' : ''}` +
-          ' Identity fields of the original contract (requesterEmail, reviewerEmail, userSsoGroups, ...) are optional and must match the caller.',
+          ' Identity fields of the original contract (requesterEmail, reviewerEmail, userSsoGroups, ...) are optional and must match the caller.' +
+          refsNote(c.refs),
         tags: ['PromotionService'],
         requestBody: { required: true, content: json(toSchema(c.request, 'input')) },
         responses: {
