@@ -1,4 +1,5 @@
 import type { Fixture } from '../fixture/fixture-schema.ts';
+import type { AtomStatus, EmulatorState } from '../state/state-types.ts';
 import type { EmulatorCore } from './core.ts';
 import type { Fault, FaultEntry } from './faults.ts';
 import type { RuntimeSettings, StageTimings } from './settings.ts';
@@ -24,6 +25,12 @@ export interface EmulatorControl {
   resetCounters(): void;
   /** Adds accounts, components, packages... from a fixture (e.g. generated trees) to the live state. */
   addFixture(fixture: Fixture): void;
+  /** Takes a runtime ONLINE, OFFLINE, ...; false when no account has it. */
+  setAtomStatus(atomId: string, status: AtomStatus): boolean;
+  /** Detaches every runtime from an environment (which then has none); answers how many. */
+  detachAtoms(environmentId: string): number;
+  /** A copy of the whole state (tests compare it before and after a refused call). */
+  state(): EmulatorState;
   /** Back to the initial fixture; faults, counters, query tokens and rate buckets are cleared too. */
   reset(): void;
   /** Writes the state file now (no-op without a data directory). */
@@ -77,6 +84,28 @@ export function createControl(deps: ControlDeps): EmulatorControl {
       deps.invalidateAuth();
       core.markDirty();
     },
+    setAtomStatus(atomId, status) {
+      const atom = Object.values(core.state.accounts)
+        .map((a) => a.atoms[atomId])
+        .find((a) => a !== undefined);
+      if (!atom) return false;
+      atom.status = status;
+      core.markDirty();
+      return true;
+    },
+    detachAtoms(environmentId) {
+      let detached = 0;
+      for (const account of Object.values(core.state.accounts)) {
+        for (const [id, a] of Object.entries(account.atomAttachments)) {
+          if (a.environmentId !== environmentId) continue;
+          delete account.atomAttachments[id];
+          detached++;
+        }
+      }
+      core.markDirty();
+      return detached;
+    },
+    state: () => structuredClone(core.state),
     reset() {
       deps.resetState();
       core.faults.clear();

@@ -17,13 +17,25 @@ export function loadStateFile(dataDir: string): EmulatorState | null {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  const state = JSON.parse(text) as EmulatorState;
+  const state = upgrade(JSON.parse(text) as EmulatorState);
   if (state.formatVersion !== STATE_FORMAT_VERSION) {
     throw new Error(
       `${STATE_FILE_NAME} has format ${String(state.formatVersion)}, expected ${STATE_FORMAT_VERSION}; move it away to start from the fixture.`,
     );
   }
   return state;
+}
+
+/** Version 1 had no runtimes: its accounts get empty ones (the demo's runtimes need a fresh fixture). */
+function upgrade(state: EmulatorState): EmulatorState {
+  if (state.formatVersion !== 1) return state;
+  for (const account of Object.values(state.accounts)) {
+    account.atoms = {};
+    account.atomAttachments = {};
+    account.schedules = {};
+    account.listeners = {};
+  }
+  return { ...state, formatVersion: 2 };
 }
 
 export class StateWriter {

@@ -57,6 +57,9 @@ export const environmentObject: ObjectDef = {
     if (Object.values(ctx.account.deployments).some((d) => d.environmentId === id && d.active)) {
       throw badRequest(`Environment ${id} has deployed packages and cannot be deleted.`);
     }
+    // Boomi: an environment with runtimes attached cannot be deleted.
+    if (Object.values(ctx.account.atomAttachments).some((a) => a.environmentId === id))
+      throw badRequest(`Environment ${id} has runtimes attached and cannot be deleted.`);
     delete ctx.account.environments[id];
     delete ctx.account.extensions[id];
     return { empty: true };

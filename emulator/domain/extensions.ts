@@ -130,7 +130,8 @@ function mergeFields(old: ExtensionItem, sent: ExtensionItem, fieldsKey: string)
 
 export function updateExtensions(current: ExtensionsRecord, body: Body): ExtensionsRecord {
   const partial = bool(body, 'partial') === true;
-  const next = partial ? structuredClone(current) : emptyExtensions();
+  // A JSON copy, not structuredClone: handlers see the state through the undo log's proxies.
+  const next = partial ? (JSON.parse(JSON.stringify(current)) as ExtensionsRecord) : emptyExtensions();
   for (const s of SECTIONS) {
     const sent = sectionItems(body, s);
     if (!sent) continue;

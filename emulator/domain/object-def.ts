@@ -21,7 +21,11 @@ export interface OpContext {
 }
 
 export type OpResult =
-  { status?: number; wire: WireObject } | { status?: number; xml: string } | { status?: number; empty: true };
+  | { status?: number; wire: WireObject }
+  | { status?: number; xml: string }
+  | { status?: number; empty: true }
+  /** A bare boolean body: `<true/>` in XML, `true` in JSON (EnvironmentAtomAttachment DELETE). */
+  | { status?: number; bool: boolean };
 
 export interface QueryRow {
   /** Values filters see, by property name. */
@@ -50,6 +54,22 @@ export interface ObjectDef {
   delete?(ctx: OpContext, id: string): OpResult;
   execute?(ctx: OpContext, id: string): OpResult;
   query?: QuerySpec;
+  /**
+   * `POST /async/{Object}/query` (ListenerStatus): the rows are taken now and handed out later
+   * by `GET /async/{Object}/response/{token}`.
+   */
+  asyncQuery?: QuerySpec;
 }
 
-export type OperationName = 'get' | 'create' | 'update' | 'delete' | 'execute' | 'query' | 'queryMore' | 'bulk';
+export type OperationName =
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'execute'
+  | 'query'
+  | 'queryMore'
+  | 'bulk'
+  | 'asyncGet'
+  | 'asyncQuery'
+  | 'asyncResponse';

@@ -1,14 +1,14 @@
-import { BoomiError, badRequest } from '../http/boomi-error.ts';
+import { BoomiError, MESSAGES, badRequest } from '../http/boomi-error.ts';
 import { isoSeconds, newUuid } from '../state/ids.ts';
-import type { AccountData, DeploymentRecord, PackageRecord } from '../state/state-types.ts';
+import type { AccountData, PackageRecord } from '../state/state-types.ts';
 import type { WireObject } from '../wire/xml-write.ts';
-import { bool, int, oneOf, requiredStr, str } from './body.ts';
+import { bool, int, requiredStr, str } from './body.ts';
 import { branchByName, dependentClosure, headOn, requireComponent } from './model.ts';
 import type { ObjectDef } from './object-def.ts';
 
 // PackagedComponent: a snapshot of a component (and its DEPENDENT closure) at its revisions on a
-// branch at that moment. DeployedPackage: a package deployed to an environment; a new deployment
-// of the same component to the same environment supersedes (deactivates) the earlier ones.
+// branch at that moment. The root must be of a type Boomi packages; a `componentType` in the
+// request must be the component's type, as in Boomi's model.
 
 const PACKAGEABLE = new Set([
   'process',
@@ -41,6 +41,8 @@ export function packageWire(p: PackageRecord): WireObject {
 
 export interface NewPackage {
   componentId: string;
+  /** When given, must be the component's type. */
+  componentType?: string;
   packageVersion?: string;
   componentVersion?: number;
   branchName?: string;
@@ -54,6 +56,8 @@ export interface NewPackage {
 
 export function createPackage(account: AccountData, input: NewPackage): PackageRecord {
   const c = requireComponent(account, input.componentId);
+  if (input.componentType !== undefined && input.componentType !== c.type)
+    throw badRequest(MESSAGES.componentTypeMismatch(input.componentType, c.componentId, c.type));
   const branch = input.branchName ? branchByName(account, input.branchName) : account.branches[account.mainBranchId];
   if (!branch) throw badRequest(`Invalid branch name: ${input.branchName ?? 'main'}`);
   if (branch.stage !== 'NORMAL') throw badRequest(`Branch ${branch.name} is not ready (stage ${branch.stage}).`);
@@ -91,7 +95,7 @@ export function createPackage(account: AccountData, input: NewPackage): PackageR
   return pkg;
 }
 
-function requirePackage(account: AccountData, id: string): PackageRecord {
+export function requirePackage(account: AccountData, id: string): PackageRecord {
   const p = account.packages[id];
   if (!p) throw badRequest(`Invalid packaged component id: ${id}`);
   return p;
@@ -113,6 +117,8 @@ export const packagedComponentObject: ObjectDef = {
     }
     const pkg = createPackage(ctx.account, {
       componentId: requiredStr(b, 'componentId', 'PackagedComponent'),
+      // Boomi's CLI sends the type along; a wrong one is refused rather than ignored.
+      componentType: str(b, 'componentType') || undefined,
       packageVersion: str(b, 'packageVersion'),
       componentVersion: int(b, 'componentVersion'),
       branchName: str(b, 'branchName') || undefined,
@@ -166,125 +172,5 @@ export const packagedComponentManifestObject: ObjectDef = {
         componentInfo: p.manifest.map((m) => ({ '@type': 'ComponentInfo', id: m.id, version: m.version })),
       },
     };
-  },
-};
-
-function deploymentWire(account: AccountData, d: DeploymentRecord): WireObject {
-  const p = account.packages[d.packageId];
-  return {
-    '@type': 'DeployedPackage',
-    deploymentId: d.deploymentId,
-    version: d.version,
-    packageId: d.packageId,
-    packageVersion: p?.packageVersion,
-    environmentId: d.environmentId,
-    componentId: d.componentId,
-    componentVersion: p?.componentVersion,
-    componentType: p?.componentType,
-    deployedDate: d.deployedDate,
-    deployedBy: d.deployedBy,
-    notes: d.notes ?? undefined,
-    active: d.active,
-    branchName: p?.branchName,
-    listenerStatus: d.listenerStatus ?? undefined,
-  };
-}
-
-function requireDeployment(account: AccountData, id: string): DeploymentRecord {
-  const d = account.deployments[id];
-  if (!d) throw badRequest(`Invalid deployment id: ${id}`);
-  return d;
-}
-
-export const deployedPackageObject: ObjectDef = {
-  name: 'DeployedPackage',
-  get(ctx, id) {
-    return { wire: deploymentWire(ctx.account, requireDeployment(ctx.account, id)) };
-  },
-  create(ctx) {
-    const { account } = ctx;
-    const environmentId = requiredStr(ctx.body, 'environmentId', 'DeployedPackage');
-    const env = account.environments[environmentId];
-    if (!env) throw badRequest(`Invalid environment id: ${environmentId}`);
-    const packageId = str(ctx.body, 'packageId');
-    const componentId = str(ctx.body, 'componentId');
-    let pkg: PackageRecord;
-    if (packageId) {
-      pkg = requirePackage(account, packageId);
-      if (pkg.deleted) throw badRequest(`Packaged component ${packageId} is deleted.`);
-    } else if (componentId) {
-      pkg = createPackage(account, { componentId, user: ctx.user.userName, now: ctx.now });
-    } else {
-      throw badRequest('DeployedPackage: packageId or componentId is required.');
-    }
-    const same = Object.values(account.deployments).filter(
-      (d) => d.componentId === pkg.componentId && d.environmentId === environmentId,
-    );
-    if (same.some((d) => d.active && d.packageId === pkg.packageId)) {
-      throw badRequest(
-        `Packaged component ${pkg.packageVersion} of ${pkg.componentId} is already deployed to environment ${env.name}.`,
-      );
-    }
-    for (const d of same) d.active = false;
-    const listener = str(ctx.body, 'listenerStatus');
-    const dep: DeploymentRecord = {
-      deploymentId: newUuid(),
-      version: same.length + 1,
-      packageId: pkg.packageId,
-      environmentId,
-      componentId: pkg.componentId,
-      deployedDate: isoSeconds(ctx.now),
-      deployedBy: ctx.user.userName,
-      notes: str(ctx.body, 'notes') ?? null,
-      active: true,
-      listenerStatus: listener ? oneOf(ctx.body, 'listenerStatus', ['RUNNING', 'PAUSED'] as const) : null,
-    };
-    account.deployments[dep.deploymentId] = dep;
-    return { wire: deploymentWire(account, dep) };
-  },
-  delete(ctx, id) {
-    requireDeployment(ctx.account, id).active = false;
-    return { empty: true };
-  },
-  query: {
-    properties: [
-      'uid',
-      'notes',
-      'current',
-      'packageNotes',
-      'active',
-      'componentId',
-      'componentVersion',
-      'componentName',
-      'componentType',
-      'deployedBy',
-      'deployedDate',
-      'deploymentId',
-      'environmentId',
-      'environmentName',
-      'packageId',
-      'packageVersion',
-      'version',
-      'accountId',
-      'branch',
-    ],
-    rows(ctx) {
-      const { account } = ctx;
-      return Object.values(account.deployments).map((d) => {
-        const wire = deploymentWire(account, d);
-        const c = account.components[d.componentId];
-        const fields = {
-          ...wire,
-          uid: d.deploymentId,
-          current: d.active,
-          packageNotes: account.packages[d.packageId]?.notes,
-          componentName: c ? headOn(c, account.mainBranchId)?.name : undefined,
-          environmentName: account.environments[d.environmentId]?.name,
-          accountId: account.accountId,
-          branch: wire['branchName'],
-        };
-        return { fields, wire };
-      });
-    },
   },
 };

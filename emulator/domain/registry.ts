@@ -1,3 +1,4 @@
+import { atomObject, environmentAtomAttachmentObject } from './atom-objects.ts';
 import { branchObject } from './branch-objects.ts';
 import { componentMetadataObject, componentObject } from './component-objects.ts';
 import { accountObject, environmentExtensionsObject, environmentObject } from './environment-objects.ts';
@@ -5,9 +6,12 @@ import { folderObject } from './folder-objects.ts';
 import { mergeRequestObject } from './merge-objects.ts';
 import type { ObjectDef } from './object-def.ts';
 import { integrationPackObject, publisherIntegrationPackObject } from './pack-objects.ts';
-import { deployedPackageObject, packagedComponentManifestObject, packagedComponentObject } from './package-objects.ts';
+import { deployedPackageObject } from './deployment-objects.ts';
+import { changeListenerStatusObject, listenerStatusObject } from './listener-objects.ts';
+import { packagedComponentManifestObject, packagedComponentObject } from './package-objects.ts';
 import { componentReferenceObject } from './reference-objects.ts';
 import { releaseIntegrationPackObject, releaseIntegrationPackStatusObject } from './release-objects.ts';
+import { processScheduleStatusObject, processSchedulesObject } from './schedule-objects.ts';
 
 /** Every Boomi object the emulator serves, by its case-sensitive path name. */
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
@@ -28,5 +32,11 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     releaseIntegrationPackStatusObject,
     branchObject,
     mergeRequestObject,
+    atomObject,
+    environmentAtomAttachmentObject,
+    processSchedulesObject,
+    processScheduleStatusObject,
+    changeListenerStatusObject,
+    listenerStatusObject,
   ].map((d) => [d.name, d]),
 );

@@ -28,7 +28,12 @@ export const MESSAGES = {
   notFound: 'Endpoint is invalid or no longer exists.',
   injected: 'The Boomi server is currently unavailable. Retry later.',
   unknownOperation: (op: string, object: string) => `Unknown objectType for ${op} operation: ${object}`,
+  notImplementedObject: (object: string) => `The Boomi emulator does not implement the ${object} object.`,
+  notImplementedOperation: (op: string, object: string) =>
+    `The Boomi emulator does not implement the ${op} operation of the ${object} object.`,
   expectedQueryConfig: (root: string) => `Unexpected element ${root}, expected QueryConfig`,
+  componentTypeMismatch: (given: string, id: string, actual: string) =>
+    `Invalid componentType ${given}: component ${id} is of type ${actual}.`,
   noMaterialChange: (id: string) => `No material change was made to component ${id}; the update was not saved.`,
   branchLimit: (limit: number) =>
     `The account has reached its limit of ${limit} branches. Delete a branch before creating another.`,

@@ -31,6 +31,8 @@ const SettingsPatchSchema = z.object({
     .optional(),
 });
 
+const AtomPatchSchema = z.object({ status: z.enum(['ONLINE', 'OFFLINE', 'WARNING', 'UNKNOWN']) });
+
 export function controlRoutes(control: EmulatorControl): FastifyPluginAsync {
   return async (app) => {
     app.setErrorHandler((err: { message?: string; statusCode?: number }, _request, reply) => {
@@ -61,6 +63,16 @@ export function controlRoutes(control: EmulatorControl): FastifyPluginAsync {
       control.addFixture(request.body as Fixture);
       return { loaded: true };
     });
+    app.get('/state', async () => control.state());
+    app.patch<{ Params: { atomId: string } }>('/atoms/:atomId', async (request, reply) => {
+      const { status } = AtomPatchSchema.parse(request.body ?? {});
+      if (!control.setAtomStatus(request.params.atomId, status))
+        return reply.code(404).send({ error: 'no such runtime' });
+      return { atomId: request.params.atomId, status };
+    });
+    app.delete<{ Params: { environmentId: string } }>('/environments/:environmentId/atoms', async (request) => ({
+      detached: control.detachAtoms(request.params.environmentId),
+    }));
     app.post('/reset', async () => {
       control.reset();
       return { reset: true };

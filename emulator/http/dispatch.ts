@@ -1,14 +1,15 @@
 import { count, type EmulatorCore } from '../core/core.ts';
+import { Journal } from '../core/journal.ts';
 import { advanceTimeline } from '../core/timeline.ts';
-import { splitTilde } from '../domain/body.ts';
 import { isDescendant } from '../domain/model.ts';
 import type { ObjectDef, OperationName, OpContext, OpResult } from '../domain/object-def.ts';
-import { OBJECTS } from '../domain/registry.ts';
+import { runAsyncQuery, readAsyncResult } from '../query/async-query.ts';
 import { runQuery, runQueryMore } from '../query/query-run.ts';
 import type { ApiUser } from '../state/state-types.ts';
 import { wireToXml, type WireObject, type WireValue } from '../wire/xml-write.ts';
 import type { Authenticator } from './auth.ts';
 import { BoomiError, MESSAGES, renderError } from './boomi-error.ts';
+import { resolveRoute, type Route } from './resolve-route.ts';
 import {
   JSON_CONTENT_TYPE,
   XML_CONTENT_TYPE,
@@ -19,7 +20,8 @@ import {
 } from './negotiate.ts';
 
 // One Platform API call, independent of Fastify: route -> count -> latency -> auth -> account
-// hierarchy -> rate limit -> injected faults -> timed stages -> handler -> Boomi's wire format.
+// hierarchy -> content negotiation -> rate limit -> injected faults -> timed stages -> handler ->
+// Boomi's wire format. Mutating handlers run inside an undo log: a refused call changes nothing.
 
 export interface ApiRequest {
   method: string;
@@ -37,39 +39,7 @@ export interface ApiRequest {
 export type ApiResponse =
   { status: number; contentType?: string; body: string; headers?: Record<string, string> } | { drop: true };
 
-interface Route {
-  def: ObjectDef;
-  op: OperationName;
-  id: string;
-  objectSuffix: string | undefined;
-}
-
 const MUTATING = new Set<OperationName>(['create', 'update', 'delete', 'execute']);
-
-function resolveRoute(method: string, path: string): Route {
-  const segs = path.split('/').filter((s, i, all) => s !== '' || i < all.length - 1);
-  const [objectToken = '', ...rest] = segs;
-  const [name, objectSuffix] = splitTilde(objectToken);
-  const def = OBJECTS.get(name);
-  if (!def) throw new BoomiError(404, MESSAGES.notFound);
-  let op: OperationName | undefined;
-  let id = '';
-  if (method === 'GET' && rest.length === 1 && rest[0]) [op, id] = ['get', rest[0]];
-  else if (method === 'DELETE' && rest.length === 1 && rest[0]) [op, id] = ['delete', rest[0]];
-  else if (method === 'POST') {
-    if (rest.length === 0) op = 'create';
-    else if (rest.length === 1 && rest[0] === 'query') op = 'query';
-    else if (rest.length === 1 && rest[0] === 'queryMore') op = 'queryMore';
-    else if (rest.length === 1 && rest[0] === 'bulk') op = 'bulk';
-    else if (rest.length === 2 && rest[0] === 'execute' && rest[1]) [op, id] = ['execute', rest[1]];
-    else if (rest.length === 1 && rest[0]) [op, id] = ['update', rest[0]];
-  }
-  if (!op || (objectSuffix !== undefined && op !== 'create')) throw new BoomiError(404, MESSAGES.notFound);
-  const supported =
-    op === 'queryMore' ? !!def.query : op === 'bulk' ? !!def.get : op === 'query' ? !!def.query : !!def[op];
-  if (!supported) throw new BoomiError(400, MESSAGES.unknownOperation(op === 'queryMore' ? 'query' : op, name));
-  return { def, op, id, objectSuffix };
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -91,6 +61,10 @@ function stringifyBooleans(v: WireValue): WireValue {
 function render(core: EmulatorCore, def: ObjectDef, result: OpResult, json: boolean): ApiResponse {
   const status = result.status ?? 200;
   if ('empty' in result) return { status, body: '' };
+  if ('bool' in result)
+    return json
+      ? { status, contentType: JSON_CONTENT_TYPE, body: String(result.bool) }
+      : { status, contentType: XML_CONTENT_TYPE, body: `<${String(result.bool)}/>` };
   if ('xml' in result) return { status, contentType: XML_CONTENT_TYPE, body: result.xml };
   if (!json) return { status, contentType: XML_CONTENT_TYPE, body: wireToXml(result.wire) };
   const stringy = core.settings.stringBooleans && (def.name === 'Branch' || def.name === 'MergeRequest');
@@ -127,6 +101,8 @@ function execute(ctx: OpContext, route: Route, req: ApiRequest): OpResult {
   const { def, op, id } = route;
   if (op === 'query') return { wire: runQuery(ctx, def, parseQueryBody(req.body, req.contentType)) };
   if (op === 'queryMore') return { wire: runQueryMore(ctx, def, readQueryToken(req.body)) };
+  if (op === 'asyncQuery') return { wire: runAsyncQuery(ctx, def, parseQueryBody(req.body, req.contentType)) };
+  if (op === 'asyncResponse') return readAsyncResult(ctx, def, id);
   if (!def.rawBody && (op === 'create' || op === 'update' || op === 'execute' || op === 'bulk'))
     ctx.body = parseBody(req.body, req.contentType);
   if (def.rawBody && op === 'bulk') ctx.body = parseBody(req.body, req.contentType);
@@ -143,6 +119,21 @@ function execute(ctx: OpContext, route: Route, req: ApiRequest): OpResult {
       return (def.execute as NonNullable<ObjectDef['execute']>)(ctx, id);
     case 'bulk':
       return bulkGet(ctx, def);
+    default:
+      throw new BoomiError(501, MESSAGES.notImplementedOperation(op, def.name));
+  }
+}
+
+/** Runs the handler; a mutating one sees the state through an undo log that a failure replays. */
+function run(ctx: OpContext, route: Route, req: ApiRequest): OpResult {
+  if (!MUTATING.has(route.op)) return execute(ctx, route, req);
+  const journal = new Journal();
+  const core = { ...ctx.core, state: journal.wrap(ctx.core.state) };
+  try {
+    return execute({ ...ctx, core, account: journal.wrap(ctx.account) }, route, req);
+  } catch (err) {
+    journal.rollback();
+    throw err;
   }
 }
 
@@ -171,14 +162,15 @@ export async function handleApiRequest(core: EmulatorCore, auth: Authenticator, 
   count(core, operation);
   const { latencyMs, jitterMs } = core.settings;
   if (latencyMs > 0 || jitterMs > 0) await sleep(latencyMs + Math.random() * jitterMs);
-  if (route.def.xmlOnly && json) {
-    // Component is XML-only: JSON is not acceptable, and the error itself comes back as XML.
-    const { contentType, body } = renderError(MESSAGES.notAcceptable, false);
-    return { status: 406, contentType, body };
-  }
-  if (route.def.xmlOnly) json = false;
   try {
+    // Credentials first: a bad token is a 401 whatever the Accept header asks for.
     const { user, accountId } = authorize(core, auth, req);
+    if (route.def.xmlOnly && json) {
+      // Component is XML-only: JSON is not acceptable, and the error itself comes back as XML.
+      const { contentType, body } = renderError(MESSAGES.notAcceptable, false);
+      return { status: 406, contentType, body };
+    }
+    if (route.def.xmlOnly) json = false;
     if (!core.rateLimiter.take(accountId, core.settings.rateLimit, core.now())) {
       const res = errorResponse(new BoomiError(503, MESSAGES.rateLimited), json);
       if ('status' in res && core.settings.retryAfter) res.headers = { 'retry-after': '1' };
@@ -196,7 +188,7 @@ export async function handleApiRequest(core: EmulatorCore, auth: Authenticator, 
     const account = core.state.accounts[accountId];
     if (!account) throw new BoomiError(403, MESSAGES.forbidden);
     const ctx: OpContext = { core, account, user, now: core.now(), baseUrl: req.baseUrl, body: {}, rawBody: req.body };
-    const result = execute(ctx, route, req);
+    const result = run(ctx, route, req);
     if (MUTATING.has(route.op)) core.markDirty();
     return render(core, route.def, result, json);
   } catch (err) {

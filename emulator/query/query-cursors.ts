@@ -16,12 +16,14 @@ interface Cursor {
 
 const MAX_TOKENS = 10_000;
 
+// Long base64 text with `+` and `/`, like Boomi's query tokens, so clients must send it verbatim.
+const queryToken = () => `EmQ${randomBytes(48).toString('base64')}`;
+
 export class QueryCursors {
   private readonly tokens = new Map<string, Cursor>();
 
-  put(cursor: Omit<Cursor, 'expiresAt'>, now: number, ttlMs: number): string {
-    // Long base64 text with `+` and `/`, like Boomi's tokens, so clients must send it verbatim.
-    const token = `EmQ${randomBytes(48).toString('base64')}`;
+  /** `token` names the entry (async results use Boomi's `ListenerStatus-<uuid>` shape). */
+  put(cursor: Omit<Cursor, 'expiresAt'>, now: number, ttlMs: number, token = queryToken()): string {
     this.tokens.set(token, { ...cursor, expiresAt: now + ttlMs });
     if (this.tokens.size > MAX_TOKENS) {
       const oldest = this.tokens.keys().next().value;
@@ -37,6 +39,10 @@ export class QueryCursors {
       return undefined;
     }
     return c;
+  }
+
+  delete(token: string): void {
+    this.tokens.delete(token);
   }
 
   clear(): void {

@@ -27,10 +27,13 @@ export interface QueryRules {
   properties: readonly string[];
   /** Account queries: the schema enum is upper-case while the examples use camelCase. */
   caseInsensitiveProperties?: boolean;
+  /** Properties whose values compare case-insensitively (Atom `status`: Boomi's CLI sends `online`). */
+  caseInsensitiveValues?: readonly string[];
 }
 
 export interface EvalOptions {
   caseInsensitiveStrings: boolean;
+  caseInsensitiveProperties?: ReadonlySet<string>;
 }
 
 /** Checks properties and operators and returns the filter with properties in canonical case. */
@@ -102,7 +105,7 @@ function rowValue(value: unknown, s: SimpleExpr, ci: boolean): number | string |
 }
 
 function matchSimple(value: unknown, s: SimpleExpr, opts: EvalOptions): boolean {
-  const ci = opts.caseInsensitiveStrings;
+  const ci = opts.caseInsensitiveStrings || !!opts.caseInsensitiveProperties?.has(s.property);
   switch (s.operator) {
     case 'IS_NULL':
       return isNull(value);

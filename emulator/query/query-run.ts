@@ -1,4 +1,4 @@
-import type { ObjectDef, OpContext } from '../domain/object-def.ts';
+import type { ObjectDef, OpContext, QuerySpec } from '../domain/object-def.ts';
 import { badRequest } from '../http/boomi-error.ts';
 import type { WireObject } from '../wire/xml-write.ts';
 import { matches, validateQuery } from './query-eval.ts';
@@ -23,17 +23,24 @@ function page(ctx: OpContext, object: string, rows: WireObject[], offset: number
   };
 }
 
-export function runQuery(ctx: OpContext, def: ObjectDef, parsed: Expr | null): WireObject {
-  const spec = def.query;
-  if (!spec) throw badRequest(`Unknown objectType for query operation: ${def.name}`);
+/** The rows of `spec` that pass the filter, after the filter was checked against the spec's rules. */
+export function selectRows(ctx: OpContext, spec: QuerySpec, parsed: Expr | null): WireObject[] {
   const expr = validateQuery(parsed, spec);
   spec.check?.(expr);
-  const opts = { caseInsensitiveStrings: ctx.core.settings.caseInsensitiveStrings };
-  const rows = spec
+  const opts = {
+    caseInsensitiveStrings: ctx.core.settings.caseInsensitiveStrings,
+    caseInsensitiveProperties: new Set(spec.caseInsensitiveValues ?? []),
+  };
+  return spec
     .rows(ctx, expr)
     .filter((r) => matches(r.fields, expr, opts))
     .map((r) => r.wire);
-  return page(ctx, def.name, rows, 0);
+}
+
+export function runQuery(ctx: OpContext, def: ObjectDef, parsed: Expr | null): WireObject {
+  const spec = def.query;
+  if (!spec) throw badRequest(`Unknown objectType for query operation: ${def.name}`);
+  return page(ctx, def.name, selectRows(ctx, spec, parsed), 0);
 }
 
 export function runQueryMore(ctx: OpContext, def: ObjectDef, token: string): WireObject {

@@ -1,7 +1,8 @@
 // The emulator's whole state. Plain JSON-serializable records so the state file is a straight dump;
 // records keyed by id keep creation order (string keys), which queries use as their stable order.
 
-export const STATE_FORMAT_VERSION = 1;
+/** 2: accounts carry runtimes (atoms, attachments, schedules, listeners). Version 1 files are upgraded on load. */
+export const STATE_FORMAT_VERSION = 2;
 
 export interface EmulatorState {
   formatVersion: number;
@@ -38,7 +39,57 @@ export interface AccountData {
   deployments: Record<string, DeploymentRecord>;
   packs: Record<string, PackRecord>;
   releases: Record<string, ReleaseRecord>;
+  atoms: Record<string, AtomRecord>;
+  /** Environment-runtime attachments by their conceptual id. */
+  atomAttachments: Record<string, AtomAttachmentRecord>;
+  /** Schedules of deployed processes on runtimes, by conceptual id; absent = never set (empty, enabled). */
+  schedules: Record<string, ProcessScheduleRecord>;
+  /** Listener state by `{atomId}:{processId}`; absent = as the deployment asked (running by default). */
+  listeners: Record<string, ListenerState>;
 }
+
+export type AtomStatus = 'ONLINE' | 'OFFLINE' | 'WARNING' | 'UNKNOWN';
+export type AtomType = 'ATOM' | 'MOLECULE' | 'CLOUD';
+
+export interface AtomRecord {
+  id: string;
+  name: string;
+  type: AtomType;
+  status: AtomStatus;
+  hostName: string;
+  dateInstalled: string;
+  currentVersion: string;
+  createdBy: string;
+  purgeHistoryDays: number;
+  purgeImmediate: boolean;
+  forceRestartTime: number;
+}
+
+export interface AtomAttachmentRecord {
+  id: string;
+  atomId: string;
+  environmentId: string;
+}
+
+/** One run time in Boomi's Advanced (cron-like) syntax. */
+export interface ScheduleRow {
+  years: string;
+  months: string;
+  daysOfMonth: string;
+  daysOfWeek: string;
+  hours: string;
+  minutes: string;
+}
+
+export interface ProcessScheduleRecord {
+  atomId: string;
+  processId: string;
+  schedules: ScheduleRow[];
+  retry: { maxRetry: number; schedules: ScheduleRow[] } | null;
+  enabled: boolean;
+}
+
+export type ListenerState = 'listening' | 'paused' | 'errored';
 
 export interface FolderRecord {
   id: string;

@@ -23,7 +23,8 @@ export interface ApiContext {
   xmlLimits: XmlLimits;
   /** Stop following queryMore after this many pages (a guard against a server that never ends). */
   maxPages: number;
-  polling: { branch: PollDefaults; merge: PollDefaults; release: PollDefaults };
+  /** `async` covers Boomi's token-then-result reads (ListenerStatus). */
+  polling: { branch: PollDefaults; merge: PollDefaults; release: PollDefaults; async: PollDefaults };
 }
 
 /** Encodes one path segment; a `~` joins an id to its version or branch (§1.8). */

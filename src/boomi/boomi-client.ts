@@ -13,6 +13,19 @@ import {
   type EnvironmentExtensionsApi,
 } from './objects/environment.ts';
 import { folderApi, type FolderApi } from './objects/folder.ts';
+import { listenerApi, type ListenerApi } from './objects/listener.ts';
+import {
+  processScheduleStatusApi,
+  processSchedulesApi,
+  type ProcessScheduleStatusApi,
+  type ProcessSchedulesApi,
+} from './objects/process-schedule.ts';
+import {
+  atomApi,
+  environmentAtomAttachmentApi,
+  type AtomApi,
+  type EnvironmentAtomAttachmentApi,
+} from './objects/runtime.ts';
 import {
   integrationPackApi,
   publisherIntegrationPackApi,
@@ -59,7 +72,12 @@ export interface BoomiClientConfig {
   maxResponseBytes?: number;
   /** queryMore guard (default 10 000 pages = 1 000 000 rows). */
   maxPages?: number;
-  polling?: { branch?: Partial<PollDefaults>; merge?: Partial<PollDefaults>; release?: Partial<PollDefaults> };
+  polling?: {
+    branch?: Partial<PollDefaults>;
+    merge?: Partial<PollDefaults>;
+    release?: Partial<PollDefaults>;
+    async?: Partial<PollDefaults>;
+  };
 }
 
 export interface BoomiClientDeps {
@@ -91,6 +109,11 @@ export interface BoomiClient {
   readonly releases: ReleaseApi;
   readonly branches: BranchApi;
   readonly mergeRequests: MergeRequestApi;
+  readonly atoms: AtomApi;
+  readonly environmentAtomAttachments: EnvironmentAtomAttachmentApi;
+  readonly processSchedules: ProcessSchedulesApi;
+  readonly processScheduleStatus: ProcessScheduleStatusApi;
+  readonly listeners: ListenerApi;
   /** HTTP requests sent by this client so far, retries included. */
   callCount(): number;
   stats(): { requests: number; retries: number };
@@ -100,6 +123,7 @@ const POLL_DEFAULTS = {
   branch: { intervalMs: 2000, timeoutMs: 5 * 60_000 },
   merge: { intervalMs: 5000, timeoutMs: 10 * 60_000 },
   release: { intervalMs: 5000, timeoutMs: 15 * 60_000 },
+  async: { intervalMs: 1000, timeoutMs: 2 * 60_000 },
 };
 
 export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDeps = {}): BoomiClient {
@@ -141,6 +165,7 @@ export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDe
       branch: { ...POLL_DEFAULTS.branch, ...config.polling?.branch },
       merge: { ...POLL_DEFAULTS.merge, ...config.polling?.merge },
       release: { ...POLL_DEFAULTS.release, ...config.polling?.release },
+      async: { ...POLL_DEFAULTS.async, ...config.polling?.async },
     },
   };
   return {
@@ -159,6 +184,11 @@ export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDe
     releases: releaseApi(ctx),
     branches: branchApi(ctx),
     mergeRequests: mergeRequestApi(ctx),
+    atoms: atomApi(ctx),
+    environmentAtomAttachments: environmentAtomAttachmentApi(ctx),
+    processSchedules: processSchedulesApi(ctx),
+    processScheduleStatus: processScheduleStatusApi(ctx),
+    listeners: listenerApi(ctx),
     callCount: () => transport.stats.requests,
     stats: () => ({ ...transport.stats }),
   };

@@ -27,6 +27,23 @@ export type { Folder, NewFolder } from './objects/folder.ts';
 export type { PackagedComponent, NewPackagedComponent, DeployedPackage, NewDeployment } from './objects/packaging.ts';
 export type { Environment, EnvironmentExtensions, EnvironmentExtensionsUpdate } from './objects/environment.ts';
 export type { Account } from './objects/account.ts';
+export {
+  ATOM_STATUSES,
+  type Atom,
+  type AtomProperty,
+  type AtomStatus,
+  type EnvironmentAtomAttachment,
+  type EnvironmentAtomAttachmentProperty,
+} from './objects/runtime.ts';
+export type {
+  ProcessSchedules,
+  ProcessScheduleStatus,
+  ProcessScheduleProperty,
+  Schedule,
+  ScheduleKey,
+  ScheduleUpdate,
+} from './objects/process-schedule.ts';
+export type { ChangeListenerStatus, ListenerAction, ListenerStatus } from './objects/listener.ts';
 export type {
   PublisherIntegrationPack,
   PublisherPackagedComponent,

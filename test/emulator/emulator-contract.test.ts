@@ -14,6 +14,7 @@ import {
   type QueryResult,
 } from './helpers.ts';
 import { loadOpenApi, schemaValidator, type OpenApiDoc, type SchemaValidator } from './openapi-schemas.ts';
+import { runtimeValidator, type RuntimeSchemaName } from '../helpers/boomi-runtime-schemas.ts';
 
 // Every JSON response of the emulator validates against Boomi's schemas, and Boomi's own request
 // examples (XML and JSON) are accepted.
@@ -260,5 +261,81 @@ describe('emulator contract against 31-boomi-platform-openapi.subset.json', () =
         object,
       );
     assert.ok(checked.includes('ReleaseIntegrationPack') && checked.includes('ReleaseIntegrationPackStatus'));
+  });
+});
+
+// The runtime objects are not in the OpenAPI subset: their answers are checked against the shapes
+// Boomi documents for them (test/helpers/boomi-runtime-schemas.ts).
+describe('emulator runtime objects against the shapes Boomi documents', () => {
+  test('Atom, EnvironmentAtomAttachment, ProcessSchedules, ProcessScheduleStatus, ListenerStatus', async () => {
+    const validate = runtimeValidator();
+    const emu = testEmulator();
+    const c = client(emu);
+    const expectShape = (name: RuntimeSchemaName, res: { status: number; json: unknown; body: string }) => {
+      assert.equal(res.status, 200, `${name}: ${res.body}`);
+      assert.equal(validate(name, res.json), null, `${name}: ${res.body.slice(0, 600)}`);
+    };
+    try {
+      const atomId = DEMO.runtimes.test.id;
+      expectShape('Atom', await c.get(`Atom/${atomId}`));
+      expectShape('Atom', await c.post(`Atom/${atomId}/update`, { id: atomId, purgeHistoryDays: 90 }));
+      expectShape('AtomQueryResponse', await c.post('Atom/query', where(eq('status', 'ONLINE'))));
+      expectShape(
+        'EnvironmentAtomAttachmentQueryResponse',
+        await c.post('EnvironmentAtomAttachment/query', where(eq('environmentId', DEMO.environments.test.id))),
+      );
+      expectShape(
+        'EnvironmentAtomAttachment',
+        await c.post('EnvironmentAtomAttachment', { atomId, environmentId: DEMO.environments.test.id }),
+      );
+      const start = '<configuration><connectoraction actionType="Listen" connectorType="wss"/></configuration>';
+      const shape = `<shape name="shape1" shapetype="start">${start}</shape>`;
+      const listener = `<process xmlns=""><shapes>${shape}</shapes></process>`;
+      for (const [name, object] of [
+        ['Contract Batch', '<process xmlns=""><shapes/></process>'],
+        ['Contract Listener', listener],
+      ]) {
+        const proc = await c.xml('POST', 'Component', componentXml({ name: name!, type: 'process' }, object!));
+        const dep = await c.post('DeployedPackage', {
+          environmentId: DEMO.environments.test.id,
+          componentId: attr(proc.body, 'componentId'),
+        });
+        assert.equal(dep.status, 200, dep.body);
+      }
+      const schedules = await c.post<QueryResult<{ id: string; atomId: string; processId: string }>>(
+        'ProcessSchedules/query',
+        where(eq('atomId', atomId)),
+      );
+      expectShape('ProcessSchedulesQueryResponse', schedules);
+      const row = schedules.json.result[0]!;
+      const times = { years: '*', months: '*', daysOfMonth: '*', daysOfWeek: '1', hours: '0', minutes: '0' };
+      expectShape(
+        'ProcessSchedules',
+        await c.post(`ProcessSchedules/${row.id}`, {
+          ...row,
+          Schedule: [times],
+          Retry: { maxRetry: 1, Schedule: [times] },
+        }),
+      );
+      expectShape('ProcessSchedules', await c.get(`ProcessSchedules/${row.id}`));
+      expectShape(
+        'ProcessScheduleStatusQueryResponse',
+        await c.post('ProcessScheduleStatus/query', where(eq('atomId', atomId))),
+      );
+      expectShape('ProcessScheduleStatus', await c.post(`ProcessScheduleStatus/${row.id}`, { ...row, enabled: false }));
+      expectShape('ProcessScheduleStatus', await c.get(`ProcessScheduleStatus/${row.id}`));
+      const token = await c.post<{ asyncToken: { token: string } }>(
+        'async/ListenerStatus/query',
+        where(eq('containerId', atomId)),
+      );
+      expectShape('AsyncOperationTokenResult', token);
+      const result = await c.get<{ numberOfResults: number }>(
+        `async/ListenerStatus/response/${token.json.asyncToken.token}`,
+      );
+      expectShape('ListenerStatusAsyncResponse', result);
+      assert.equal(result.json.numberOfResults, 1);
+    } finally {
+      await emu.close();
+    }
   });
 });

@@ -114,6 +114,47 @@ describe('emulator packages, deployments, packs and releases', () => {
     }
   });
 
+  test("PackagedComponent CREATE checks componentType against the component, as Boomi's model does", async () => {
+    const emu = testEmulator();
+    const c = client(emu);
+    try {
+      const id = await prodProcess(c, 'Typed');
+      const wrong = await c.post<{ '@type': string; message: string }>('PackagedComponent', {
+        componentId: id,
+        componentType: 'webservice',
+        packageVersion: '1.0',
+      });
+      assert.equal(wrong.status, 400);
+      assert.deepEqual(wrong.json, {
+        '@type': 'Error',
+        message: `Invalid componentType webservice: component ${id} is of type process.`,
+      });
+      const xml = await c.post(
+        'PackagedComponent',
+        `<bns:PackagedComponent xmlns:bns="http://api.platform.boomi.com/"><bns:componentId>${id}</bns:componentId>` +
+          '<bns:componentType>certificate</bns:componentType></bns:PackagedComponent>',
+        { xml: true },
+      );
+      assert.equal(xml.status, 400);
+      assert.match(
+        xml.body,
+        /<error><message>Invalid componentType certificate: component [^<]+ is of type process.<\/message><\/error>/,
+      );
+      assert.equal((await queryAll(c, 'PackagedComponent', where(eq('componentId', id)))).length, 0);
+      // The type Boomi's own CLI sends along is accepted when it is right; omitted is fine too.
+      const right = await c.post<Pkg>('PackagedComponent', {
+        componentId: id,
+        componentType: 'process',
+        packageVersion: '1.0',
+      });
+      assert.equal(right.status, 200, right.body);
+      const untyped = await c.post<Pkg>('PackagedComponent', { componentId: id, packageVersion: '1.1' });
+      assert.equal(untyped.status, 200, untyped.body);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('deployments supersede earlier ones of the same component in the same environment', async () => {
     const emu = testEmulator();
     const c = client(emu);
