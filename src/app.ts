@@ -45,6 +45,8 @@ import { createDeploymentService } from './features/deployments/deployment-servi
 import type { DeploymentDeps } from './features/deployments/deployment-deps.ts';
 import { registerDeploymentJobs } from './features/deployments/deployment-jobs.ts';
 import { deploymentActions } from './features/deployments/deployment-routes.ts';
+import { createRuntimeService } from './features/runtimes/runtime-service.ts';
+import { runtimeActions } from './features/runtimes/runtime-routes.ts';
 import { createReviewService, type Notify } from './features/reviews/review-service.ts';
 import { promotionEmail } from './features/notifications/promotion-emails.ts';
 import { reviewActions } from './features/reviews/review-routes.ts';
@@ -181,10 +183,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);
+  const deploymentStore = createPgDeploymentStore(db);
+  const runtimes = createRuntimeService({
+    boomi,
+    db,
+    audit,
+    records: promotionStore,
+    deployedEnvironments: async (id, target) =>
+      (await deploymentStore.environmentResults(id, target)).filter((r) => r.deployed),
+  });
   const deploymentDeps: DeploymentDeps = {
     db,
     promotions: promotionStore,
-    store: createPgDeploymentStore(db),
+    store: deploymentStore,
+    runtimes,
     accounts,
     audit,
     jobs,
@@ -230,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     production: {
       enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
       check: (request) => deployments.checkProductionRequest(request),
+      warnings: (request) => deployments.runtimeWarnings('PRODUCTION', request.targetEnvironments),
     },
   });
   const actions: ActionBinding[] = [
@@ -239,6 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...promotionActions(promotions),
     ...reviewActions(reviews, deployments.awaitProduction),
     ...deploymentActions(deployments),
+    ...runtimeActions(runtimes),
     ...notificationActions(notifications),
   ] as ActionBinding[];
   registerActions(app, actions, {

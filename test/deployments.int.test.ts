@@ -297,6 +297,11 @@ for (const variant of dbVariants()) {
       assert.equal(await code({ deploymentTarget: 'TEST' }), 'INVALID_REQUEST', 'a pack must be chosen');
       assert.equal(
         await code({ deploymentTarget: 'TEST', existingPackId: TEST_PACK.id, devAccountId: 'acme-DEVB' }),
+        'ACCOUNT_NOT_AUTHORIZED',
+        'a dev account the caller may not see is refused at the door',
+      );
+      assert.equal(
+        await code({ deploymentTarget: 'TEST', existingPackId: TEST_PACK.id, devAccountId: 'acme-DEVB' }, 'carol'),
         'INVALID_REQUEST',
         'seed fields must agree with the record',
       );

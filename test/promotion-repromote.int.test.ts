@@ -87,7 +87,7 @@ for (const variant of dbVariants()) {
         componentAction: 'UPDATE',
       });
       assert.deepEqual([unknown.body.success, unknown.body.errorCode], [false, 'COMPONENT_NOT_FOUND']);
-      assert.match(String(unknown.body.errorMessage), /not found in branch/);
+      assert.match(String(unknown.body.errorMessage), /has no component/, 'refused at the door: not a component of it');
       const created = (first.results as Row[]).find((x) => x.action === 'CREATED')!;
       const noMain = await diff({
         branchId: first.branchId,

@@ -113,10 +113,10 @@ for (const variant of dbVariants()) {
       const one = await query({ promotionId: ids.a1 });
       assert.deepEqual(keysOf(one), ['a1']);
       assert.equal((one.body.promotions as P[])[0]!.results?.length, 1);
-      assert.deepEqual(
-        (await query({ promotionId: randomUUID() })).body.promotions,
-        [],
-        'unknown id: success, nothing',
+      assert.equal(
+        (await query({ promotionId: randomUUID() })).body.errorCode,
+        'PROMOTION_NOT_FOUND',
+        'an unknown id is named as such, never skipped',
       );
       assert.deepEqual(keysOf(await query({ status: 'COMPLETED' })), ['a1']);
       assert.deepEqual(keysOf(await query({ reviewStage: 'PENDING_PEER_REVIEW' })), ['a2']);

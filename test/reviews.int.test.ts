@@ -31,6 +31,7 @@ for (const variant of dbVariants()) {
           hotfixJustification: 'Orders are failing in production',
           packageVersion: '1.0.1',
           deploymentNotes: 'fix',
+          existingPackId: DEMO.packs.orders.id,
           targetEnvironments: [{ environmentId: DEMO.environments.production.id }],
         },
         'alice',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, LIMITS, defineContract, withAliases } from './common.ts';
 import { PROMOTION_STATUSES } from './promotions.ts';
+import { EnvironmentRuntimes } from './runtimes.ts';
 
 /** Test packs are named "<name> - TEST" (D6, 10-backend.md §5.7). */
 export const TEST_PACK_SUFFIX = ' - TEST';
@@ -36,12 +37,17 @@ export const listIntegrationPacks = defineContract({
 export const listEnvironments = defineContract({
   name: 'listEnvironments',
   summary:
-    "The primary account's environments a deployment can target: TEST ones for test deployments, the others (Boomi's PROD, the default) for production.",
+    "The primary account's environments a deployment can target: TEST ones for test deployments, the others (Boomi's PROD, the default) for production, each with its runtimes and a warning when a deployment there would not run.",
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ target: z.enum(['TEST', 'PRODUCTION']).optional() }),
   response: z.object({
     environments: z.array(
-      z.object({ environmentId: z.string(), environmentName: z.string(), target: z.enum(['TEST', 'PRODUCTION']) }),
+      z.object({
+        environmentId: z.string(),
+        environmentName: z.string(),
+        target: z.enum(['TEST', 'PRODUCTION']),
+        ...EnvironmentRuntimes,
+      }),
     ),
   }),
 });
@@ -116,6 +122,8 @@ export const packageAndDeploy = defineContract({
     deploymentStatus: z.enum(['DEPLOYED', 'PARTIAL', 'FAILED']).nullable(),
     deploymentResults: z.array(DeploymentResult),
     errorMessage: z.string().nullable().optional(),
+    /** Target environments without an online runtime, where the deployment does not run. */
+    runtimeWarnings: z.array(z.string()).optional(),
   }),
 });
 

@@ -35,6 +35,8 @@ export const submitForPeerReview = defineContract({
     promotionId: z.string(),
     testPromotionId: z.string().nullable(),
     status: z.enum(PROMOTION_STATUSES),
+    /** Production environments without an online runtime: the reviewers see it before approving. */
+    runtimeWarnings: z.array(z.string()).optional(),
   }),
 });
 

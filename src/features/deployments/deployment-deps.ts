@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
+import type { RuntimeService } from '../runtimes/runtime-service.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 
 // What the deployment use cases (start, run, reap) share, apart from the service that wires them,
@@ -51,6 +52,8 @@ export interface DeploymentDeps {
   heartbeatMs: number;
   syncWaitMs: number;
   mappings: MappingService;
+  /** Which runtimes serve each environment, for the warnings before a deployment is made. */
+  runtimes: RuntimeService;
   /** Queues the email of a deployment transition inside its transaction (D12). */
   notify: (tx: Tx, kind: DeploymentEmail, promotion: Promotion, by?: CancelledBy) => Promise<void>;
 }

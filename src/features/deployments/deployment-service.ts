@@ -22,6 +22,7 @@ import {
   type DeploymentDeps,
   type TestDeploymentJobData,
 } from './deployment-deps.ts';
+import { runtimeWarning } from '../runtimes/runtime-service.ts';
 import { cancelFailedProduction } from './cancel-failed-production.ts';
 import { checkProductionRequest, choicesOf, type ProductionRequest } from './production-request.ts';
 import {
@@ -74,6 +75,8 @@ export interface DeploymentService {
   ): Promise<Res<typeof cancelProductionDeployment>>;
   /** Refuses, naming the field, a production request its deployment could not carry out. */
   checkProductionRequest(request: ProductionRequest): Promise<void>;
+  /** Why a deployment to these environments (all of the target's when none are chosen) would not run. */
+  runtimeWarnings(target: 'TEST' | 'PRODUCTION', chosen: ProductionRequest['targetEnvironments']): Promise<string[]>;
   releaseStatus(req: z.output<typeof checkReleaseStatus.request>): Promise<Res<typeof checkReleaseStatus>>;
   /** Fails deployments whose job died with its process (no heartbeat), with their job runs. */
   reapInterrupted(): Promise<ReapedRun[]>;
@@ -114,13 +117,23 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
       return [...(await failInterruptedTestDeployments(deps)), ...(await recordInterruptedProductionDeployments(deps))];
     },
     async listEnvironments(req) {
-      const all = await boomi.environments.query(q.isNotNull('id'));
+      const [all, runtimes] = await Promise.all([
+        boomi.environments.query(q.isNotNull('id')),
+        deps.runtimes.byEnvironment(),
+      ]);
       const environments = all
-        .map((e) => ({
-          environmentId: e.id,
-          environmentName: e.name ?? e.id,
-          target: environmentTarget(e.classification),
-        }))
+        .map((e) => {
+          const attached = runtimes.get(e.id) ?? [];
+          const name = e.name ?? e.id;
+          return {
+            environmentId: e.id,
+            environmentName: name,
+            target: environmentTarget(e.classification),
+            runtimes: attached,
+            online: attached.some((r) => r.status === 'ONLINE'),
+            runtimeWarning: runtimeWarning(name, attached),
+          };
+        })
         .filter((e) => !req.target || e.target === req.target)
         .sort((a, b) => a.environmentName.localeCompare(b.environmentName));
       return { environments };
@@ -348,6 +361,16 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
 
     cancelProduction: (caller, req) => cancelFailedProduction(deps, caller, req),
     checkProductionRequest: (request) => checkProductionRequest(boomi, request),
+    async runtimeWarnings(target, chosen) {
+      const all = await boomi.environments.query(q.isNotNull('id'));
+      const names = new Map(all.map((e) => [e.id, e.name ?? e.id]));
+      const environments = chosen?.length
+        ? chosen.map((c) => ({ environmentId: c.environmentId, environmentName: names.get(c.environmentId) }))
+        : all
+            .filter((e) => environmentTarget(e.classification) === target)
+            .map((e) => ({ environmentId: e.id, environmentName: e.name }));
+      return deps.runtimes.warnings(environments);
+    },
 
     async releaseStatus(req) {
       await found(req.promotionId);

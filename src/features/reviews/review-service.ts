@@ -31,6 +31,8 @@ export interface ProductionDeployments {
   enqueue(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
   /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
   check(request: ReturnType<typeof requestOf>): Promise<void>;
+  /** Production environments of the request without an online runtime, said before anyone approves. */
+  warnings(request: ReturnType<typeof requestOf>): Promise<string[]>;
 }
 
 export interface ReviewDeps {
@@ -98,6 +100,10 @@ export function createReviewService(deps: ReviewDeps) {
       const request = requestOf(req);
       // What production will need is checked now, not discovered by its deployment after two reviews.
       const checkRequest = () => deps.production?.check(request);
+      const runtimeWarnings = async () => {
+        const warnings = (await deps.production?.warnings(request)) ?? [];
+        return warnings.length ? { runtimeWarnings: warnings } : {};
+      };
       if (source.status === 'COMPLETED') {
         if (req.isHotfix !== true)
           throw new AppError(
@@ -136,7 +142,12 @@ export function createReviewService(deps: ReviewDeps) {
           await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
           return p;
         });
-        return { promotionId: updated.promotionId, testPromotionId: null, status: updated.status };
+        return {
+          promotionId: updated.promotionId,
+          testPromotionId: null,
+          status: updated.status,
+          ...(await runtimeWarnings()),
+        };
       }
       if (source.status === 'TEST_DEPLOYED' && source.targetEnvironment === 'TEST') {
         if (req.isHotfix)
@@ -152,10 +163,8 @@ export function createReviewService(deps: ReviewDeps) {
             { details: { field: 'packageVersion' } },
           );
         }
-        await checkRequest();
-        const promotionId = randomUUID();
-        const created = await db.transaction(async (tx) => {
-          const test = await load(source.promotionId, tx);
+        // Whether it may go at all is answered before whether the request is complete.
+        const waiting = async (test: Promotion, tx?: Tx) => {
           const live = (await records.productionRecordsOf(test.promotionId, tx)).filter(
             (r) => r.status !== 'FAILED' && r.status !== 'WITHDRAWN',
           );
@@ -164,6 +173,13 @@ export function createReviewService(deps: ReviewDeps) {
               'TEST_PROMOTION_NOT_FOUND',
               `Test promotion ${test.promotionId} is not a test deployment waiting for production`,
             );
+        };
+        await waiting(source);
+        await checkRequest();
+        const promotionId = randomUUID();
+        const created = await db.transaction(async (tx) => {
+          const test = await load(source.promotionId, tx);
+          await waiting(test, tx);
           const p = await records.insertFromTest(tx, test, {
             promotionId,
             submittedBy: caller.email,
@@ -181,7 +197,12 @@ export function createReviewService(deps: ReviewDeps) {
           await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
           return p;
         });
-        return { promotionId: created.promotionId, testPromotionId: source.promotionId, status: created.status };
+        return {
+          promotionId: created.promotionId,
+          testPromotionId: source.promotionId,
+          status: created.status,
+          ...(await runtimeWarnings()),
+        };
       }
       if (source.targetEnvironment === 'TEST' || source.status.startsWith('TEST_'))
         throw new AppError(
