@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startService, type RunningService } from '../../src/main.ts';
 import { buildDashboard } from '../../web/build.ts';
 import type { EmulatorOptions } from '../../emulator/index.ts';
@@ -20,14 +20,20 @@ export const FAST_STAGES = {
   releaseMs: 300,
 };
 
+/** A phone held upright: 20-dashboard.md §3.9's mobile layout (below 768 px) with touch. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
 export interface Dashboard {
   service: RunningService;
   browser: Browser;
   url: string;
-  /** A fresh browser context (its own cookies) signed in as a demo user, e.g. `as('alice')`. */
-  as(first: string): Promise<Page>;
+  /**
+   * A fresh browser context (its own cookies) signed in as a demo user, e.g. `as('alice')`; on a
+   * laptop screen unless `device` says otherwise (e.g. `PHONE`).
+   */
+  as(first: string, device?: BrowserContextOptions): Promise<Page>;
   /** A page with no session. */
-  anonymous(): Promise<Page>;
+  anonymous(device?: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -71,8 +77,12 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
     ],
   });
   const contexts: BrowserContext[] = [];
-  const newPage = async () => {
-    const context = await browser.newContext({ baseURL: service.url, viewport: { width: 1366, height: 900 } });
+  const newPage = async (device?: BrowserContextOptions) => {
+    const context = await browser.newContext({
+      baseURL: service.url,
+      viewport: { width: 1366, height: 900 },
+      ...device,
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -82,8 +92,8 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
     browser,
     url: service.url,
     anonymous: newPage,
-    async as(first) {
-      const page = await newPage();
+    async as(first, device) {
+      const page = await newPage(device);
       await page.goto('/login');
       await page.getByRole('button', { name: `Sign in as ${first[0]!.toUpperCase()}${first.slice(1)}` }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));

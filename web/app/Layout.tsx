@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from './session.tsx';
 import { hasTier } from './guards.tsx';
@@ -11,10 +12,16 @@ const NAV = [
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
 ] as const;
 
-/** The application shell (20-dashboard.md §2.1): title, who is signed in, and the menu their tier allows. */
+/**
+ * The application shell (20-dashboard.md §2.1): title, who is signed in, and the menu their tier
+ * allows. On a phone the menu folds behind a Menu button so the header fits a 390 px screen.
+ */
 export function Layout() {
   const { me, signOut } = useSession();
   const navigate = useNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const links = me && me.tier !== 'READONLY' ? NAV.filter((n) => hasTier(me.tier, n.min)) : [];
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -22,9 +29,21 @@ export function Layout() {
       </a>
       <header className="app-header">
         <h1>Component Promotion Dashboard</h1>
+        {links.length > 0 && (
+          <button
+            type="button"
+            ref={menuButton}
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true">☰</span> Menu
+          </button>
+        )}
         {me && (
           <div className="who">
-            <span>
+            <span className="identity">
               {me.name} ({me.email})
             </span>
             <span className="tier" aria-label="Tier">
@@ -43,10 +62,19 @@ export function Layout() {
           </div>
         )}
       </header>
-      {me && me.tier !== 'READONLY' && (
-        <nav className="app-nav" aria-label="Main">
-          {NAV.filter((n) => hasTier(me.tier, n.min)).map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.to === '/reviews/peer'}>
+      {links.length > 0 && (
+        <nav
+          id="app-nav"
+          className={menuOpen ? 'app-nav open' : 'app-nav'}
+          aria-label="Main"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }}
+        >
+          {links.map((n) => (
+            <NavLink key={n.to} to={n.to} end={n.to === '/reviews/peer'} onClick={() => setMenuOpen(false)}>
               {n.label}
             </NavLink>
           ))}

@@ -32,3 +32,14 @@ export function relativeDays(iso: string | null | undefined, now = Date.now()): 
 /** "X new, Y updated". */
 export const createdUpdated = (created: number | null | undefined, updated: number | null | undefined) =>
   `${created ?? 0} new, ${updated ?? 0} updated`;
+
+/** "2026-02-14 09:15 (2 days ago)", as P9's Test Deployed column shows it (§3.2). */
+export const dateWithAge = (iso: string | null | undefined) =>
+  iso ? `${formatDate(iso)} (${relativeDays(iso).toLowerCase()})` : '-';
+
+/** "10 (8 new, 2 updated)": a queue card's Components line. */
+export const componentCounts = (
+  total: number,
+  created: number | null | undefined,
+  updated: number | null | undefined,
+) => `${total} (${createdUpdated(created, updated)})`;

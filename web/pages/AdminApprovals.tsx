@@ -3,24 +3,31 @@ import { Link, useSearchParams } from 'react-router';
 import { LIMITS } from '../../src/contracts/limits.ts';
 import { useActionQuery, useJob, useStartAction } from '../api/hooks.ts';
 import { useMe } from '../app/session.tsx';
-import { Badge, StatusBadge } from '../components/Badge.tsx';
+import { Badge, EnvironmentBadge, HotfixBadge, StatusBadge } from '../components/Badge.tsx';
+import { CardList } from '../components/CardList.tsx';
+import { PhoneOverlay } from '../components/PhoneOverlay.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
-import { createdUpdated, formatDate } from '../components/format.ts';
+import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
 import { selectableRow } from '../components/rows.ts';
 import {
   EnvironmentAndHotfix,
   PromotionResults,
   ReviewRowTail,
   SubmissionDetails,
+  notesCell,
   type ReviewItem,
 } from '../components/review/ReviewSections.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
 
 const PAGE = 25;
+
+/** An approved promotion still in the queue is one whose production deployment failed. */
+const QueueStatus = ({ r }: { r: ReviewItem }) =>
+  r.status === 'ADMIN_APPROVED' ? <Badge tone="red">Deployment failed</Badge> : <StatusBadge status={r.status} />;
 
 /** P7: the admin's final gate — approve and deploy, or deny (20-dashboard.md §4 P7). */
 export function AdminApprovals() {
@@ -30,6 +37,11 @@ export function AdminApprovals() {
   const queue = useActionQuery('queryAdminReviewQueue', { includeApproved: true, limit: 500 }, { staleTime: 0 });
   const [page, setPage] = useState(0);
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  // The detail (on a phone, the whole screen) closes when a decision is done: the outcome takes the focus.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   const rows = useMemo(
     () =>
       [...(queue.data?.pendingApprovals ?? [])].sort((a, b) =>
@@ -52,7 +64,7 @@ export function AdminApprovals() {
         Admin: {me.name} ({me.email})
       </p>
       {done && (
-        <div className="banner banner-success" role="status">
+        <div className="banner banner-success" role="status" tabIndex={-1} ref={doneRef}>
           {done}
         </div>
       )}
@@ -69,7 +81,7 @@ export function AdminApprovals() {
         </div>
       ) : (
         <>
-          <div className="table-wrap" style={{ minHeight: 250 }}>
+          <div className="table-wrap has-cards" style={{ minHeight: 250 }}>
             <table aria-label="Pending approvals">
               <thead>
                 <tr>
@@ -106,11 +118,7 @@ export function AdminApprovals() {
                     <td>{r.peerReviewedBy ?? '-'}</td>
                     <td>{formatDate(r.submittedAt ?? r.initiatedAt)}</td>
                     <td>
-                      {r.status === 'ADMIN_APPROVED' ? (
-                        <Badge tone="red">Deployment failed</Badge>
-                      ) : (
-                        <StatusBadge status={r.status} />
-                      )}
+                      <QueueStatus r={r} />
                     </td>
                     <ReviewRowTail r={r} />
                   </tr>
@@ -118,21 +126,49 @@ export function AdminApprovals() {
               </tbody>
             </table>
           </div>
+          <CardList
+            label="Pending approvals"
+            items={pageOf(rows, page, PAGE)}
+            itemKey={(r) => r.promotionId}
+            selected={selected}
+            onSelect={(r) => select(selected === r.promotionId ? null : r.promotionId)}
+            title={(r) => (
+              <>
+                <strong>{r.processName ?? '-'}</strong> v{r.packageVersion ?? '-'}
+              </>
+            )}
+            badges={(r) => (
+              <>
+                <QueueStatus r={r} />
+                <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
+                {r.isHotfix && <HotfixBadge />}
+              </>
+            )}
+            facts={(r) => [
+              ['Submitter', r.submittedBy ?? r.initiatedBy],
+              ['Peer Reviewed By', r.peerReviewedBy ?? '-'],
+              ['Submitted', dateWithAge(r.submittedAt ?? r.initiatedAt)],
+              ['Components', componentCounts(r.componentsTotal, r.componentsCreated, r.componentsUpdated)],
+              ['Notes', notesCell(r.deploymentNotes ?? r.notes)],
+            ]}
+          />
           {rows.length > PAGE && (
             <Pagination page={page} pageSize={PAGE} total={rows.length} noun="approvals" onPage={setPage} />
           )}
         </>
       )}
       {row ? (
-        <Decision
-          key={row.promotionId}
-          r={row}
-          onFinished={(message) => {
-            setParams({}, { replace: true });
-            setDone(message);
-            void queue.refetch();
-          }}
-        />
+        <PhoneOverlay title={`${row.processName ?? '-'} v${row.packageVersion ?? '-'}`} onClose={() => select(null)}>
+          <Decision
+            key={row.promotionId}
+            r={row}
+            onFinished={(message) => {
+              setParams({}, { replace: true });
+              setDone(message);
+              void queue.refetch();
+            }}
+          />
+        </PhoneOverlay>
       ) : (
         <div className="button-bar footer-bar">
           <button type="button" className="danger" disabled>

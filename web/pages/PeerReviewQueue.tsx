@@ -2,14 +2,15 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useActionQuery } from '../api/hooks.ts';
 import { sameEmail, useMe } from '../app/session.tsx';
-import { Badge } from '../components/Badge.tsx';
+import { Badge, EnvironmentBadge, HotfixBadge } from '../components/Badge.tsx';
+import { CardList } from '../components/CardList.tsx';
 import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
-import { createdUpdated, formatDate } from '../components/format.ts';
+import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
-import { PEER_QUEUE_REQUEST, ReviewRowTail, type ReviewItem } from '../components/review/ReviewSections.tsx';
+import { PEER_QUEUE_REQUEST, ReviewRowTail, notesCell, type ReviewItem } from '../components/review/ReviewSections.tsx';
 
 type Column =
   'initiatedBy' | 'processName' | 'componentsTotal' | 'changes' | 'initiatedAt' | 'targetEnvironment' | 'isHotfix';
@@ -75,7 +76,7 @@ export function PeerReviewQueue() {
         </div>
       ) : (
         <>
-          <div className="table-wrap" style={{ minHeight: 300 }}>
+          <div className="table-wrap has-cards" style={{ minHeight: 300 }}>
             <table aria-label="Pending peer reviews">
               <thead>
                 <tr>
@@ -115,6 +116,30 @@ export function PeerReviewQueue() {
               </tbody>
             </table>
           </div>
+          <CardList
+            label="Pending peer reviews"
+            items={pageOf(rows, page, PAGE)}
+            itemKey={(r) => r.promotionId}
+            onSelect={open}
+            title={(r) => (
+              <>
+                <strong>{r.processName ?? '-'}</strong> v{r.packageVersion ?? '-'}
+              </>
+            )}
+            badges={(r) => (
+              <>
+                <Badge tone="amber">PENDING_PEER_REVIEW</Badge>
+                <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
+                {r.isHotfix && <HotfixBadge />}
+              </>
+            )}
+            facts={(r) => [
+              ['Submitter', r.submittedBy ?? r.initiatedBy],
+              ['Submitted', dateWithAge(r.submittedAt ?? r.initiatedAt)],
+              ['Components', componentCounts(r.componentsTotal, r.componentsCreated, r.componentsUpdated)],
+              ['Notes', notesCell(r.deploymentNotes ?? r.notes)],
+            ]}
+          />
           {rows.length > PAGE && (
             <Pagination page={page} pageSize={PAGE} total={rows.length} noun="reviews" onPage={setPage} />
           )}

@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useActionMutation, useActionQuery } from '../api/hooks.ts';
 import { sameEmail, useMe } from '../app/session.tsx';
 import type { ActionResponse } from '../api/client.ts';
 import { Badge } from '../components/Badge.tsx';
+import { CardList } from '../components/CardList.tsx';
+import { PHONE, useMediaQuery } from '../components/use-media-query.ts';
 import { CopyableId } from '../components/CopyButton.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -11,7 +13,7 @@ import { Modal } from '../components/Modal.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
-import { createdUpdated, formatDate, relativeDays } from '../components/format.ts';
+import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 
@@ -70,7 +72,7 @@ export function ProductionReadiness() {
               them to free branch slots.
             </div>
           )}
-          <div className="table-wrap" style={{ minHeight: 300 }}>
+          <div className="table-wrap has-cards" style={{ minHeight: 300 }}>
             <table aria-label="Test deployments">
               <thead>
                 <tr>
@@ -100,9 +102,7 @@ export function ProductionReadiness() {
                       <strong>{t.processName ?? '-'}</strong>
                     </td>
                     <td>{t.packageVersion ?? '-'}</td>
-                    <td title={t.testDeployedAt ?? undefined}>
-                      {formatDate(t.testDeployedAt)} ({relativeDays(t.testDeployedAt).toLowerCase()})
-                    </td>
+                    <td title={t.testDeployedAt ?? undefined}>{dateWithAge(t.testDeployedAt)}</td>
                     <td className="num" title="Promote within 30 days so stale branches do not pile up">
                       <Badge tone={ageTone(t.branchAgeDays)} label={`${t.branchAgeDays} days`}>
                         {t.branchAgeDays}
@@ -117,6 +117,29 @@ export function ProductionReadiness() {
               </tbody>
             </table>
           </div>
+          <CardList
+            label="Test deployments"
+            items={pageOf(rows, page, PAGE)}
+            itemKey={(t) => t.promotionId}
+            selected={selected}
+            onSelect={(t) => setSelected(t.promotionId)}
+            title={(t) => (
+              <>
+                <strong>{t.processName ?? '-'}</strong> v{t.packageVersion ?? '-'}
+              </>
+            )}
+            badges={(t) => (
+              <Badge tone={ageTone(t.branchAgeDays)}>
+                Branch age: {t.branchAgeDays} {t.branchAgeDays === 1 ? 'day' : 'days'}
+              </Badge>
+            )}
+            facts={(t) => [
+              ['Test Deployed', dateWithAge(t.testDeployedAt)],
+              ['Components', componentCounts(t.componentsTotal, t.componentsCreated, t.componentsUpdated)],
+              ['Test Pack', t.testIntegrationPackName ?? '-'],
+              ['Submitted By', t.initiatedBy],
+            ]}
+          />
           {rows.length > PAGE && (
             <Pagination page={page} pageSize={PAGE} total={rows.length} noun="test deployments" onPage={setPage} />
           )}
@@ -151,10 +174,16 @@ export function ProductionReadiness() {
 
 function Detail({ t, onCancel }: { t: TestDeployment; onCancel(): void }) {
   const me = useMe();
+  const phone = useMediaQuery(PHONE);
+  const ref = useRef<HTMLDivElement>(null);
+  // On a phone the detail sits below every card, out of sight of the one just tapped: scroll to it.
+  useEffect(() => {
+    if (phone) ref.current?.scrollIntoView({ block: 'start' });
+  }, [phone, t.promotionId]);
   // The server lets only the promotion's initiator or an admin cancel it.
   const mayCancel = me.tier === 'ADMIN' || sameEmail(me.email, t.initiatedBy);
   return (
-    <div className="panel detail-grid" aria-label="Selected test deployment">
+    <div className="panel detail-grid" aria-label="Selected test deployment" ref={ref}>
       <div>
         <h3>Promotion Details</h3>
         <dl className="facts">

@@ -10,6 +10,7 @@ import { ResultsGrid, type ComponentResult, type DiffTarget } from '../component
 import { LazyDiffPanel } from '../components/diff/LazyDiffPanel.tsx';
 import { DeploymentTarget, type Target } from '../components/promotion/DeploymentTarget.tsx';
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
+import { CredentialWarning } from '../components/promotion/CredentialWarning.tsx';
 
 /**
  * P3: the running promotion's progress, then its results, diffs and the deployment target
@@ -118,30 +119,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           <span>{r.errorMessage}</span>
         </div>
       )}
-      {stripped.length > 0 && (
-        <div className="panel panel-warning" role="note" aria-labelledby="cred-title">
-          <h3 id="cred-title">⚠ Credential Reconfiguration Required</h3>
-          <ul>
-            {stripped.map((x) => (
-              <li key={x.devComponentId}>{x.name}</li>
-            ))}
-          </ul>
-          <p>
-            Passwords, hosts and other environment values were removed from these components for security; the primary
-            account never receives a dev account's credentials.
-          </p>
-          <ol>
-            <li>Go to the Build tab of the primary account.</li>
-            <li>Open each component listed above.</li>
-            <li>Enter the credentials and settings for the target environment.</li>
-            <li>Test the connection and save.</li>
-          </ol>
-          <p className="muted">
-            Shared connections are pre-configured in the primary account, so mostly non-connection components are
-            affected.
-          </p>
-        </div>
-      )}
+      {stripped.length > 0 && <CredentialWarning names={stripped.map((x) => x.name)} />}
       {failed && (
         <div className="banner banner-error" role="alert">
           <div>

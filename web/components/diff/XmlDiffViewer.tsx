@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CopyButton } from '../CopyButton.tsx';
+import { PHONE, useMediaQuery } from '../use-media-query.ts';
 import { buildRows, lineDiff } from './diff-model.ts';
 import { DiffRows } from './DiffRows.tsx';
 import './diff.css';
@@ -14,7 +15,6 @@ export interface XmlDiffViewerProps {
 }
 
 const DESKTOP = '(min-width: 1025px)';
-const MOBILE = '(max-width: 767px)';
 
 /** Split view by default on a desktop screen, unified below; follows the breakpoint live. */
 function useDefaultSplit(): [boolean, (v: boolean) => void] {
@@ -39,7 +39,8 @@ export function XmlDiffViewer(p: XmlDiffViewerProps) {
   const [expandAll, setExpandAll] = useState(false);
   const [wrap, setWrap] = useState(false);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
-  const mobile = typeof window !== 'undefined' && window.matchMedia(MOBILE).matches;
+  // A phone has room for one column only: unified, without the Split/Unified toggle (§5 responsive).
+  const mobile = useMediaQuery(PHONE);
   const split = splitPref && !create && !mobile;
   const diff = useMemo(() => lineDiff(create ? '' : p.mainXml, p.branchXml), [create, p.mainXml, p.branchXml]);
   const rows = useMemo(

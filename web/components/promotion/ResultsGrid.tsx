@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionResponse } from '../../api/client.ts';
 import { Badge, TypeBadge, type Tone } from '../Badge.tsx';
+import { CardList } from '../CardList.tsx';
 import { dash, shortId, truncate } from '../format.ts';
 
 export type ComponentResult = NonNullable<ActionResponse<'queryStatus'>['promotions'][number]['results']>[number];
@@ -66,7 +67,7 @@ export function ResultsGrid({
           </button>
         ))}
       </div>
-      <div className="table-wrap" style={{ minHeight: 300 }}>
+      <div className="table-wrap has-cards" style={{ minHeight: 300 }}>
         <table aria-label="Promotion results">
           <thead>
             <tr>
@@ -82,14 +83,9 @@ export function ResultsGrid({
           </thead>
           <tbody>
             {rows.map((r) => {
-              const [status, tone] = STATUS[r.status] ?? [r.status, 'gray'];
               const done = r.status === 'SUCCESS';
-              const diff = canDiff && r.prodComponentId && (r.action === 'CREATED' || r.action === 'UPDATED');
               return (
-                <tr
-                  key={r.devComponentId}
-                  className={r.status === 'FAILED' ? 'row-failed' : r.status === 'SKIPPED' ? 'row-skipped' : ''}
-                >
+                <tr key={r.devComponentId} className={rowTone(r)}>
                   <td>
                     {r.configStripped && (
                       <span aria-label="configuration stripped" title="Configuration stripped">
@@ -102,32 +98,18 @@ export function ResultsGrid({
                     <ActionBadge r={r} />
                   </td>
                   <td>
-                    <Badge tone={tone}>{status}</Badge>
+                    <StatusPill r={r} />
                   </td>
                   <td title={r.prodComponentId ?? undefined}>{done ? shortId(r.prodComponentId, 12) : '-'}</td>
                   <td className="num">{done ? dash(r.prodVersion) : '-'}</td>
-                  <td title="The credential configuration was removed for security">
-                    {r.configStripped ? <Badge tone="orange">⚠ Yes</Badge> : <span className="ok">✓ No</span>}
+                  <td title={STRIPPED_TIP}>
+                    <Stripped r={r} />
                   </td>
                   <td className="error-cell" title={r.errorMessage ?? undefined}>
                     {r.status === 'FAILED' ? truncate(r.errorMessage, 50) : '-'}
                   </td>
                   <td>
-                    {diff && (
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() =>
-                          onDiff({
-                            prodComponentId: r.prodComponentId!,
-                            componentName: r.name,
-                            componentAction: r.action === 'CREATED' ? 'CREATE' : 'UPDATE',
-                          })
-                        }
-                      >
-                        {r.action === 'CREATED' ? 'View New' : 'View Diff'}
-                      </button>
-                    )}
+                    <DiffLink r={r} canDiff={canDiff} onDiff={onDiff} />
                   </td>
                 </tr>
               );
@@ -135,6 +117,85 @@ export function ResultsGrid({
           </tbody>
         </table>
       </div>
+      <CardList
+        label="Promotion results"
+        items={rows}
+        itemKey={(r) => r.devComponentId}
+        tone={rowTone}
+        title={(r) => (
+          <>
+            {r.configStripped && (
+              <span role="img" aria-label="configuration stripped">
+                ⚠{' '}
+              </span>
+            )}
+            <strong>{r.name}</strong>
+          </>
+        )}
+        badges={(r) => (
+          <>
+            <TypeBadge type={r.type} />
+            <ActionBadge r={r} />
+            <StatusPill r={r} />
+          </>
+        )}
+        facts={(r) => {
+          const done = r.status === 'SUCCESS';
+          const facts: Array<[string, ReactNode]> = [
+            [
+              'Prod Component',
+              done ? (
+                <>
+                  <code title={r.prodComponentId ?? undefined}>{shortId(r.prodComponentId, 12)}</code> v
+                  {dash(r.prodVersion)}
+                </>
+              ) : (
+                '-'
+              ),
+            ],
+            ['Config Stripped', <Stripped r={r} />],
+          ];
+          if (r.status === 'FAILED')
+            facts.push(['Error', <span className="error-cell">{r.errorMessage ?? 'failed'}</span>]);
+          return facts;
+        }}
+        actions={(r) => <DiffLink r={r} canDiff={canDiff} onDiff={onDiff} />}
+      />
     </>
+  );
+}
+
+const STRIPPED_TIP = 'The credential configuration was removed for security';
+
+const rowTone = (r: ComponentResult) =>
+  r.status === 'FAILED' ? 'row-failed' : r.status === 'SKIPPED' ? 'row-skipped' : '';
+
+function StatusPill({ r }: { r: ComponentResult }) {
+  const [status, tone] = STATUS[r.status] ?? [r.status, 'gray'];
+  return <Badge tone={tone}>{status}</Badge>;
+}
+
+function Stripped({ r }: { r: ComponentResult }) {
+  return r.configStripped ? <Badge tone="orange">⚠ Yes</Badge> : <span className="ok">✓ No</span>;
+}
+
+/** "View Diff" for an updated component, "View New" for a created one, while the branch exists. */
+function DiffLink({ r, canDiff, onDiff }: { r: ComponentResult; canDiff: boolean; onDiff(t: DiffTarget): void }) {
+  if (!canDiff || !r.prodComponentId || (r.action !== 'CREATED' && r.action !== 'UPDATED')) return null;
+  const created = r.action === 'CREATED';
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() =>
+        onDiff({
+          prodComponentId: r.prodComponentId!,
+          componentName: r.name,
+          componentAction: created ? 'CREATE' : 'UPDATE',
+        })
+      }
+    >
+      {created ? 'View New' : 'View Diff'}
+    </button>
   );
 }
