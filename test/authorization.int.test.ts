@@ -24,6 +24,7 @@ const SHARED_IDS: Record<string, string> = {
   'components.*.devComponentId': 'dev components, read only through devAccountId (checked)',
   prodAccountId: 'the primary account; must equal the configured one',
   componentId: 'a queryStatus filter over the promotions the caller may see',
+  environmentId: 'an environment of the primary account; checked against where the named promotion was deployed',
   promotionId: 'declared as a promotion ref where it names one; an outbox filter for admins (listNotifications)',
   ssoGroupId: 'an access-row key; admins only',
   'filters.devAccountId': 'a mapping filter; admins only',
