@@ -13,7 +13,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|web/dist|data|test-output)/' },
+    exclude: { path: '^(node_modules|web/dist[^/]*|data|test-output)/' },
     // Count `import type` too: a type-only cycle still ties two modules together.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

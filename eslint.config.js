@@ -16,7 +16,7 @@ const restrict = (files, patterns, message, allowTypeImports = false) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'test-output/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'test-output/', 'web/dist/', 'web/dist.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
@@ -9,7 +7,8 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { installErrorHandling } from './platform/http/envelope.ts';
 import { registerDashboard } from './platform/http/dashboard.ts';
-import { installTextGuard } from './platform/http/text-guard.ts';
+import { createHttpApp } from './platform/http/http-app.ts';
+import { docsCsp } from './platform/http/security-headers.ts';
 import { createAuthenticate } from './platform/http/auth-hook.ts';
 import { registerActions, type ActionBinding } from './platform/http/actions.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
@@ -75,42 +74,20 @@ export interface AppDeps {
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
-
 /** Builds the service; never listens, so tests drive it with `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
   const metrics = deps.metrics ?? createMetrics();
-  const app = Fastify({
-    logger: deps.logger ?? false,
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    requestIdHeader: false,
-    genReqId: (req) => {
-      const sent = req.headers['x-request-id'];
-      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
-    },
-  });
-  await app.register(cookie);
-  installErrorHandling(app, await registerDashboard(app, config.dashboardDir));
-  installTextGuard(app);
-
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const action = request.routeOptions.config?.action ?? request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ action, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ action }, reply.elapsedTime / 1000);
-  });
+  const app = await createHttpApp({ config, metrics, logger: deps.logger ?? false });
+  installErrorHandling(app, await registerDashboard(app, config.dashboardDir, { sourceMaps: config.http.sourceMaps }));
 
   const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics });
   const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
   app.addHook('onClose', async () => {
     if (!deps.jobs) await jobs.stop();
   });
-  const audit = createPgAuditLog(db);
+  const audit = createPgAuditLog(db, app.log);
   // The outbox of D12: transitions queue emails in their transaction; the dispatcher sends them.
   const notifications =
     deps.notifications ??
@@ -299,7 +276,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   app.get('/openapi.json', async () => document);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const https = config.publicUrl.startsWith('https:');
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp(https) });
 
   for (const plugin of deps.plugins ?? []) await plugin(app);
   return app;

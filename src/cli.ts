@@ -1,10 +1,11 @@
+import { resolve } from 'node:path';
 import { ConfigError } from './config.ts';
 import { StartupError, startBanner, startService } from './main.ts';
 
 const USAGE = `Usage: promo <command>
   start                 run the service (demo mode when no Boomi credentials are configured)
   emulator [flags]      run the Boomi Platform API emulator on its own (port 8081; --help for flags)
-  build                 build the dashboard into web/dist
+  build [--out <dir>]   build the dashboard into web/dist (or <dir>), safely beside a running service
   migrate               apply database migrations and exit
   bench <api|emulator>  run a benchmark and print its figures`;
 
@@ -26,7 +27,11 @@ export async function runCli(argv: string[]): Promise<void> {
       }
       case 'build': {
         const { buildDashboard } = await import('../web/build.ts');
-        await buildDashboard({ force: true });
+        const out = rest.indexOf('--out');
+        await buildDashboard({
+          force: true,
+          ...(out >= 0 && rest[out + 1] ? { distDir: resolve(rest[out + 1]!) } : {}),
+        });
         return;
       }
       case 'migrate': {

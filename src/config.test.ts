@@ -85,3 +85,30 @@ test('describeConfig never includes secrets', () => {
     assert.doesNotMatch(text, new RegExp(secret));
   assert.equal(c.demo, false);
 });
+
+test('demo mode never mixes with a real Boomi account: the conflicting settings are named', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+  };
+  const withToken = problems({ DEMO_MODE: 'on', BOOMI_ACCOUNT_ID: 'real-acct', BOOMI_TOKEN: 'real-secret-token' });
+  assert.equal(withToken.length, 1);
+  assert.match(withToken[0]!, /^DEMO_MODE: demo mode is on but BOOMI_ACCOUNT_ID, BOOMI_TOKEN are set/);
+  assert.doesNotMatch(withToken.join('\n'), /real-secret-token/);
+  assert.match(problems({ BOOMI_BASE_URL: 'https://api.boomi.com' })[0]!, /^BOOMI_BASE_URL: demo mode would send/);
+  assert.deepEqual(problems({ BOOMI_BASE_URL: 'http://127.0.0.1:8081' }), [], 'an emulator elsewhere is fine');
+  const off = problems({ DEMO_MODE: 'off', INTEGRATION_TOKEN: 'x'.repeat(24) });
+  assert.deepEqual(
+    off.map((p) => p.split(':')[0]),
+    ['BOOMI_ACCOUNT_ID', 'BOOMI_USER', 'BOOMI_TOKEN'],
+    'demo mode off needs the real account, not the demo one',
+  );
+  assert.match(
+    problems({ HTTP_HEADERS_TIMEOUT_SECONDS: '40', HTTP_REQUEST_TIMEOUT_SECONDS: '30' })[0]!,
+    /^HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed/,
+  );
+});

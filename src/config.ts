@@ -15,12 +15,6 @@ const DEMO = {
 } as const;
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const csv = z.string().transform((s) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean),
-);
 
 const EnvSchema = z.object({
   PORT: intIn(0, 65535).default(8080),
@@ -39,6 +33,11 @@ const EnvSchema = z.object({
   JOB_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: intIn(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  HTTP_HEADERS_TIMEOUT_SECONDS: intIn(1, 300).default(10),
+  HTTP_REQUEST_TIMEOUT_SECONDS: intIn(1, 600).default(30),
+  DASHBOARD_SOURCE_MAPS: z.enum(['on', 'off']).default('off'),
+  REQUEST_LOG: z.enum(['changes', 'all', 'errors']).default('changes'),
+  SLOW_REQUEST_MS: intIn(1, 600_000).default(1000),
 
   BOOMI_BASE_URL: z.url().optional(),
   BOOMI_ACCOUNT_ID: z.string().min(1).optional(),
@@ -75,10 +74,12 @@ const EnvSchema = z.object({
   SYNC_WAIT_SECONDS: intIn(0, 600).default(110),
   DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  ADMIN_TOKEN_GROUPS: csv.optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** Every variable the service reads (the README's configuration table documents each one). */
+export const CONFIG_VARIABLES = ['PROMO_CONFIG', ...Object.keys(EnvSchema.shape)];
 
 export interface Config {
   port: number;
@@ -94,6 +95,16 @@ export interface Config {
   jobHeartbeatMs: number;
   logLevel: Env['LOG_LEVEL'];
   bodyLimitBytes: number;
+  http: {
+    /** A client must send its request headers within this, and its whole request within the next. */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** Serve the dashboard's source maps (off: they reveal the sources to anyone who asks). */
+    sourceMaps: boolean;
+    /** `changes`: errors, slow requests and state changes; `all`: every request; `errors`: only errors. */
+    requestLog: 'changes' | 'all' | 'errors';
+    slowRequestMs: number;
+  };
   demo: boolean;
   boomi: {
     baseUrl: string;
@@ -134,6 +145,14 @@ function readConfigFile(path: string): Record<string, string> {
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
 /** Builds the configuration; throws ConfigError listing every problem (never a secret's value). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const fromFile = env.PROMO_CONFIG ? readConfigFile(env.PROMO_CONFIG) : {};
@@ -151,10 +170,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const boomiKeys = ['BOOMI_ACCOUNT_ID', 'BOOMI_USER', 'BOOMI_TOKEN'];
   const demoMode = merged.DEMO_MODE ?? 'auto';
   const demo = demoMode === 'on' || (demoMode === 'auto' && !boomiKeys.some(isSet));
-  if (!demo && boomiKeys.some(isSet)) {
+  if (!demo) {
     for (const k of boomiKeys)
       if (!isSet(k))
         problems.push(`${k}: required when Boomi credentials are configured (or unset all three for demo mode)`);
+  }
+  // Demo mode has demo users and demo tokens: it must never reach a real Boomi account.
+  const realAccount = boomiKeys.filter(isSet);
+  if (demo && realAccount.length) {
+    problems.push(
+      `DEMO_MODE: demo mode is on but ${realAccount.join(', ')} ${realAccount.length > 1 ? 'are' : 'is'} set; demo mode ` +
+        'works only against the built-in Boomi emulator. Unset them for the demo, or set DEMO_MODE=off (or auto) to use that account',
+    );
+  }
+  if (demo && merged.BOOMI_BASE_URL && /(^|\.)boomi\.com$/i.test(hostOf(merged.BOOMI_BASE_URL))) {
+    problems.push(
+      `BOOMI_BASE_URL: demo mode would send its demo credentials to ${hostOf(merged.BOOMI_BASE_URL)}; ` +
+        'point it at an emulator, or configure the real account with DEMO_MODE=off',
+    );
+  }
+  const headersSeconds = Number(merged.HTTP_HEADERS_TIMEOUT_SECONDS ?? 10);
+  const requestSeconds = Number(merged.HTTP_REQUEST_TIMEOUT_SECONDS ?? 30);
+  if (headersSeconds > requestSeconds) {
+    problems.push(
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (headers are part of the request)',
+    );
   }
   const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
   if (oidcKeys.some(isSet)) {
@@ -180,6 +220,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobHeartbeatMs: e.JOB_HEARTBEAT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      sourceMaps: e.DASHBOARD_SOURCE_MAPS === 'on',
+      requestLog: e.REQUEST_LOG,
+      slowRequestMs: e.SLOW_REQUEST_MS,
+    },
     demo,
     boomi: {
       baseUrl: (

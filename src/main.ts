@@ -88,12 +88,19 @@ export function startBanner(s: RunningService): string {
     `  Dashboard: ${s.url}/`,
     `  API docs:  ${s.url}/docs`,
     `  Database:  ${s.config.databaseUrl ? redactUrl(s.config.databaseUrl) : `embedded PGlite in ${s.config.dataDir}`}`,
+    `  Boomi:     ${s.config.boomi.baseUrl}  (account ${s.config.boomi.accountId}, user ${s.config.boomi.user})`,
   ];
   if (s.config.demo) {
+    // Says where Promo's Boomi calls go: the built-in emulator, or another emulator BOOMI_BASE_URL names.
+    const builtIn = s.config.boomi.baseUrl.endsWith('/boomi-emulator');
     lines.push(
       '',
-      'Demo mode (no Boomi credentials configured): the Boomi emulator answers under',
+      'Demo mode: demo users, demo tokens and a Boomi emulator with demo credentials; never a real Boomi account.',
+      builtIn
+        ? 'Promo uses the built-in Boomi emulator, which answers under'
+        : 'The built-in Boomi emulator answers under',
       `  ${s.url}/boomi-emulator/partner/api/rest/v1/acme-PRIMARY/...  (user BOOMI_TOKEN.promo@acme.example, token demo-boomi-token)`,
+      ...(builtIn ? [] : [`Promo's own calls go to the emulator at ${s.config.boomi.baseUrl}.`]),
       '',
       'Demo users (sign in on the dashboard, or use the API token with HTTP Basic):',
       ...demoUsers(s.config.groups).map(

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startService } from '../src/main.ts';
+import { startBanner, startService } from '../src/main.ts';
 
 const counts = async (db: Awaited<ReturnType<typeof startService>>['db']) => {
   const { rows } = await db.query<{ access: number; mappings: number; users: number; migrations: number }>(`select
@@ -46,10 +46,15 @@ test('demo start: migrations, fixture records and the emulator; a second start d
     assert.equal(branch.statusCode, 200, branch.body);
     assert.equal(branch.json().result[0].name, 'main');
     assert.ok(port > 0);
+    const banner = startBanner(first);
+    assert.match(banner, /Demo mode: .*never a real Boomi account/);
+    assert.match(banner, /Promo uses the built-in Boomi emulator, which answers under/);
     await first.stop();
 
-    const second = await startService(env);
+    // Another emulator named by BOOMI_BASE_URL: the banner says where Promo's calls go.
+    const second = await startService({ ...env, BOOMI_BASE_URL: 'http://127.0.0.1:9/elsewhere' });
     assert.deepEqual(await counts(second.db), c1);
+    assert.match(startBanner(second), /Promo's own calls go to the emulator at http:\/\/127\.0\.0\.1:9\/elsewhere/);
     await second.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,4 +82,11 @@ test('invalid configuration lists every problem, one per line, without secrets',
   assert.match(r.stderr, /SMTP_URL: /);
   assert.match(r.stderr, /BOOMI_ACCOUNT_ID: required/);
   assert.doesNotMatch(r.stderr, /topsecret-value/);
+});
+
+test('demo mode with a real Boomi account configured is refused, naming the settings that conflict', () => {
+  const r = run({ DEMO_MODE: 'on', BOOMI_ACCOUNT_ID: 'acme-real', BOOMI_TOKEN: 'real-token-value' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /DEMO_MODE: demo mode is on but BOOMI_ACCOUNT_ID, BOOMI_TOKEN are set/);
+  assert.doesNotMatch(r.stderr + r.stdout, /real-token-value|Promo is running/);
 });

@@ -12,6 +12,12 @@ export interface Queryable {
   ): Promise<{ rows: R[]; rowCount: number }>;
   /** Runs a parameterless script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Inside a transaction: runs `fn` once it has committed (never when it rolls back). Outside
+   * one there is nothing to wait for, so `fn` runs at once. For logs that must not claim a change
+   * that did not happen.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 export interface Db extends Queryable {
@@ -114,6 +120,7 @@ async function openPostgres(connectionString: string, schema: string | undefined
     exec: async (sql) => {
       await q(pool, sql);
     },
+    afterCommit: (fn) => fn(),
     async transaction(fn) {
       let client: pg.PoolClient;
       try {
@@ -121,16 +128,19 @@ async function openPostgres(connectionString: string, schema: string | undefined
       } catch (e) {
         return translate(e);
       }
+      const committed: Array<() => void> = [];
       const tx: Queryable = {
         query: (sql, params) => q(client, sql, params),
         exec: async (sql) => {
           await q(client, sql);
         },
+        afterCommit: (f) => committed.push(f),
       };
       try {
         await client.query('begin');
         const result = await fn(tx);
         await client.query('commit');
+        runAll(committed);
         return result;
       } catch (e) {
         await client.query('rollback').catch(() => {});
@@ -169,6 +179,17 @@ async function openPostgres(connectionString: string, schema: string | undefined
   return db;
 }
 
+/** A failing after-commit callback must not turn a committed change into an error. */
+function runAll(fns: Array<() => void>) {
+  for (const fn of fns) {
+    try {
+      fn();
+    } catch {
+      // Logging only; the change is committed.
+    }
+  }
+}
+
 /** Per-key promise chains: the in-process equivalent of an advisory lock. */
 class KeyedMutex {
   private tails = new Map<number, Promise<unknown>>();
@@ -192,7 +213,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     mkdirSync(dir, { recursive: true });
   }
   const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
-  const wrap = (conn: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+  const wrap = (conn: Pick<PGlite, 'query' | 'exec'>, committed?: Array<() => void>): Queryable => ({
+    afterCommit: (fn) => (committed ? committed.push(fn) : fn()),
     async query<R>(sql: string, params?: readonly unknown[]) {
       const r = await conn.query<R>(sql, params as unknown[] | undefined);
       // PGlite reports affectedRows = 0 for SELECT; pg reports the row count. Match pg.
@@ -208,7 +230,12 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     pglite,
     connection: undefined,
     ...base,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async transaction(fn) {
+      const committed: Array<() => void> = [];
+      const result = await pglite.transaction((tx) => fn(wrap(tx, committed)));
+      runAll(committed);
+      return result;
+    },
     ping: async () => {
       await pglite.query('select 1');
     },

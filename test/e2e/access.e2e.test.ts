@@ -99,6 +99,27 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     }
   });
 
+  test('the dashboard and the API docs work under the Content-Security-Policy, and refuse to be framed', async () => {
+    const page = await d.as('carol');
+    await page.goto('/admin/mappings');
+    await page
+      .getByRole('heading', { name: /Mapping/ })
+      .first()
+      .waitFor();
+    await page.goto('/docs');
+    await page.getByText('Promo API').first().waitFor();
+    await page.getByText('/fs/PromotionService/executePromotion').first().waitFor();
+    // A page of another origin that frames an approval page gets nothing inside its frame.
+    const framed = await d.anonymous();
+    await framed.setContent(`<iframe id="f" src="${d.url}/admin/approvals" width="800" height="600"></iframe>`);
+    await framed.waitForTimeout(1500);
+    const texts = await Promise.all(
+      framed.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')),
+    );
+    assert.ok(!texts.some((text) => /Approval|Sign in/.test(text)), 'no page of ours renders inside a frame');
+    assert.deepEqual(d.cspViolations(), []);
+  });
+
   test('signing out ends the session', async () => {
     const page = await d.as('bob');
     await page.getByRole('button', { name: 'Logout' }).click();

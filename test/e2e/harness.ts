@@ -34,6 +34,8 @@ export interface Dashboard {
   as(first: string, device?: BrowserContextOptions): Promise<Page>;
   /** A page with no session. */
   anonymous(device?: BrowserContextOptions): Promise<Page>;
+  /** What the Content-Security-Policy blocked so far, on any page. */
+  cspViolations(): string[];
   close(): Promise<void>;
 }
 
@@ -77,6 +79,17 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
     ],
   });
   const contexts: BrowserContext[] = [];
+  // Every page of every test runs under the service's Content-Security-Policy; whatever the
+  // policy blocks is collected here, and closing the dashboard fails when anything was.
+  const cspViolations: string[] = [];
+  const watch = (page: Page) =>
+    page.on('console', (m) => {
+      // Only the service's own pages count: a page that frames ours is told no, which is the point.
+      if (!page.url().startsWith(service.url)) return;
+      if (/Content Security Policy|Refused to (load|execute|apply|frame|connect)/i.test(m.text())) {
+        cspViolations.push(`${page.url()}: ${m.text()}`);
+      }
+    });
   const newPage = async (device?: BrowserContextOptions) => {
     const context = await browser.newContext({
       baseURL: service.url,
@@ -84,6 +97,7 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
       ...device,
     });
     context.setDefaultTimeout(15_000);
+    context.on('page', watch);
     contexts.push(context);
     return context.newPage();
   };
@@ -99,11 +113,13 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       return page;
     },
+    cspViolations: () => [...cspViolations],
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await service.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`The Content-Security-Policy blocked:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -23,9 +23,25 @@ const rowToEvent = (r: AuditEventRow): RecordedAuditEvent => ({
   details: r.details,
 });
 
-export function createPgAuditLog(db: Queryable): AuditLog {
+/** Where committed state changes are logged (the service's logger); silent when not given. */
+export interface ChangeLog {
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+export function createPgAuditLog(db: Queryable, log?: ChangeLog): AuditLog {
   return {
     async record(tx, e) {
+      // Logged once the change has committed: a rolled-back transition never reaches the log.
+      if (log) {
+        const fields = {
+          audit: e.action,
+          actor: e.actor,
+          promotionId: e.promotionId,
+          from: e.fromStatus,
+          to: e.toStatus,
+        };
+        tx.afterCommit(() => log.info(fields, 'state change'));
+      }
       await tx.query(
         'insert into audit_event (actor, action, promotion_id, from_status, to_status, details) values ($1, $2, $3, $4, $5, $6)',
         [

@@ -13,7 +13,11 @@ export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => Fas
  * GET that asks for HTML, so deep links such as /reviews/peer/{id} survive a reload. Returns the
  * fallback for the one not-found handler.
  */
-export async function registerDashboard(app: FastifyInstance, distDir: string): Promise<PageFallback> {
+export async function registerDashboard(
+  app: FastifyInstance,
+  distDir: string,
+  opts: { sourceMaps: boolean } = { sourceMaps: false },
+): Promise<PageFallback> {
   const indexPath = join(distDir, 'index.html');
   const page = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null;
   if (page) {
@@ -23,6 +27,8 @@ export async function registerDashboard(app: FastifyInstance, distDir: string): 
       immutable: true,
       maxAge: '365d',
       index: false,
+      // Source maps carry the dashboard's sources; served only when DASHBOARD_SOURCE_MAPS=on.
+      allowedPath: (path) => opts.sourceMaps || !path.endsWith('.map'),
     });
   }
   return (request, reply) => {
