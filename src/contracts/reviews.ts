@@ -19,6 +19,24 @@ export const DeploymentRequest = z.strictObject({
   newPackDescription: Comments.optional(),
   targetEnvironments: z.array(TargetEnvironment).max(20).optional(),
 });
+export type ProductionChoices = z.output<typeof DeploymentRequest>;
+
+/**
+ * The production choices a request makes, leaving out what it does not say (so a correction does
+ * not erase the stored rest). Naming an existing pack drops an earlier choice of a new one.
+ */
+export function productionChoices(r: ProductionChoices): ProductionChoices {
+  const named = {
+    packageVersion: r.packageVersion,
+    deploymentNotes: r.deploymentNotes,
+    createNewPack: r.existingPackId ? false : r.createNewPack,
+    existingPackId: r.existingPackId,
+    newPackName: r.newPackName,
+    newPackDescription: r.newPackDescription,
+    targetEnvironments: r.targetEnvironments,
+  };
+  return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+}
 
 export const submitForPeerReview = defineContract({
   name: 'submitForPeerReview',

@@ -16,6 +16,11 @@ export interface AccountService {
   getDevAccounts(caller: Caller): Promise<{ effectiveTier: Tier; devAccounts: DevAccount[] }>;
   visibleAccounts(caller: Caller): Promise<DevAccount[]>;
   canSeeAccount(caller: Caller, devAccountId: string): Promise<boolean>;
+  /**
+   * The dev accounts a list query may return for the caller: undefined means every account (an
+   * admin without a filter); a filter the caller may not see gives none.
+   */
+  accountsToList(caller: Caller, devAccountId?: string | undefined): Promise<string[] | undefined>;
   listAccess(filter: {
     devAccountId?: string | undefined;
     ssoGroupId?: string | undefined;
@@ -60,6 +65,11 @@ export function createAccountService(deps: {
       return { effectiveTier: caller.tier, devAccounts: await visibleAccounts(caller) };
     },
     visibleAccounts,
+    async accountsToList(caller, devAccountId) {
+      const visible = caller.tier === 'ADMIN' ? undefined : (await visibleAccounts(caller)).map((a) => a.accountId);
+      if (!devAccountId) return visible;
+      return visible && !visible.includes(devAccountId) ? [] : [devAccountId];
+    },
     async canSeeAccount(caller, devAccountId) {
       return (await visibleAccounts(caller)).some((a) => a.accountId === devAccountId);
     },

@@ -24,7 +24,8 @@ import {
 } from './deployment-deps.ts';
 import { runtimeWarning } from '../runtimes/runtime-service.ts';
 import { cancelFailedProduction } from './cancel-failed-production.ts';
-import { checkProductionRequest, choicesOf, type ProductionRequest } from './production-request.ts';
+import { productionChoices } from '../../contracts/reviews.ts';
+import { checkProductionRequest, type ProductionRequest } from './production-request.ts';
 import {
   failInterruptedTestDeployments,
   isAlive,
@@ -177,7 +178,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         checkProductionCaller(caller, p);
         // Runs, or retries after a failure, the deployment an admin approved (spec README contracts).
         // Choices given with a retry correct the stored request, checked before anything runs.
-        const corrections = choicesOf(req);
+        const corrections = productionChoices(req);
         const request = { ...((p.deploymentRequest ?? {}) as ProductionRequest), ...corrections };
         await checkProductionRequest(boomi, request);
         // Read before the transaction: embedded PGlite serves one connection, which the transaction holds.
@@ -287,13 +288,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     },
 
     async testDeployments(caller, req) {
-      const visible =
-        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
-      const devAccountIds = req.devAccountId
-        ? visible && !visible.includes(req.devAccountId)
-          ? []
-          : [req.devAccountId]
-        : visible;
+      const devAccountIds = await deps.accounts.accountsToList(caller, req.devAccountId);
       const rows = await store.testDeployments({
         devAccountIds,
         initiatedBy: req.onlyMine ? caller.email : undefined,

@@ -1,37 +1,13 @@
+import type { ProductionChoices } from '../../contracts/reviews.ts';
 import { q, type BoomiClient } from '../../boomi/index.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { environmentTarget, isTestPackName } from './deployment-steps.ts';
 
 /** What a production deployment will do, stored with the record at submission (D7). */
-export interface ProductionRequest {
-  packageVersion?: string | undefined;
-  deploymentNotes?: string | undefined;
-  createNewPack?: boolean | undefined;
-  existingPackId?: string | undefined;
-  newPackName?: string | undefined;
-  newPackDescription?: string | undefined;
-  targetEnvironments?: Array<{ environmentId: string; environmentName?: string | undefined }> | undefined;
-}
+export type ProductionRequest = ProductionChoices;
 
 const invalid = (field: string, message: string) =>
   new AppError('INVALID_REQUEST', `${field}: ${message}`, { details: { field } });
-
-/** The choices a request makes, without the fields it leaves out (so they do not erase stored ones). */
-export function choicesOf(r: ProductionRequest): ProductionRequest {
-  const all: ProductionRequest = {
-    packageVersion: r.packageVersion,
-    deploymentNotes: r.deploymentNotes,
-    createNewPack: r.createNewPack,
-    existingPackId: r.existingPackId,
-    newPackName: r.newPackName,
-    newPackDescription: r.newPackDescription,
-    targetEnvironments: r.targetEnvironments,
-  };
-  const chosen = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as ProductionRequest;
-  // Choosing one kind of pack drops the other kind that was stored before.
-  if (chosen.existingPackId) chosen.createNewPack = false;
-  return chosen;
-}
 
 /**
  * Refuses, naming the field, a production request its deployment could not carry out: no pack

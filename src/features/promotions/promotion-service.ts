@@ -56,13 +56,7 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       };
     },
     async query(caller, req) {
-      const visible =
-        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
-      const devAccountIds = req.devAccountId
-        ? visible && !visible.includes(req.devAccountId)
-          ? []
-          : [req.devAccountId]
-        : visible;
+      const devAccountIds = await deps.accounts.accountsToList(caller, req.devAccountId);
       const byProcess = req.queryType !== 'byComponent';
       const withResults = req.includeResults ?? !!req.promotionId;
       const { rows, hasMore, results } = await store.query({

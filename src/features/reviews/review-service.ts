@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type {
-  DeploymentRequest,
-  submitAdminReview,
-  submitForPeerReview,
-  submitPeerReview,
-  withdrawPromotion,
+import {
+  productionChoices,
+  type ProductionChoices,
+  type submitAdminReview,
+  type submitForPeerReview,
+  type submitPeerReview,
+  type withdrawPromotion,
 } from '../../contracts/reviews.ts';
 import type { BoomiClient } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -30,9 +31,9 @@ export type Notify = (tx: Tx, email: ReviewEmail, promotion: Promotion, actor: C
 export interface ProductionDeployments {
   enqueue(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
   /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
-  check(request: ReturnType<typeof requestOf>): Promise<void>;
+  check(request: ProductionChoices): Promise<void>;
   /** Production environments of the request without an online runtime, said before anyone approves. */
-  warnings(request: ReturnType<typeof requestOf>): Promise<string[]>;
+  warnings(request: ProductionChoices): Promise<string[]>;
 }
 
 export interface ReviewDeps {
@@ -57,16 +58,6 @@ const REVIEWABLE_LATER: readonly string[] = [
 /** Everyone whose work ships: the author and, for production from test, the submitter. */
 const isAuthorOrSubmitter = (p: Promotion, email: string) =>
   sameEmail(p.initiatedBy, email) || sameEmail(p.submittedBy, email) || sameEmail(p.promotedFromTestBy, email);
-
-const requestOf = (r: z.output<typeof DeploymentRequest>) => ({
-  packageVersion: r.packageVersion,
-  deploymentNotes: r.deploymentNotes,
-  createNewPack: r.createNewPack,
-  existingPackId: r.existingPackId,
-  newPackName: r.newPackName,
-  newPackDescription: r.newPackDescription,
-  targetEnvironments: r.targetEnvironments,
-});
 
 export function createReviewService(deps: ReviewDeps) {
   const { db, records, audit } = deps;
@@ -97,7 +88,7 @@ export function createReviewService(deps: ReviewDeps) {
   return {
     async submitForPeerReview(caller: Caller, req: SubmitRequest) {
       const source = await load(req.promotionId);
-      const request = requestOf(req);
+      const request = productionChoices(req);
       // What production will need is checked now, not discovered by its deployment after two reviews.
       const checkRequest = () => deps.production?.check(request);
       const runtimeWarnings = async () => {
@@ -216,9 +207,7 @@ export function createReviewService(deps: ReviewDeps) {
     },
 
     async peerQueue(caller: Caller, req: { devAccountId?: string | undefined; limit: number }) {
-      const visible =
-        caller.tier === 'ADMIN' ? undefined : (await deps.accounts.visibleAccounts(caller)).map((a) => a.accountId);
-      const accounts = req.devAccountId ? [req.devAccountId] : visible;
+      const accounts = await deps.accounts.accountsToList(caller, req.devAccountId);
       const page = await records.query({
         status: 'PENDING_PEER_REVIEW',
         devAccountIds: accounts,
@@ -290,14 +279,11 @@ export function createReviewService(deps: ReviewDeps) {
       const approve = req.decision === 'APPROVED';
       if (!approve && !req.comments)
         throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
-      const overrides = Object.fromEntries(Object.entries(requestOf(req)).filter(([, v]) => v !== undefined));
-      if (overrides.existingPackId) overrides.createNewPack = false;
+      const overrides = productionChoices(req);
       if (approve && deps.production) {
         const current = await load(req.promotionId);
         if (current.status === 'PENDING_ADMIN_REVIEW') {
-          await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides } as ReturnType<
-            typeof requestOf
-          >);
+          await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides });
         }
       }
       const result = await db.transaction(async (tx) => {
