@@ -157,7 +157,10 @@ describe('deployment paths', { timeout: 300_000 }, () => {
       .getByRole('dialog', { name: 'Confirm Approval' })
       .getByRole('button', { name: 'Confirm Approval' })
       .dblclick();
-    await carol.getByText(/Branch merged, packaged, and deployed successfully!/).waitFor({ timeout: 60_000 });
+    await carol
+      .getByText(/Branch merged, packaged, and deployed successfully!/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     await screenshot(carol, '10-p7-deployed');
     const prod = await status(prodId);
     assert.equal(prod.status, 'DEPLOYED');
@@ -198,7 +201,10 @@ describe('deployment paths', { timeout: 300_000 }, () => {
     assert.equal(await modal.getByRole('button', { name: 'Confirm Approval' }).isDisabled(), true);
     await modal.getByLabel('I acknowledge this is an emergency hotfix that bypassed testing').check();
     await modal.getByRole('button', { name: 'Confirm Approval' }).click();
-    await dan.getByText(/Branch merged, packaged, and deployed successfully!/).waitFor({ timeout: 60_000 });
+    await dan
+      .getByText(/Branch merged, packaged, and deployed successfully!/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     const prod = await status(prodId);
     assert.equal(prod.status, 'DEPLOYED');
     assert.equal(prod.isHotfix, true);

@@ -306,7 +306,7 @@ describe('phone layouts (390 x 844)', { timeout: 300_000 }, () => {
     await assertFits(carol, 'P7 confirmation');
     await confirm.getByRole('button', { name: 'Confirm Approval' }).tap();
     const done = carol.getByText(/Branch merged, packaged, and deployed successfully!/);
-    await done.or(carol.locator('.banner-error')).waitFor({ timeout: 60_000 });
+    await done.or(carol.locator('.banner-error')).first().waitFor({ timeout: 60_000 });
     if (await carol.locator('.banner-error').count())
       assert.fail(`approval refused: ${await carol.locator('.banner-error').first().innerText()}`);
     await overlay.waitFor({ state: 'detached' });
