@@ -9,12 +9,11 @@ import type {
   packageAndDeploy,
   queryTestDeployments,
 } from '../../contracts/deployments.ts';
-import { q } from '../../boomi/index.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ReapedRun } from '../../platform/jobs.ts';
 import type { Promotion } from '../promotions/promotion-store.ts';
-import { environmentTarget, isTestPackName } from './deployment-steps.ts';
+import { isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
 import {
   PRODUCTION_DEPLOYMENT_JOB,
@@ -22,8 +21,8 @@ import {
   type DeploymentDeps,
   type TestDeploymentJobData,
 } from './deployment-deps.ts';
-import { runtimeWarning } from '../runtimes/runtime-service.ts';
 import { cancelFailedProduction } from './cancel-failed-production.ts';
+import * as targets from './deployment-targets.ts';
 import { productionChoices } from '../../contracts/reviews.ts';
 import { checkProductionRequest, type ProductionRequest } from './production-request.ts';
 import {
@@ -117,53 +116,8 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     async reapInterrupted() {
       return [...(await failInterruptedTestDeployments(deps)), ...(await recordInterruptedProductionDeployments(deps))];
     },
-    async listEnvironments(req) {
-      const [all, runtimes] = await Promise.all([
-        boomi.environments.query(q.isNotNull('id')),
-        deps.runtimes.byEnvironment(),
-      ]);
-      const environments = all
-        .map((e) => {
-          const attached = runtimes.get(e.id) ?? [];
-          const name = e.name ?? e.id;
-          return {
-            environmentId: e.id,
-            environmentName: name,
-            target: environmentTarget(e.classification),
-            runtimes: attached,
-            online: attached.some((r) => r.status === 'ONLINE'),
-            runtimeWarning: runtimeWarning(name, attached),
-          };
-        })
-        .filter((e) => !req.target || e.target === req.target)
-        .sort((a, b) => a.environmentName.localeCompare(b.environmentName));
-      return { environments };
-    },
-    async listPacks(_caller, req) {
-      const purpose = req.packPurpose || 'ALL';
-      const packs = (await boomi.publisherIntegrationPacks.query(q.eq('installationType', 'MULTI'))).filter(
-        (p) => purpose === 'ALL' || (purpose === 'TEST') === isTestPackName(p.name),
-      );
-      const integrationPacks = packs.map((p) => ({
-        packId: p.id,
-        packName: p.name ?? '',
-        packDescription: p.Description ?? '',
-        installationType: p.installationType ?? 'MULTI',
-      }));
-      if (!req.suggestForProcess) return { integrationPacks };
-      const target = req.targetEnvironment || (purpose === 'ALL' ? undefined : purpose);
-      // A failed lookup only costs the suggestion (§2.11 step 4).
-      const targets = target ? [target] : (['TEST', 'PRODUCTION'] as const);
-      const candidates = await Promise.all(targets.map((t) => store.lastDeployedPack(req.suggestForProcess!, t))).catch(
-        () => [],
-      );
-      let last: { packId: string; at: Date } | undefined;
-      for (const c of candidates) if (c && (!last || c.at > last.at)) last = c;
-      const listed = last && integrationPacks.find((p) => p.packId === last.packId);
-      return listed
-        ? { integrationPacks, suggestedPackId: listed.packId, suggestedPackName: listed.packName }
-        : { integrationPacks };
-    },
+    listEnvironments: (req) => targets.listEnvironments(deps, req),
+    listPacks: (_caller, req) => targets.listPacks(deps, req),
 
     async start(caller, req) {
       const target = req.deploymentTarget.toUpperCase();
@@ -356,16 +310,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
 
     cancelProduction: (caller, req) => cancelFailedProduction(deps, caller, req),
     checkProductionRequest: (request) => checkProductionRequest(boomi, request),
-    async runtimeWarnings(target, chosen) {
-      const all = await boomi.environments.query(q.isNotNull('id'));
-      const names = new Map(all.map((e) => [e.id, e.name ?? e.id]));
-      const environments = chosen?.length
-        ? chosen.map((c) => ({ environmentId: c.environmentId, environmentName: names.get(c.environmentId) }))
-        : all
-            .filter((e) => environmentTarget(e.classification) === target)
-            .map((e) => ({ environmentId: e.id, environmentName: e.name }));
-      return deps.runtimes.warnings(environments);
-    },
+    runtimeWarnings: (target, chosen) => targets.runtimeWarnings(deps, target, chosen),
 
     async releaseStatus(req) {
       await found(req.promotionId);
