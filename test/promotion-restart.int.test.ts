@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { freshDb, dropDb, schemaOf } from './helpers/test-db.ts';
 import { NO_DELAYS, buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
 import { createEmulator, DEMO, type Emulator } from '../emulator/index.ts';
@@ -126,7 +127,14 @@ describe('a promotion interrupted by a crash', { skip: pgUrl ? false : 'needs TE
     };
     assert.equal((await branchesNamed()).length, 1, 'the dead run left its branch');
 
-    restarted = await buildTestApp(db, { env, seed: false });
+    const logged: Array<Record<string, unknown>> = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+        done();
+      },
+    });
+    restarted = await buildTestApp(db, { env, seed: false, logger: { level: 'warn', stream } });
     const status = async () =>
       (
         (await restarted!.action('queryStatus', { promotionId }, 'alice')).body.promotions as Array<
@@ -147,6 +155,10 @@ describe('a promotion interrupted by a crash', { skip: pgUrl ? false : 'needs TE
     });
     assert.deepEqual([job.json().state, job.json().response?.errorCode], ['FAILED', 'PROMOTION_FAILED'], job.body);
     assert.match(String(job.json().response?.errorMessage), /interrupted/);
+    assert.ok(
+      logged.some((l) => l.msg === 'reaped a job' && l.jobId === started.body.jobId && l.promotionId === promotionId),
+      'the reaper logs the job it ended',
+    );
     assert.equal((await branchesNamed()).length, 0, 'no orphan branch');
     const pending = await db.query('select 1 from pending_component_mapping where promotion_id = $1', [promotionId]);
     assert.equal(pending.rowCount, 0);
