@@ -218,6 +218,8 @@ export const Promotion = z.object({
   componentsFailed: z.number().int(),
   connectionsSkipped: z.number().int(),
   errorMessage: z.string().nullable(),
+  /** The code of the last failure (a production deployment's, say); null once it succeeded. */
+  lastErrorCode: z.string().nullable(),
   resultDetail: z.string().nullable(),
   peerReviewStatus: z.string().nullable(),
   peerReviewedBy: z.string().nullable(),

@@ -34,8 +34,12 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
         };
       const out = await runTestDeployment(deps, parsed.data, ctx);
       const response = await service.testResponse(parsed.data.promotionId, ctx.id);
+      // Where nothing would run the deployment, the answer says so; a failed lookup only costs that.
+      const runtimeWarnings = out.ok
+        ? await service.runtimeWarnings('TEST', parsed.data.environments ?? undefined).catch(() => [])
+        : [];
       return out.ok
-        ? { ok: true, result: response! }
+        ? { ok: true, result: { ...response!, ...(runtimeWarnings.length ? { runtimeWarnings } : {}) } }
         : { ok: false, code: out.code, message: out.message, ...(response ? { result: response } : {}) };
     },
     { concurrency: 2, expireInSeconds: 60 * 60, retryLimit: 1 },

@@ -47,8 +47,7 @@ export function deploymentActions(service: DeploymentService) {
           throw new AppError('TEST_DEPLOY_FAILED', outcome.response.errorMessage ?? 'The test deployment failed', {
             fields: outcome.response,
           });
-        const runtimeWarnings = await service.runtimeWarnings('TEST', req.targetEnvironments);
-        return { ...outcome.response, ...(runtimeWarnings.length ? { runtimeWarnings } : {}) };
+        return outcome.response;
       },
     }),
     bindAction({

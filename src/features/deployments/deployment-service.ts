@@ -234,9 +234,10 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
       const p = await promotions.get(promotionId);
       if (!p || p.status === 'TEST_DEPLOYING' || !run || run.state === 'QUEUED' || run.state === 'RUNNING')
         return { state: 'running' };
+      const runtimeWarnings = run.result?.runtimeWarnings as string[] | undefined;
       return {
         state: 'finished',
-        response: (await testResponse(promotionId, jobId))!,
+        response: { ...(await testResponse(promotionId, jobId))!, ...(runtimeWarnings ? { runtimeWarnings } : {}) },
         failed: p.status !== 'TEST_DEPLOYED',
       };
     },

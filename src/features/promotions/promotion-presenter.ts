@@ -28,6 +28,7 @@ export function promotionToWire(p: Promotion) {
     componentsFailed: p.componentsFailed,
     connectionsSkipped: p.connectionsSkipped,
     errorMessage: p.errorMessage,
+    lastErrorCode: p.lastErrorCode,
     resultDetail: p.resultDetail,
     peerReviewStatus: p.peerReviewStatus,
     peerReviewedBy: p.peerReviewedBy,
