@@ -6,6 +6,7 @@ import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
 import type * as reviews from '../../src/contracts/reviews.ts';
+import type * as runtimes from '../../src/contracts/runtimes.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -16,6 +17,7 @@ interface Actions {
   packageAndDeploy: typeof deployments.packageAndDeploy;
   queryTestDeployments: typeof deployments.queryTestDeployments;
   cancelTestDeployment: typeof deployments.cancelTestDeployment;
+  cancelProductionDeployment: typeof deployments.cancelProductionDeployment;
   checkReleaseStatus: typeof deployments.checkReleaseStatus;
   manageMappings: typeof mappings.manageMappings;
   listNotifications: typeof notifications.listNotifications;
@@ -30,6 +32,8 @@ interface Actions {
   submitPeerReview: typeof reviews.submitPeerReview;
   submitAdminReview: typeof reviews.submitAdminReview;
   withdrawPromotion: typeof reviews.withdrawPromotion;
+  getProcessRuntime: typeof runtimes.getProcessRuntime;
+  setProcessRuntime: typeof runtimes.setProcessRuntime;
 }
 
 export type ActionName = keyof Actions;

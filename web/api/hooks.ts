@@ -1,5 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  type MutateOptions,
+  type UseMutationResult,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
 import {
   callAction,
   followJob,
@@ -25,13 +31,39 @@ export function useActionQuery<N extends ActionName>(
 }
 
 /**
+ * One call at a time: a `mutate` while one runs is dropped, and `isPending` is true from the click
+ * on. React Query reports pending on its next tick, after a fast second click has already landed
+ * (and it would then run both, calling back only for the second).
+ */
+function useSingleFlight<D, V>(m: UseMutationResult<D, ApiError, V>): UseMutationResult<D, ApiError, V> {
+  const flying = useRef(false);
+  const [starting, setStarting] = useState(false);
+  const mutate = (variables: V, options?: MutateOptions<D, ApiError, V>) => {
+    if (flying.current) return;
+    flying.current = true;
+    setStarting(true);
+    m.mutate(variables, {
+      ...options,
+      onSettled: (...args) => {
+        flying.current = false;
+        setStarting(false);
+        options?.onSettled?.(...args);
+      },
+    });
+  };
+  return { ...m, mutate, isPending: m.isPending || starting } as UseMutationResult<D, ApiError, V>;
+}
+
+/**
  * A state-changing action. `isPending` is true from the first click until the answer, so buttons
  * bound to it cannot submit twice.
  */
 export function useActionMutation<N extends ActionName>(name: N) {
-  return useMutation<ActionResponse<N>, ApiError, ActionRequest<N>>({
-    mutationFn: (request) => callAction(name, request),
-  });
+  return useSingleFlight(
+    useMutation<ActionResponse<N>, ApiError, ActionRequest<N>>({
+      mutationFn: (request) => callAction(name, request),
+    }),
+  );
 }
 
 /** Follows a job by id (from the URL or a 202 answer) and re-renders on every progress event. */
@@ -47,9 +79,11 @@ export function useJob(jobId: string | null | undefined): JobView | null {
 
 /** Starts a long-running action as a job; resolves with the job id (or the immediate answer). */
 export function useStartAction<N extends ActionName>(name: N) {
-  return useMutation<{ jobId: string; promotionId?: string } | ActionResponse<N>, ApiError, ActionRequest<N>>({
-    mutationFn: (request) => startAction(name, request),
-  });
+  return useSingleFlight(
+    useMutation<{ jobId: string; promotionId?: string } | ActionResponse<N>, ApiError, ActionRequest<N>>({
+      mutationFn: (request) => startAction(name, request),
+    }),
+  );
 }
 
 /** Keeps the latest value of a callback without re-running effects that use it. */

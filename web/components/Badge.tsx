@@ -85,3 +85,9 @@ export function HotfixBadge({ large }: { large?: boolean }) {
 export function EnvironmentBadge({ environment }: { environment: string | null | undefined }) {
   return environment ? <Badge tone={environment === 'PRODUCTION' ? 'blue' : 'teal'}>{environment}</Badge> : null;
 }
+
+/** A runtime's status: only ONLINE runs processes (green); WARNING amber; OFFLINE and the rest red. */
+export function RuntimeStatusBadge({ status }: { status: string }) {
+  const tone: Tone = status === 'ONLINE' ? 'green' : status === 'WARNING' ? 'amber' : 'red';
+  return <Badge tone={tone}>{status}</Badge>;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LIMITS } from '../../src/contracts/limits.ts';
-import { useActionQuery, useJob, useStartAction } from '../api/hooks.ts';
+import { useActionQuery, useJob, useLatest, useStartAction } from '../api/hooks.ts';
 import { useMe } from '../app/session.tsx';
 import { Badge, EnvironmentBadge, HotfixBadge, StatusBadge } from '../components/Badge.tsx';
 import { CardList } from '../components/CardList.tsx';
@@ -14,12 +14,16 @@ import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../com
 import { selectableRow } from '../components/rows.ts';
 import {
   EnvironmentAndHotfix,
+  PeerReviewInformation,
   PromotionResults,
   ReviewRowTail,
   SubmissionDetails,
   notesCell,
+  requestedEnvironments,
   type ReviewItem,
 } from '../components/review/ReviewSections.tsx';
+import { FailedDeployment } from '../components/review/FailedDeployment.tsx';
+import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/RuntimeWarnings.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
 
@@ -38,10 +42,6 @@ export function AdminApprovals() {
   const [page, setPage] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  // The detail (on a phone, the whole screen) closes when a decision is done: the outcome takes the focus.
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
   const rows = useMemo(
     () =>
       [...(queue.data?.pendingApprovals ?? [])].sort((a, b) =>
@@ -50,6 +50,12 @@ export function AdminApprovals() {
     [queue.data],
   );
   const row = rows.find((r) => r.promotionId === selected) ?? null;
+  // The outcome shows once the detail has closed (the router clears the selection a moment after
+  // the decision ends); on a phone that detail is the whole screen, so the outcome takes the focus.
+  const outcome = row ? null : done;
+  useEffect(() => {
+    if (outcome) doneRef.current?.focus();
+  }, [outcome]);
   const select = (id: string | null) => {
     setDone(null);
     setParams(id ? { selected: id } : {}, { replace: true });
@@ -63,9 +69,9 @@ export function AdminApprovals() {
       <p className="page-identity">
         Admin: {me.name} ({me.email})
       </p>
-      {done && (
+      {outcome && (
         <div className="banner banner-success" role="status" tabIndex={-1} ref={doneRef}>
-          {done}
+          {outcome}
         </div>
       )}
       {queue.isPending ? (
@@ -167,6 +173,7 @@ export function AdminApprovals() {
               setDone(message);
               void queue.refetch();
             }}
+            onChanged={() => void queue.refetch()}
           />
         </PhoneOverlay>
       ) : (
@@ -184,12 +191,21 @@ export function AdminApprovals() {
   );
 }
 
-function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string): void }) {
+function Decision({
+  r,
+  onFinished,
+  onChanged,
+}: {
+  r: ReviewItem;
+  onFinished(message: string): void;
+  onChanged(): void;
+}) {
   const [comments, setComments] = useState('');
   const [modal, setModal] = useState<'approve' | 'deny' | null>(null);
   const approve = useStartAction('submitAdminReview');
-  const retry = useStartAction('packageAndDeploy');
-  const started = [retry.data, approve.data].map((d) => (d && 'jobId' in d ? d.jobId : null)).find(Boolean);
+  // A retry after a failure starts a newer job than the approval's.
+  const [retried, setRetried] = useState<string | null>(null);
+  const started = retried ?? (approve.data && 'jobId' in approve.data ? approve.data.jobId : null);
   // An approved promotion whose deployment is still running (after a reload) is followed again.
   const job = useJob(started ?? (r.status === 'ADMIN_APPROVED' ? r.jobId : null));
   const deniedNow = approve.variables?.decision === 'DENIED' && approve.isSuccess;
@@ -197,8 +213,8 @@ function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string
     job?.state === 'SUCCEEDED'
       ? String((job.response as { prodPackageId?: string } | null)?.prodPackageId ?? '-')
       : null;
-  const finished = useRef(onFinished);
-  finished.current = onFinished;
+  const finished = useLatest(onFinished);
+  const changed = useLatest(onChanged);
   // The queue refreshes once the decision is done; the item then leaves it and this panel closes.
   useEffect(() => {
     if (deniedNow) finished.current('Deployment request denied. Submitter has been notified.');
@@ -206,50 +222,41 @@ function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string
   useEffect(() => {
     if (deployed) finished.current(`Branch merged, packaged, and deployed successfully! Prod Package ID: ${deployed}`);
   }, [deployed]);
-  const busy = approve.isPending || retry.isPending || job?.state === 'RUNNING' || job?.state === 'QUEUED';
+  // A failed run may have stored corrected choices: the next retry starts from them.
+  useEffect(() => {
+    if (job?.state === 'FAILED') changed.current();
+  }, [job?.state]);
+  const busy = approve.isPending || job?.state === 'RUNNING' || job?.state === 'QUEUED';
   const decidable = r.status === 'PENDING_ADMIN_REVIEW' && !approve.isSuccess;
-  const error = approve.error ?? retry.error;
+  const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started;
+  const warnings = useRuntimeWarnings('PRODUCTION', requestedEnvironments(r));
   return (
     <div className="admin-detail">
       <SubmissionDetails r={r} />
-      <section className="panel" aria-label="Peer Review Information">
-        <h3>Peer Review Information</h3>
-        <dl className="facts">
-          <dt>Reviewed by</dt>
-          <dd>{r.peerReviewedBy ?? '-'}</dd>
-          <dt>Reviewed at</dt>
-          <dd>{formatDate(r.peerReviewedAt)}</dd>
-          <dt>Decision</dt>
-          <dd>
-            <Badge tone="green">PEER_APPROVED</Badge>
-          </dd>
-          <dt>Comments</dt>
-          <dd className="user-text">{r.peerReviewComments || <span className="muted">No comments provided</span>}</dd>
-        </dl>
-      </section>
+      <PeerReviewInformation r={r} />
       <EnvironmentAndHotfix r={r} admin />
       <PromotionResults r={r} />
-      {error && <ErrorBanner error={error} />}
-      {job && (
-        <DeploymentProgress
-          job={job}
-          onRetry={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })}
+      {approve.error && <ErrorBanner error={approve.error} />}
+      {job && <DeploymentProgress job={job} />}
+      {!job && failed && (
+        <div className="banner banner-error" role="alert">
+          <strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong>
+        </div>
+      )}
+      {decidable && (
+        <RuntimeWarnings
+          warnings={warnings}
+          intro="Boomi accepts the deployment, but the process does not run in these environments until a runtime is online there. You can still approve."
         />
       )}
-      {!job && r.status === 'ADMIN_APPROVED' && (
-        <div className="banner banner-error" role="alert">
-          <div>
-            <strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong>
-            <div>The branch is kept; retry the deployment.</div>
-          </div>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => retry.mutate({ promotionId: r.promotionId, deploymentTarget: 'PRODUCTION' })}
-          >
-            Retry Deployment
-          </button>
-        </div>
+      {failed && (
+        <FailedDeployment
+          r={r}
+          busy={busy}
+          runtimeWarnings={warnings}
+          onStarted={setRetried}
+          onCancelled={(m) => finished.current(m)}
+        />
       )}
       {decidable && (
         <>
@@ -278,6 +285,7 @@ function Decision({ r, onFinished }: { r: ReviewItem; onFinished(message: string
         <AdminDecisionModal
           r={r}
           kind={modal}
+          runtimeWarnings={warnings}
           onCancel={() => setModal(null)}
           onConfirm={(extra) => {
             setModal(null);

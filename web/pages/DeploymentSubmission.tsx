@@ -13,10 +13,13 @@ import {
   DeploymentForm,
   environmentChoice,
   packChoice,
+  serverFieldErrors,
   validate,
   type DeploymentFields,
   type FieldErrors,
 } from '../components/deploy/DeploymentForm.tsx';
+import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/RuntimeWarnings.tsx';
+import { SubmittedForReview } from '../components/deploy/SubmittedForReview.tsx';
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
 import { LIMITS } from '../../src/contracts/limits.ts';
 
@@ -93,6 +96,17 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
   const running =
     deploy.isPending || r.status === 'TEST_DEPLOYING' || (!!job && (job.state === 'QUEUED' || job.state === 'RUNNING'));
   const failedJob = job?.state === 'FAILED' ? job.response : null;
+  const warnings = useRuntimeWarnings(purpose, fields.environments);
+  // The service adds its warnings to a synchronous answer; a followed job does not carry them, so
+  // the confirmation repeats what the page warned about before this deployment was started here.
+  const deployedWarnings = (job?.response?.runtimeWarnings as string[] | undefined) ?? (started ? warnings : []);
+  // A refusal naming a field is shown next to that field, not as a banner.
+  const fieldRefusal = (e: unknown) => {
+    const f = serverFieldErrors(e);
+    if (f) setErrors(f);
+  };
+  const deployError = deploy.error && !serverFieldErrors(deploy.error) ? deploy.error : null;
+  const submitError = submit.error && !serverFieldErrors(submit.error) ? submit.error : null;
 
   const onSubmit = () => {
     const e = validate(fields, purpose, false);
@@ -109,7 +123,8 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
       ...packChoice(fields),
       ...environmentChoice(fields),
     };
-    if (mode === 'test') deploy.mutate({ promotionId: r.promotionId, deploymentTarget: 'TEST', ...common });
+    if (mode === 'test')
+      deploy.mutate({ promotionId: r.promotionId, deploymentTarget: 'TEST', ...common }, { onError: fieldRefusal });
     else
       submit.mutate(
         {
@@ -119,39 +134,19 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
         },
         {
           onSuccess: () => sessionStorage.removeItem(hotfixDraftKey(r.promotionId)),
+          onError: fieldRefusal,
         },
       );
   };
 
   if (submit.data) {
     return (
-      <section className="panel" aria-labelledby="p4-done">
-        <h2 id="p4-done">Submitted for Peer Review</h2>
-        <p>A team member will review this request before it goes to admin approval. You will get email updates.</p>
-        <dl className="facts">
-          <dt>Promotion ID</dt>
-          <dd>
-            <CopyableId id={submit.data.promotionId} />
-          </dd>
-          <dt>Package Version</dt>
-          <dd>{fields.packageVersion}</dd>
-          <dt>Target</dt>
-          <dd>
-            {fields.environments
-              ? `${fields.environments.length} production environment(s)`
-              : 'Every production environment'}
-          </dd>
-        </dl>
-        <div className="button-bar">
-          <button type="button" className="secondary" onClick={() => navigate('/packages')}>
-            Close
-          </button>
-          <span className="spacer" />
-          <button type="button" onClick={() => navigate(`/promotions/${submit.data.promotionId}`)}>
-            View Promotion Status
-          </button>
-        </div>
-      </section>
+      <SubmittedForReview
+        promotionId={submit.data.promotionId}
+        packageVersion={fields.packageVersion}
+        environments={fields.environments}
+        runtimeWarnings={submit.data.runtimeWarnings}
+      />
     );
   }
   return (
@@ -230,29 +225,35 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
           <Link to={`/promotions/${r.promotionId}`}>View Promotion Status</Link>
         </div>
       ) : r.status === 'TEST_DEPLOYED' && mode === 'test' ? (
-        <div className="banner banner-success" role="status">
-          <div>
-            <strong>Successfully deployed to Test Integration Pack: {r.testIntegrationPackName}</strong>
-            <div>The promotion branch is kept for the production review.</div>
+        <>
+          <div className="banner banner-success" role="status">
+            <div>
+              <strong>Successfully deployed to Test Integration Pack: {r.testIntegrationPackName}</strong>
+              <div>The promotion branch is kept for the production review.</div>
+            </div>
+            <span className="button-bar">
+              <button type="button" className="secondary" onClick={() => navigate('/packages')}>
+                Return to Dashboard
+              </button>
+              <button type="button" onClick={() => navigate('/production-readiness')}>
+                View in Production Readiness
+              </button>
+            </span>
           </div>
-          <span className="button-bar">
-            <button type="button" className="secondary" onClick={() => navigate('/packages')}>
-              Return to Dashboard
-            </button>
-            <button type="button" onClick={() => navigate('/production-readiness')}>
-              View in Production Readiness
-            </button>
-          </span>
-        </div>
+          <RuntimeWarnings
+            warnings={deployedWarnings}
+            intro="The deployment was made, but the process does not run until a runtime is online:"
+          />
+        </>
       ) : (
         <>
           {running && job && (
             <Progress done={job.progress.done} total={job.progress.total} label={job.progress.step ?? 'Deploying...'} />
           )}
-          {(deploy.error || failedJob || (r.status === 'TEST_DEPLOY_FAILED' && !running)) && (
+          {(deployError || failedJob || (r.status === 'TEST_DEPLOY_FAILED' && !running)) && (
             <ErrorBanner
               error={
-                deploy.error ??
+                deployError ??
                 jobError(
                   failedJob ?? { errorCode: 'TEST_DEPLOY_FAILED', errorMessage: r.errorMessage },
                   'The test deployment failed',
@@ -261,7 +262,7 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
               onRetry={onSubmit}
             />
           )}
-          {submit.error && <ErrorBanner error={submit.error} />}
+          {submitError && <ErrorBanner error={submitError} />}
           {mode !== 'test' && (
             <p className="muted">
               Boomi keeps one package per version of a process: production needs a version no earlier deployment of this
@@ -276,6 +277,7 @@ function Submission({ mode, record: r, refresh }: { mode: Mode; record: Record; 
             errors={errors}
             disabled={running || submit.isPending}
           />
+          <RuntimeWarnings warnings={warnings} />
           <div className="button-bar footer-bar">
             <button type="button" className="secondary" onClick={() => navigate(cancelTo)}>
               Cancel

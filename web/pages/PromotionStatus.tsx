@@ -11,6 +11,10 @@ import { LazyDiffPanel } from '../components/diff/LazyDiffPanel.tsx';
 import { DeploymentTarget, type Target } from '../components/promotion/DeploymentTarget.tsx';
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
 import { CredentialWarning } from '../components/promotion/CredentialWarning.tsx';
+import { RuntimePanel } from '../components/runtime/RuntimePanel.tsx';
+
+/** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
+const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
 
 /**
  * P3: the running promotion's progress, then its results, diffs and the deployment target
@@ -143,6 +147,9 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
       <ResultsGrid results={results} canDiff={!!r.branchId} onDiff={setDiff} />
       {r.branchId && (
         <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />
+      )}
+      {!NEVER_DEPLOYED.includes(r.status) && (
+        <RuntimePanel promotionId={r.promotionId} deployed={r.status === 'TEST_DEPLOYED' || r.status === 'DEPLOYED'} />
       )}
       {decidable && !failed && (
         <DeploymentTarget

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { LIMITS } from '../../../src/contracts/limits.ts';
+import { ApiError } from '../../api/client.ts';
 import { useActionQuery } from '../../api/hooks.ts';
 import { CountedTextArea } from '../CountedTextArea.tsx';
 import { Loading } from '../Loading.tsx';
 import { ErrorBanner } from '../ErrorPanel.tsx';
+import { EnvironmentChoice } from './EnvironmentChoice.tsx';
 
 export const CREATE_NEW = '__CREATE_NEW__';
 const TEST_SUFFIX = ' - TEST';
@@ -43,6 +45,28 @@ export function validate(f: DeploymentFields, purpose: 'TEST' | 'PRODUCTION', ma
   if (f.environments && f.environments.length === 0) e.environments = 'Choose at least one environment';
   if (f.notes.length > NOTES_MAX) e.notes = `Notes cannot exceed ${NOTES_MAX} characters`;
   return e;
+}
+
+/** The request fields the service names in INVALID_REQUEST, and the form field each belongs to. */
+const SERVER_FIELDS: Record<string, keyof DeploymentFields> = {
+  packageVersion: 'packageVersion',
+  existingPackId: 'pack',
+  createNewPack: 'pack',
+  newPackName: 'newPackName',
+  deploymentNotes: 'notes',
+  targetEnvironments: 'environments',
+};
+
+/**
+ * The service's refusal of one field (`INVALID_REQUEST` with `field`, e.g.
+ * `targetEnvironments.0.environmentId`), placed next to that field; null for any other error.
+ */
+export function serverFieldErrors(error: unknown, manual = false): FieldErrors | null {
+  if (!(error instanceof ApiError) || error.code !== 'INVALID_REQUEST' || !error.field) return null;
+  const key = SERVER_FIELDS[error.field.split('.')[0]!];
+  if (!key) return null;
+  // The service's message starts with the field's own name, which the form already shows as a label.
+  return { [key === 'pack' && manual ? 'manualPackId' : key]: error.message.replace(/^[\w.]+: /, '') };
 }
 
 /** The environment part of a request: the chosen ones, or none sent (every environment of the target). */
@@ -196,7 +220,7 @@ export function DeploymentForm({
           </div>
         </div>
       )}
-      <Environments
+      <EnvironmentChoice
         purpose={purpose}
         chosen={fields.environments}
         onChange={(environments) => set({ environments })}
@@ -212,64 +236,6 @@ export function DeploymentForm({
           placeholder="What is being deployed, and anything reviewers should know"
         />
       </div>
-    </fieldset>
-  );
-}
-
-/** Target environments: every one of the target's classification is chosen until unticked. */
-function Environments({
-  purpose,
-  chosen,
-  onChange,
-  error,
-}: {
-  purpose: 'TEST' | 'PRODUCTION';
-  chosen: string[] | null;
-  onChange(ids: string[]): void;
-  error?: string | undefined;
-}) {
-  const list = useActionQuery('listEnvironments', { target: purpose });
-  const all = list.data?.environments ?? [];
-  useEffect(() => {
-    if (list.data && chosen === null) onChange(list.data.environments.map((e) => e.environmentId));
-    // Only when the list arrives: the user's later choices are theirs.
-  }, [list.data]);
-  const label = purpose === 'TEST' ? 'Test Environments' : 'Production Environments';
-  if (list.error)
-    return (
-      <p className="muted">
-        The environments could not be listed; the deployment goes to every {purpose === 'TEST' ? 'TEST' : 'production'}{' '}
-        environment of the primary account.
-      </p>
-    );
-  return (
-    <fieldset className="field environments" aria-invalid={!!error}>
-      <legend>{label}</legend>
-      {list.isPending ? (
-        <Loading />
-      ) : (
-        all.map((e) => (
-          <label key={e.environmentId} className="checkbox">
-            <input
-              type="checkbox"
-              checked={chosen?.includes(e.environmentId) ?? true}
-              onChange={(ev) =>
-                onChange(
-                  ev.target.checked
-                    ? [...(chosen ?? []), e.environmentId]
-                    : (chosen ?? all.map((x) => x.environmentId)).filter((id) => id !== e.environmentId),
-                )
-              }
-            />
-            {e.environmentName}
-          </label>
-        ))
-      )}
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../src/contracts/limits.ts';
 import { CountedTextArea } from '../CountedTextArea.tsx';
 import { Modal } from '../Modal.tsx';
+import { RuntimeWarnings } from '../deploy/RuntimeWarnings.tsx';
 import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
 
 type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decision: 'DENIED'; comments: string };
@@ -10,11 +11,14 @@ type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decis
 export function AdminDecisionModal({
   r,
   kind,
+  runtimeWarnings = [],
   onCancel,
   onConfirm,
 }: {
   r: ReviewItem;
   kind: 'approve' | 'deny';
+  /** Target environments where the deployment would not run, repeated where the admin confirms. */
+  runtimeWarnings?: readonly string[];
   onCancel(): void;
   onConfirm(d: Decision): void;
 }) {
@@ -79,8 +83,12 @@ export function AdminDecisionModal({
       </dl>
       <p>
         The branch is merged to main, the process is packaged from main, and the Integration Pack is released and
-        deployed to every production environment.
+        deployed to the production environments of the request.
       </p>
+      <RuntimeWarnings
+        warnings={runtimeWarnings}
+        intro="The deployment is made, but the process does not run there until a runtime is online:"
+      />
       {r.isHotfix && (
         <>
           <p className="field-error">

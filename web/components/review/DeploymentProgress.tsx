@@ -11,7 +11,7 @@ interface DeployResponse {
 }
 
 /** The approved production deployment as it runs, then its outcome per environment (P7). */
-export function DeploymentProgress({ job, onRetry }: { job: JobView; onRetry(): void }) {
+export function DeploymentProgress({ job }: { job: JobView }) {
   if (job.state === 'QUEUED' || job.state === 'RUNNING') {
     const step = job.progress.step ?? 'Merging branch to main';
     return <Progress done={job.progress.done} total={job.progress.total} label={`${step}...`} />;
@@ -45,7 +45,6 @@ export function DeploymentProgress({ job, onRetry }: { job: JobView; onRetry(): 
     <div className="banner banner-error" role="alert">
       <div>
         <strong>The production deployment failed: {r.errorMessage ?? 'unknown error'}</strong>
-        <div>The branch is kept and the approval stands; retry the deployment once the cause is fixed.</div>
         {envs.length > 0 && (
           <ul>
             {envs.map((e) => (
@@ -56,9 +55,6 @@ export function DeploymentProgress({ job, onRetry }: { job: JobView; onRetry(): 
           </ul>
         )}
       </div>
-      <button type="button" onClick={onRetry}>
-        Retry Deployment
-      </button>
     </div>
   );
 }

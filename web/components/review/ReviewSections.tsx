@@ -32,18 +32,24 @@ export function ReviewRowTail({ r }: { r: ReviewItem }) {
   );
 }
 
-const request = (r: ReviewItem) =>
+/** The production request stored with the record at submission (and corrected by retries). */
+export const deploymentRequestOf = (r: ReviewItem) =>
   (r.deploymentRequest ?? {}) as {
     newPackName?: string;
+    newPackDescription?: string;
     existingPackId?: string;
     createNewPack?: boolean;
     packageVersion?: string;
     targetEnvironments?: Array<{ environmentId: string }>;
   };
 
+/** The environment ids the request chose; null when it chose none (every production environment). */
+export const requestedEnvironments = (r: ReviewItem): string[] | null =>
+  deploymentRequestOf(r).targetEnvironments?.map((e) => e.environmentId) ?? null;
+
 /** The production environments the request chose, by name; every one when it chose none. */
 function useTargetLabel(r: ReviewItem): string {
-  const chosen = request(r).targetEnvironments;
+  const chosen = deploymentRequestOf(r).targetEnvironments;
   const envs = useActionQuery(
     'listEnvironments',
     { target: 'PRODUCTION' },
@@ -60,7 +66,7 @@ function useTargetLabel(r: ReviewItem): string {
 
 /** The pack the request will use: an existing pack by name, or "New: {name}". */
 export function usePackLabel(r: ReviewItem): string {
-  const q = request(r);
+  const q = deploymentRequestOf(r);
   // The stored request keeps the pack's id; its name comes from the pack list (cached per page).
   const packs = useActionQuery(
     'listIntegrationPacks',
@@ -109,6 +115,27 @@ export function SubmissionDetails({ r }: { r: ReviewItem }) {
         <dd className="user-text">
           {r.deploymentNotes || r.notes || <span className="muted">No notes provided</span>}
         </dd>
+      </dl>
+    </section>
+  );
+}
+
+/** P7's section 2: who approved the request as its peer, and what they said. */
+export function PeerReviewInformation({ r }: { r: ReviewItem }) {
+  return (
+    <section className="panel" aria-label="Peer Review Information">
+      <h3>Peer Review Information</h3>
+      <dl className="facts">
+        <dt>Reviewed by</dt>
+        <dd>{r.peerReviewedBy ?? '-'}</dd>
+        <dt>Reviewed at</dt>
+        <dd>{formatDate(r.peerReviewedAt)}</dd>
+        <dt>Decision</dt>
+        <dd>
+          <Badge tone="green">PEER_APPROVED</Badge>
+        </dd>
+        <dt>Comments</dt>
+        <dd className="user-text">{r.peerReviewComments || <span className="muted">No comments provided</span>}</dd>
       </dl>
     </section>
   );
