@@ -45,7 +45,7 @@ export async function createHttpApp(opts: {
       ),
   });
   await app.register(cookie);
-  await registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   installTextGuard(app);
 
   app.addHook('onSend', async (request, reply) => {
@@ -72,9 +72,24 @@ function logRequest(
   ms: number,
   action: string,
 ) {
+  const level =
+    status >= 500
+      ? 'error'
+      : ms >= http.slowRequestMs
+        ? 'warn'
+        : http.requestLog === 'all' || (http.requestLog === 'changes' && status >= 400)
+          ? 'info'
+          : undefined;
+  // The common case (a fast, successful request) costs one comparison chain and nothing else.
+  if (!level) return;
   const fields = { reqId: request.id, method: request.method, url: request.url.split('?')[0], action, status, ms };
-  if (status >= 500) request.log.error(fields, 'request answered with a server error');
-  else if (ms >= http.slowRequestMs) request.log.warn(fields, 'slow request');
-  else if (http.requestLog === 'all') request.log.info(fields, 'request');
-  else if (http.requestLog === 'changes' && status >= 400) request.log.info(fields, 'request refused');
+  const message =
+    level === 'error'
+      ? 'request answered with a server error'
+      : level === 'warn'
+        ? 'slow request'
+        : status >= 400
+          ? 'request refused'
+          : 'request';
+  request.log[level](fields, message);
 }
