@@ -81,63 +81,51 @@ export interface ProcessScheduleStatusApi extends QueryMethods<ProcessSchedulePr
 const byRuntimeAndProcess = (atomId: string, processId: string) =>
   q.and<ProcessScheduleProperty>(q.eq('atomId', atomId), q.eq('processId', processId));
 
-export function processSchedulesApi(ctx: ApiContext): ProcessSchedulesApi {
-  const methods = queryMethods<ProcessScheduleProperty, typeof ProcessSchedulesSchema>(
-    ctx,
-    'ProcessSchedules',
-    ProcessSchedulesSchema,
-  );
+/**
+ * The methods both objects share: query, get, find by runtime and process, and an update that
+ * replaces the whole object (so sending it twice leaves the same state).
+ */
+function scheduleObjectApi<S extends z.ZodType<{ id: string; atomId?: string; processId?: string }>, In>(
+  ctx: ApiContext,
+  object: 'ProcessSchedules' | 'ProcessScheduleStatus',
+  schema: S,
+  body: (input: In) => Record<string, unknown>,
+) {
+  const methods = queryMethods<ProcessScheduleProperty, S>(ctx, object, schema);
   return {
     ...methods,
-    get: (id, opts) =>
-      getJson(ctx, 'ProcessSchedules.get', `/ProcessSchedules${seg(id)}`, ProcessSchedulesSchema, opts),
-    async find(atomId, processId, opts) {
+    get: (id: string, opts?: CallOptions) => getJson(ctx, `${object}.get`, `/${object}${seg(id)}`, schema, opts),
+    async find(atomId: string, processId: string, opts?: CallOptions) {
       const rows = await methods.query(byRuntimeAndProcess(atomId, processId), opts);
       return rows.find((r) => r.atomId === atomId && r.processId === processId);
     },
-    update: (input, opts) =>
-      postJson(
-        ctx,
-        'ProcessSchedules.update',
-        `/ProcessSchedules${seg(input.id)}`,
-        {
-          id: input.id,
-          atomId: input.atomId,
-          processId: input.processId,
-          Schedule: input.schedules,
-          ...(input.retry ? { Retry: { maxRetry: input.retry.maxRetry, Schedule: input.retry.schedules } } : {}),
-        },
-        ProcessSchedulesSchema,
-        opts,
-        // A full replacement: sending it twice leaves the same schedules.
-        { idempotent: true },
-      ),
+    update: (input: In & ScheduleKey, opts?: CallOptions) =>
+      postJson(ctx, `${object}.update`, `/${object}${seg(input.id)}`, body(input), schema, opts, {
+        idempotent: true,
+      }),
   };
 }
 
+export function processSchedulesApi(ctx: ApiContext): ProcessSchedulesApi {
+  return scheduleObjectApi(ctx, 'ProcessSchedules', ProcessSchedulesSchema, (input: ScheduleUpdate) => ({
+    id: input.id,
+    atomId: input.atomId,
+    processId: input.processId,
+    Schedule: input.schedules,
+    ...(input.retry ? { Retry: { maxRetry: input.retry.maxRetry, Schedule: input.retry.schedules } } : {}),
+  }));
+}
+
 export function processScheduleStatusApi(ctx: ApiContext): ProcessScheduleStatusApi {
-  const methods = queryMethods<ProcessScheduleProperty, typeof ProcessScheduleStatusSchema>(
+  return scheduleObjectApi(
     ctx,
     'ProcessScheduleStatus',
     ProcessScheduleStatusSchema,
+    (input: ScheduleKey & { enabled: boolean }) => ({
+      id: input.id,
+      atomId: input.atomId,
+      processId: input.processId,
+      enabled: input.enabled,
+    }),
   );
-  return {
-    ...methods,
-    get: (id, opts) =>
-      getJson(ctx, 'ProcessScheduleStatus.get', `/ProcessScheduleStatus${seg(id)}`, ProcessScheduleStatusSchema, opts),
-    async find(atomId, processId, opts) {
-      const rows = await methods.query(byRuntimeAndProcess(atomId, processId), opts);
-      return rows.find((r) => r.atomId === atomId && r.processId === processId);
-    },
-    update: (input, opts) =>
-      postJson(
-        ctx,
-        'ProcessScheduleStatus.update',
-        `/ProcessScheduleStatus${seg(input.id)}`,
-        { id: input.id, atomId: input.atomId, processId: input.processId, enabled: input.enabled },
-        ProcessScheduleStatusSchema,
-        opts,
-        { idempotent: true },
-      ),
-  };
 }
