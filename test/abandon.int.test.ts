@@ -44,7 +44,8 @@ for (const variant of dbVariants()) {
     const events = async (promotionId: string) =>
       (
         await db.query<{ actor: string; from_status: string; details: Record<string, unknown> }>(
-          "select actor, from_status, details from audit_event where promotion_id = $1 and action = 'PROMOTION_ABANDONED'",
+          `select actor, from_status, details from audit_event
+            where promotion_id = $1 and action = 'PROMOTION_ABANDONED'`,
           [promotionId],
         )
       ).rows;
@@ -57,7 +58,7 @@ for (const variant of dbVariants()) {
         )
       ).rows;
 
-    test('a walked-away promotion blocks its package until its author abandons it; then it promotes again', async () => {
+    test('a walked-away promotion blocks its package until its author abandons it; then it promotes', async () => {
       const { promotionId, branchId } = await completed();
       // P2's question before the click, and the refusal after it, name the same promotion.
       const found = await blockers();
@@ -115,7 +116,7 @@ for (const variant of dbVariants()) {
       assert.equal(next.body.status, 'COMPLETED', JSON.stringify(next.body).slice(0, 300));
     });
 
-    test('an admin may abandon anyone’s promotion, and its author is told; a deployed one is not abandoned', async () => {
+    test('an admin may abandon anyone’s promotion and its author is told; a deployed one is not', async () => {
       const shipped = await completed();
       await takeToMain(db, primaryClient(t), shipped.promotionId);
       const late = await abandon(shipped.promotionId, 'alice');
@@ -132,7 +133,7 @@ for (const variant of dbVariants()) {
       assert.match(mail.body, /Reason: the release was called off/);
     });
 
-    test('a hotfix waiting for peer review: its author abandons it, it leaves the queue, reviewers are told', async () => {
+    test('a hotfix in peer review: its author abandons it, it leaves the queue, reviewers are told', async () => {
       const { promotionId } = await completed();
       const submitted = await t.action(
         'submitForPeerReview',
@@ -168,7 +169,7 @@ for (const variant of dbVariants()) {
       assert.match(mail.body, /the outage resolved itself/);
     });
 
-    test('a test deployment under an open production request is refused; abandoning the request ends both', async () => {
+    test('a test deployment under its open production request refused; abandoning the request ends both', async () => {
       const { promotionId: testId } = await completed();
       const tested = await t.action('packageAndDeploy', {
         promotionId: testId,

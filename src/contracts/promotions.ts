@@ -258,7 +258,9 @@ export const queryStatus = defineContract({
   name: 'queryStatus',
   refs: { promotionId: 'promotion', devAccountId: 'devAccount' },
   summary:
-    "Promotion records by id, process, component, dev account, status, review stage and date range; newest first (10-backend.md §2.6). scope 'mine': only those the caller started or submitted (My work); openOnly: only those not finished.",
+    'Promotion records by id, process, component, dev account, status, review stage and date range; ' +
+    "newest first (10-backend.md §2.6). scope 'mine': only those the caller started or submitted (My work); " +
+    'openOnly: only those not finished.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     promotionId: z.union([Id, z.literal('')]).optional(),
@@ -309,7 +311,8 @@ export const findBlockingPromotions = defineContract({
   name: 'findBlockingPromotions',
   refs: { devAccountId: 'devAccount' },
   summary:
-    'The open promotions of a dev account that would make executePromotion of these components refuse (PROMOTION_IN_PROGRESS, PROMOTION_CONFLICT): P2 warns before the click.',
+    'The open promotions of a dev account that would make executePromotion of these components refuse ' +
+    '(PROMOTION_IN_PROGRESS, PROMOTION_CONFLICT): P2 warns before the click.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ devAccountId: Id, devComponentIds: z.array(Id).min(1).max(5000) }),
   response: z.object({ blockingPromotions: z.array(BlockingPromotion) }),

@@ -129,7 +129,10 @@ export const abandonPromotion = defineContract({
   name: 'abandonPromotion',
   refs: { promotionId: 'promotion' },
   summary:
-    'Give up an open promotion (COMPLETED, TEST_DEPLOYED, TEST_DEPLOY_FAILED or waiting for review): its author, for a review also its submitter, or an admin. The record ends ABANDONED with the reason, its branch is deleted, reviewers who had it in their queue are told. A production request ends its test deployment with it; a test deployment whose production request is open is refused, naming that request.',
+    'Give up an open promotion (COMPLETED, TEST_DEPLOYED, TEST_DEPLOY_FAILED or waiting for review): its ' +
+    'author, for a review also its submitter, or an admin. The record ends ABANDONED with the reason, its ' +
+    'branch is deleted, reviewers who had it in their queue are told. A production request ends its test ' +
+    'deployment with it; a test deployment whose production request is open is refused, naming that request.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({ promotionId: Id, reason: z.string().trim().min(1).max(LIMITS.comments) }),
   response: z.object({

@@ -45,12 +45,15 @@ export function blockerError(b: Blocker, devAccountId: string): AppError {
   if (p.status === 'IN_PROGRESS')
     return new AppError(
       'PROMOTION_IN_PROGRESS',
-      `Another promotion (${p.promotionId}) is running for dev account '${devAccountId}'; try again when it has finished.`,
+      `Another promotion (${p.promotionId}) is running for dev account '${devAccountId}'; ` +
+        'try again when it has finished.',
       { fields },
     );
+  const which = `${p.processName ?? 'unnamed process'}, ${p.status}, started by ${p.initiatedBy}`;
   return new AppError(
     'PROMOTION_CONFLICT',
-    `Promotion ${p.promotionId} (${p.processName ?? 'unnamed process'}, ${p.status}, started by ${p.initiatedBy}) already carries ${b.sharedComponentIds.length} of these components and has not reached production. ${blockerAdvice(p.status)}`,
+    `Promotion ${p.promotionId} (${which}) already carries ${b.sharedComponentIds.length} of these components ` +
+      `and has not reached production. ${blockerAdvice(p.status)}`,
     { fields: { ...fields, conflictingComponentIds: b.sharedComponentIds } },
   );
 }

@@ -36,7 +36,8 @@ function notAbandonable(p: Promotion): AppError {
   const why = instead[p.status] ?? (isFinished(p.status) ? 'it is already finished' : 'it cannot be abandoned');
   return new AppError(
     'INVALID_PROMOTION_STATUS',
-    `Promotion ${p.promotionId} is ${p.status}: ${why}. Only ${ABANDONABLE_STATUSES.join(', ')} promotions can be abandoned.`,
+    `Promotion ${p.promotionId} is ${p.status}: ${why}. ` +
+      `Only ${ABANDONABLE_STATUSES.join(', ')} promotions can be abandoned.`,
   );
 }
 
@@ -72,8 +73,10 @@ export async function abandonPromotion(deps: AbandonDeps, caller: Caller, req: A
         throw new AppError(
           'INVALID_PROMOTION_STATUS',
           holding.status === 'DEPLOYED'
-            ? `Promotion ${p.promotionId} reached production through ${holding.promotionId}; there is nothing to abandon`
-            : `Promotion ${p.promotionId} has an open production request ${holding.promotionId} (${holding.status}) on the same branch; abandon or withdraw that request instead (abandoning it ends this test deployment too)`,
+            ? `Promotion ${p.promotionId} reached production through ${holding.promotionId}; nothing to abandon`
+            : `Promotion ${p.promotionId} has an open production request ${holding.promotionId} ` +
+                `(${holding.status}) on the same branch; abandon or withdraw that request instead ` +
+                '(abandoning it ends this test deployment too)',
           {
             fields: {
               conflictingPromotionId: holding.promotionId,
