@@ -156,7 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   };
   // Emails go to the outbox in the transaction of their transition (D12).
-  const reviewEmails: Notify = (tx, kind, p, actor) => notifications.queue(tx, promotionEmail(kind, p, actor));
+  const reviewEmails: Notify = (tx, kind, p, actor, extra) =>
+    notifications.queue(tx, promotionEmail(kind, p, actor, extra));
   const promotions = createPromotionService({ ...promotionDeps, syncWaitMs: config.syncWaitMs, clock });
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);

@@ -22,6 +22,7 @@ const SHARED_IDS: Record<string, string> = {
   rootComponentId: 'a dev component, read only through devAccountId (checked)',
   devPackageId: 'a dev package, read only through devAccountId (checked), and compared with the record',
   'components.*.devComponentId': 'dev components, read only through devAccountId (checked)',
+  devComponentIds: 'dev components, compared with the open promotions of devAccountId (checked)',
   prodAccountId: 'the primary account; must equal the configured one',
   componentId: 'a queryStatus filter over the promotions the caller may see',
   environmentId: 'an environment of the primary account; checked against where the named promotion was deployed',

@@ -18,6 +18,7 @@ export const PROMOTION_STATUSES = [
   'TEST_CANCELLED',
   'WITHDRAWN',
   'DEPLOYMENT_CANCELLED',
+  'ABANDONED',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 
@@ -250,15 +251,22 @@ export const Promotion = z.object({
   jobId: z.string().nullable(),
 });
 
+/** A test record's latest production request (the guide reads whether it still holds the test). */
+const ProductionRequest = z.object({ promotionId: z.string(), status: z.enum(PROMOTION_STATUSES) });
+
 export const queryStatus = defineContract({
   name: 'queryStatus',
   refs: { promotionId: 'promotion', devAccountId: 'devAccount' },
   summary:
-    'Promotion records by id, process, component, dev account, status, review stage and date range; newest first (10-backend.md §2.6).',
+    'Promotion records by id, process, component, dev account, status, review stage and date range; ' +
+    "newest first (10-backend.md §2.6). scope 'mine': only those the caller started or submitted (My work); " +
+    'openOnly: only those not finished.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     promotionId: z.union([Id, z.literal('')]).optional(),
     devAccountId: z.union([Id, z.literal('')]).optional(),
+    scope: z.enum(['mine', 'team', '']).optional(),
+    openOnly: z.boolean().optional(),
     status: z.union([z.enum(PROMOTION_STATUSES), z.literal('')]).optional(),
     reviewStage: z.enum(['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW', 'ALL', '']).optional(),
     queryType: z.enum(['byProcess', 'byComponent', '']).optional(),
@@ -272,8 +280,40 @@ export const queryStatus = defineContract({
     offset: z.number().int().min(0).max(1_000_000).default(0),
   }),
   response: z.object({
-    promotions: z.array(Promotion.extend({ results: z.array(ComponentResult).optional() })),
+    promotions: z.array(
+      Promotion.extend({
+        results: z.array(ComponentResult).optional(),
+        productionRequest: ProductionRequest.nullable().optional(),
+      }),
+    ),
     totalCount: z.number().int(),
     hasMore: z.boolean(),
   }),
+});
+
+// ---- findBlockingPromotions --------------------------------------------------------------------
+
+export const BlockingPromotion = z.object({
+  promotionId: z.string(),
+  status: z.enum(PROMOTION_STATUSES),
+  processName: z.string().nullable(),
+  packageVersion: z.string().nullable(),
+  initiatedBy: z.string(),
+  submittedBy: z.string().nullable(),
+  initiatedAt: Timestamp,
+  /** Of the components asked about, those it carries; empty while it runs (a running one blocks its account). */
+  sharedComponentIds: z.array(z.string()),
+  /** Why it blocks, and what to do about it, by its status. */
+  advice: z.string(),
+});
+
+export const findBlockingPromotions = defineContract({
+  name: 'findBlockingPromotions',
+  refs: { devAccountId: 'devAccount' },
+  summary:
+    'The open promotions of a dev account that would make executePromotion of these components refuse ' +
+    '(PROMOTION_IN_PROGRESS, PROMOTION_CONFLICT): P2 warns before the click.',
+  minTier: 'CONTRIBUTOR',
+  request: z.strictObject({ devAccountId: Id, devComponentIds: z.array(Id).min(1).max(5000) }),
+  response: z.object({ blockingPromotions: z.array(BlockingPromotion) }),
 });

@@ -124,3 +124,24 @@ export const withdrawPromotion = defineContract({
   request: z.strictObject({ promotionId: Id, reason: Comments.optional() }),
   response: z.object({ promotionId: z.string(), status: z.enum(PROMOTION_STATUSES), branchDeleted: z.boolean() }),
 });
+
+export const abandonPromotion = defineContract({
+  name: 'abandonPromotion',
+  refs: { promotionId: 'promotion' },
+  summary:
+    'Give up an open promotion (COMPLETED, TEST_DEPLOYED, TEST_DEPLOY_FAILED or waiting for review): its ' +
+    'author, for a review also its submitter, or an admin. The record ends ABANDONED with the reason, its ' +
+    'branch is deleted, reviewers who had it in their queue are told. A production request ends its test ' +
+    'deployment with it; a test deployment whose production request is open is refused, naming that request.',
+  minTier: 'CONTRIBUTOR',
+  request: z.strictObject({ promotionId: Id, reason: z.string().trim().min(1).max(LIMITS.comments) }),
+  response: z.object({
+    promotionId: z.string(),
+    previousStatus: z.enum(PROMOTION_STATUSES),
+    status: z.literal('ABANDONED'),
+    /** The test deployment abandoned with its production request, if any. */
+    testPromotionId: z.string().nullable(),
+    branchDeleted: z.boolean(),
+    message: z.string(),
+  }),
+});

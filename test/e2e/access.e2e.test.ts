@@ -25,6 +25,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
       'Package Browser',
+      'My Work',
       'Production Readiness',
       'Peer Review Queue',
     ]);
@@ -40,6 +41,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
       'Package Browser',
+      'My Work',
       'Production Readiness',
       'Peer Review Queue',
       'Admin Approval Queue',
@@ -58,8 +60,10 @@ describe('dashboard access', { timeout: 120_000 }, () => {
     assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0);
     await page.goto('/packages');
     await page.getByText('Access denied. This page requires developer or admin privileges.').waitFor();
-    await page.goto('/reviews/peer');
-    await page.getByText('Access denied. This page requires developer or admin privileges.').waitFor();
+    for (const path of ['/reviews/peer', '/my-work']) {
+      await page.goto(path);
+      await page.getByText('Access denied. This page requires developer or admin privileges.').waitFor();
+    }
     await page.goto('/admin/approvals');
     await page.getByText('Access denied. This page requires admin privileges.').waitFor();
   });

@@ -26,12 +26,14 @@ interface Actions {
   executePromotion: typeof promotions.executePromotion;
   generateComponentDiff: typeof promotions.generateComponentDiff;
   queryStatus: typeof promotions.queryStatus;
+  findBlockingPromotions: typeof promotions.findBlockingPromotions;
   submitForPeerReview: typeof reviews.submitForPeerReview;
   queryPeerReviewQueue: typeof reviews.queryPeerReviewQueue;
   queryAdminReviewQueue: typeof reviews.queryAdminReviewQueue;
   submitPeerReview: typeof reviews.submitPeerReview;
   submitAdminReview: typeof reviews.submitAdminReview;
   withdrawPromotion: typeof reviews.withdrawPromotion;
+  abandonPromotion: typeof reviews.abandonPromotion;
   getProcessRuntime: typeof runtimes.getProcessRuntime;
   setProcessRuntime: typeof runtimes.setProcessRuntime;
 }

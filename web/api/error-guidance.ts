@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../../src/contracts/errors.ts';
+import type { Tier } from '../../src/contracts/limits.ts';
+import type { PromotionStatus } from '../../src/contracts/promotions.ts';
 
 /**
  * What to tell the user for each error code, and where to go next (20-dashboard.md Appendix B).
@@ -20,8 +22,9 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   BRANCH_LIMIT_REACHED:
     'Too many promotions are waiting for review. Wait for reviews to finish (or ask an admin to free a slot), then retry.',
   BRANCH_CREATION_TIMEOUT: 'Boomi took too long to create the branch. Retry in a minute.',
-  PROMOTION_IN_PROGRESS: 'Another promotion is running for this account. Retry later.',
-  PROMOTION_CONFLICT: 'Another promotion for this package is waiting for review. Finish or withdraw it first.',
+  PROMOTION_IN_PROGRESS: 'Another promotion is running for this account. Retry when it has finished.',
+  PROMOTION_CONFLICT:
+    'Another open promotion carries some of these components. Open it, then take it forward or abandon it.',
   PROMOTION_FAILED:
     'Some components failed to promote. Fix them in the dev account and start a new promotion from the Package Browser.',
   API_RATE_LIMIT: 'Boomi is limiting requests. Wait a moment and retry.',
@@ -48,3 +51,55 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   PROMOTION_NOT_FOUND: 'Promotion not found. It may belong to an account you cannot see.',
   NOT_FOUND: 'Not found. It may have been removed or belong to an account you cannot see.',
 };
+
+/** A page that takes the user past an error. */
+export interface Way {
+  label: string;
+  to: string;
+}
+
+/**
+ * The specific way forward an error code has, beyond Back / Retry / Home (issue 12), for the
+ * viewer's tier: the page where the cause is fixed.
+ */
+export function waysForward(code: string, tier: Tier | undefined): Way[] {
+  switch (code) {
+    case 'MISSING_CONNECTION_MAPPINGS':
+      return tier === 'ADMIN'
+        ? [{ label: 'Seed the missing mappings in the Mapping Viewer', to: '/admin/mappings' }]
+        : [];
+    case 'BRANCH_LIMIT_REACHED':
+      return [{ label: 'Abandon promotions you no longer need in My Work', to: '/my-work' }];
+    case 'PROMOTION_NOT_FOUND':
+      return [{ label: 'Find your promotions in My Work', to: '/my-work' }];
+    case 'TEST_PROMOTION_NOT_FOUND':
+    case 'INVALID_DEPLOYMENT_TARGET':
+      return [{ label: 'Go to Production Readiness', to: '/production-readiness' }];
+    case 'ALREADY_REVIEWED':
+    case 'INVALID_REVIEW_STATE':
+    case 'SELF_REVIEW_NOT_ALLOWED':
+      return [{ label: 'Back to the Peer Review Queue', to: '/reviews/peer' }];
+    default:
+      return [];
+  }
+}
+
+/** The promotion an error names as what blocks the request (conflicts, a test held by its request). */
+export interface Blocker {
+  promotionId: string;
+  status: PromotionStatus | undefined;
+  processName: string | null;
+  initiatedBy: string | null;
+}
+
+export function blockerOf(body: Record<string, unknown>): Blocker | null {
+  const id = body.conflictingPromotionId;
+  if (typeof id !== 'string' || !id) return null;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  return {
+    promotionId: id,
+    status: (text(body.conflictingStatus) as PromotionStatus | null) ?? undefined,
+    processName: text(body.conflictingProcessName),
+    initiatedBy: text(body.conflictingInitiatedBy),
+  };
+}

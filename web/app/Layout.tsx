@@ -5,6 +5,7 @@ import { hasTier } from './guards.tsx';
 
 const NAV = [
   { to: '/packages', label: 'Package Browser', min: 'CONTRIBUTOR' },
+  { to: '/my-work', label: 'My Work', min: 'CONTRIBUTOR' },
   { to: '/production-readiness', label: 'Production Readiness', min: 'CONTRIBUTOR' },
   { to: '/reviews/peer', label: 'Peer Review Queue', min: 'CONTRIBUTOR' },
   { to: '/admin/approvals', label: 'Admin Approval Queue', min: 'ADMIN' },

@@ -40,6 +40,10 @@ export const router = createBrowserRouter([
         ...page('CONTRIBUTOR', async () => (await import('../pages/PackageBrowser.tsx')).PackageBrowser),
       },
       {
+        path: '/my-work',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/MyWork.tsx')).MyWork),
+      },
+      {
         path: '/accounts/:accountId/packages/:packageId/review',
         ...page('CONTRIBUTOR', async () => (await import('../pages/PromotionReview.tsx')).PromotionReview),
       },

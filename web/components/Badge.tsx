@@ -64,6 +64,7 @@ const STATUS: Record<string, [string, Tone]> = {
   TEST_CANCELLED: ['Test Cancelled', 'gray'],
   WITHDRAWN: ['Withdrawn', 'gray'],
   DEPLOYMENT_CANCELLED: ['Deployment Cancelled', 'gray'],
+  ABANDONED: ['Abandoned', 'gray'],
 };
 
 /** A promotion status as read-only views show it (Appendix A). */

@@ -2,16 +2,17 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { ERROR_GUIDANCE } from '../api/error-guidance.ts';
+import { WayForward, blockerGuidance } from './WayForward.tsx';
 
 const codeOf = (e: unknown) => (e instanceof ApiError ? e.code : 'INTERNAL_ERROR');
 
-/** The guidance line for an error code (Appendix B), if there is one. */
-export const guidanceFor = (e: unknown) => ERROR_GUIDANCE[codeOf(e)];
+/** The guidance line for an error: the blocker's advice when it names one, else its code's (Appendix B). */
+export const guidanceFor = (e: unknown) => blockerGuidance(e) ?? ERROR_GUIDANCE[codeOf(e)];
 
 /**
  * The error page of 20-dashboard.md §3.8, drawn in place so "Retry" can repeat the failed call
- * with the same inputs: title, the service's message, guidance, collapsed technical details, and
- * Back / Retry / Home so no screen is a dead end.
+ * with the same inputs: title, the service's message, guidance, the specific way forward when
+ * there is one, collapsed technical details, and Back / Retry / Home so no screen is a dead end.
  */
 export function ErrorPanel({
   error,
@@ -33,7 +34,8 @@ export function ErrorPanel({
       </div>
       <h2 id="error-title">An error occurred</h2>
       <p className="error-message">{message}</p>
-      {guidance && guidance !== message && <p className="error-guidance">{guidance}</p>}
+      {guidance && !message.includes(guidance) && <p className="error-guidance">{guidance}</p>}
+      <WayForward error={error} />
       {children}
       <details className="error-details">
         <summary>Technical Details</summary>
@@ -99,7 +101,8 @@ export function ErrorBanner({
     <div className="banner banner-error" role="alert">
       <div>
         <strong>{message}</strong>
-        {guidance && guidance !== message && <div>{guidance}</div>}
+        {guidance && !message.includes(guidance) && <div>{guidance}</div>}
+        <WayForward error={error} />
       </div>
       {onRetry && (
         <button type="button" onClick={onRetry}>

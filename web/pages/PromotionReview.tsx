@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { DependencyGrid, deploymentOrder } from '../components/promotion/DependencyGrid.tsx';
+import { BlockingPromotions } from '../components/promotion/BlockingPromotions.tsx';
 
 /**
  * P2: the resolved dependency tree and what it will do to the primary account, then the
@@ -116,6 +117,7 @@ function Review({
         <Badge tone="cyan">🔗 {t.sharedConnectionCount} shared connections (pre-mapped)</Badge>
         {unmapped > 0 && <Badge tone="red">✕ {unmapped} connections missing mappings — promotion will fail</Badge>}
       </div>
+      <BlockingPromotions devAccountId={accountId} componentIds={t.components.map((c) => c.devComponentId)} />
       {t.cycles.length > 0 && (
         <div className="banner banner-warning" role="status">
           Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}

@@ -12,6 +12,8 @@ import { DeploymentTarget, type Target } from '../components/promotion/Deploymen
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
 import { CredentialWarning } from '../components/promotion/CredentialWarning.tsx';
 import { RuntimePanel } from '../components/runtime/RuntimePanel.tsx';
+import { WhereThisStands } from '../components/promotion/WhereThisStands.tsx';
+import { isFinished } from '../../src/contracts/promotion-guide.ts';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -100,6 +102,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           </>
         )}
       </p>
+      <WhereThisStands record={r} />
       <div className="pills" role="group" aria-label="Summary">
         <span>
           Promotion ID: <CopyableId id={r.promotionId} />
@@ -172,9 +175,15 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
         </p>
       )}
       <div className="button-bar footer-bar">
+        {/* Leaving does not close an open promotion: say where it waits. */}
         <button type="button" className="secondary" onClick={() => navigate('/packages')}>
-          Done
+          {isFinished(r.status) ? 'Done' : 'Back to Packages'}
         </button>
+        {!isFinished(r.status) && (
+          <span className="muted">
+            This promotion stays open: find it again in <Link to="/my-work">My Work</Link>.
+          </span>
+        )}
         <span className="spacer" />
         {decidable && (
           <span

@@ -27,7 +27,8 @@ const rowToRelease = (r: ReleaseRow): ReleaseRecord => ({
 const LIVE_PRODUCTION = `p.target_environment = 'PRODUCTION' and p.status not in ('FAILED','WITHDRAWN')`;
 // Still holding the shared branch: rejected and deployed records have deleted it.
 const BRANCH_HOLDING = `p.target_environment = 'PRODUCTION'
-  and p.status not in ('FAILED','WITHDRAWN','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','DEPLOYMENT_CANCELLED')`;
+  and p.status not in ('FAILED','WITHDRAWN','PEER_REJECTED','ADMIN_REJECTED','DEPLOYED','DEPLOYMENT_CANCELLED',
+    'ABANDONED')`;
 
 export function createPgDeploymentStore(db: Queryable): DeploymentStore {
   return {

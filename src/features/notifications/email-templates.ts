@@ -15,6 +15,7 @@ export const EMAIL_KINDS = [
   'TEST_DEPLOYED',
   'HOTFIX_REVIEW_NEEDED',
   'DEPLOYMENT_CANCELLED',
+  'PROMOTION_ABANDONED',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -132,25 +133,25 @@ const NO_COMMENTS = 'No comments provided.';
 const NO_ADDITIONAL = 'No additional comments.';
 const HOTFIX_FLAG = '⚠ EMERGENCY HOTFIX — ';
 
-const label = (p: PromotionFacts) => `${p.processName} v${p.packageVersion}`;
-const who = (p: Person) => (p.name && p.name.trim() && p.name !== p.email ? `${p.name} (${p.email})` : p.email);
+export const label = (p: PromotionFacts) => `${p.processName} v${p.packageVersion}`;
+export const who = (p: Person) => (p.name && p.name.trim() && p.name !== p.email ? `${p.name} (${p.email})` : p.email);
 const or = (value: string | null | undefined, placeholder: string) =>
   value && value.trim() ? value.trim() : placeholder;
 /** Minutes in UTC: the same instant reads the same for every recipient. */
 export const formatDate = (d: Date | null | undefined) =>
   d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
-const lines = (...parts: Array<string | false | null | undefined>) =>
+export const lines = (...parts: Array<string | false | null | undefined>) =>
   parts.filter((p): p is string => typeof p === 'string').join('\n') + '\n';
-const promotionDetails = (d: PromotionFacts) => [
+export const promotionDetails = (d: PromotionFacts) => [
   'PROMOTION DETAILS',
   `Promotion ID: ${d.promotionId}`,
   `Process: ${d.processName}`,
   `Package Version: ${d.packageVersion}`,
 ];
-const promotionLink = (ctx: MailContext, d: PromotionFacts) =>
+export const promotionLink = (ctx: MailContext, d: PromotionFacts) =>
   `Promotion: ${link(ctx, `/promotions/${enc(d.promotionId)}`)}`;
 /** Distinct, case-insensitively: one person in two roles gets one copy. */
-const uniq = (...emails: string[]) => {
+export const uniq = (...emails: string[]) => {
   const seen = new Set<string>();
   return emails.filter((e) => !seen.has(e.toLowerCase()) && !!seen.add(e.toLowerCase()));
 };

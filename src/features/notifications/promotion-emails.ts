@@ -11,6 +11,7 @@ import {
   type ComposeEmail,
   type Person,
 } from './email-templates.ts';
+import { promotionAbandoned } from './abandoned-email.ts';
 
 /** The transitions that send an email (20-dashboard.md §6). */
 export type PromotionEmailKind =
@@ -21,7 +22,8 @@ export type PromotionEmailKind =
   | 'ADMIN_DENIED'
   | 'TEST_DEPLOYED'
   | 'DEPLOYED'
-  | 'DEPLOYMENT_CANCELLED';
+  | 'DEPLOYMENT_CANCELLED'
+  | 'PROMOTION_ABANDONED';
 
 const person = (email: string | null | undefined, name?: string | null): Person => ({
   email: email ?? 'unknown',
@@ -36,7 +38,7 @@ export function promotionEmail(
   kind: PromotionEmailKind,
   p: Promotion,
   actor: { email: string; name?: string },
-  extra: { reason?: string; failure?: string | null; mergedToMain?: boolean } = {},
+  extra: { reason?: string; failure?: string | null; mergedToMain?: boolean; previousStatus?: string } = {},
 ): ComposeEmail {
   const facts = {
     promotionId: p.promotionId,
@@ -133,6 +135,23 @@ export function promotionEmail(
         reason: extra.reason ?? '',
         failure: extra.failure,
         mergedToMain: extra.mergedToMain ?? false,
+      });
+    case 'PROMOTION_ABANDONED':
+      return promotionAbandoned({
+        ...facts,
+        author: person(p.initiatedBy),
+        submitter,
+        abandonedBy: person(actor.email, actor.name),
+        abandonedAt: new Date(),
+        reason: extra.reason ?? '',
+        queue:
+          extra.previousStatus === 'PENDING_PEER_REVIEW'
+            ? 'PEER'
+            : extra.previousStatus === 'PENDING_ADMIN_REVIEW'
+              ? 'ADMIN'
+              : null,
+        peerReviewer: p.peerReviewedBy ? person(p.peerReviewedBy) : null,
+        testPromotionId: p.testPromotionId,
       });
   }
 }

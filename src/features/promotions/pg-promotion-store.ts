@@ -6,6 +6,7 @@ import type {
   PendingMapping,
   Promotion,
   PromotionChanges,
+  ProductionRequestRef,
   PromotionOwner,
   PromotionStore,
 } from './promotion-store.ts';
@@ -89,6 +90,15 @@ const RESULTS_OF_ROW = `(select coalesce(json_agg(json_build_object(
     'baseVersion', r.base_version, 'configStripped', r.config_stripped,
     'strippedElements', r.stripped_elements, 'errorMessage', r.error_message) order by r.seq), '[]'::json)
   from promotion_component_result r where r.promotion_id = promotion_log.promotion_id) as results`;
+
+// A test record's newest production request, for the guide: whether the test is still held by it.
+const PRODUCTION_REQUEST_OF_ROW = `(select json_build_object('promotionId', x.promotion_id, 'status', x.status)
+  from promotion_log x where x.test_promotion_id = promotion_log.promotion_id
+  order by x.initiated_at desc limit 1) as production_request`;
+
+// Finished: a terminal status, or a test record whose production request reached production.
+const OPEN_ROW = `status <> all($TERMINAL::text[]) and not exists (select 1 from promotion_log x
+  where x.test_promotion_id = promotion_log.promotion_id and x.status = 'DEPLOYED')`;
 
 /**
  * Spelled out rather than built key by key: an object literal gets one fixed shape, and list pages
@@ -283,6 +293,15 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       }
       if (q.from) add((p) => `initiated_at >= ${p}`, q.from);
       if (q.to) add((p) => `initiated_at <= ${p}`, q.to);
+      if (q.ownedBy) {
+        add(
+          (p) =>
+            `(lower(initiated_by) = lower(${p}) or lower(submitted_by) = lower(${p})
+              or lower(promoted_from_test_by) = lower(${p}))`,
+          q.ownedBy,
+        );
+      }
+      if (q.openOnly) add((p) => OPEN_ROW.replace('$TERMINAL', p), TERMINAL);
       if (q.excludeEmail) {
         add(
           (p) =>
@@ -293,8 +312,14 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       }
       const filter = where.length ? `where ${where.join(' and ')}` : '';
       // One row more than asked tells whether there is a next page, without counting the table.
-      const { rows } = await db.query<PromotionRow & { results?: ComponentResultRecord[] }>(
-        `select *${q.withResults ? `, ${RESULTS_OF_ROW}` : ''} from promotion_log ${filter}
+      const extra = [q.withResults && RESULTS_OF_ROW, q.withProductionRequest && PRODUCTION_REQUEST_OF_ROW]
+        .filter(Boolean)
+        .map((c) => `, ${c}`)
+        .join('');
+      const { rows } = await db.query<
+        PromotionRow & { results?: ComponentResultRecord[]; production_request?: ProductionRequestRef | null }
+      >(
+        `select *${extra} from promotion_log ${filter}
           order by initiated_at desc, promotion_id limit $${values.length + 1} offset $${values.length + 2}`,
         [...values, q.limit + 1, q.offset],
       );
@@ -303,6 +328,13 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
         rows: page.map(rowToPromotion),
         hasMore: rows.length > q.limit,
         ...(q.withResults ? { results: new Map(page.map((r) => [r.promotion_id, r.results ?? []])) } : {}),
+        ...(q.withProductionRequest
+          ? {
+              productionRequests: new Map(
+                page.flatMap((r) => (r.production_request ? [[r.promotion_id, r.production_request] as const] : [])),
+              ),
+            }
+          : {}),
       };
     },
     async openWithComponents(devAccountId, tx = db) {

@@ -1,4 +1,9 @@
-import { executePromotion, generateComponentDiff, queryStatus } from '../../contracts/promotions.ts';
+import {
+  executePromotion,
+  findBlockingPromotions,
+  generateComponentDiff,
+  queryStatus,
+} from '../../contracts/promotions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { PromotionService } from './promotion-service.ts';
@@ -41,6 +46,10 @@ export function promotionActions(service: PromotionService) {
     bindAction({
       contract: queryStatus,
       handle: (req, ctx) => service.query(ctx.caller, req),
+    }),
+    bindAction({
+      contract: findBlockingPromotions,
+      handle: (req) => service.blockers(req),
     }),
   ];
 }

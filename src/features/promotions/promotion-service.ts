@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { queryStatus } from '../../contracts/promotions.ts';
+import type { findBlockingPromotions, queryStatus } from '../../contracts/promotions.ts';
+import { blockerAdvice } from '../../contracts/promotion-guide.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { ReapedRun } from '../../platform/jobs.ts';
 import type { Caller } from '../../platform/http/caller.ts';
@@ -8,11 +9,13 @@ import { startPromotion } from './start-promotion.ts';
 import { failPromotion } from './run-promotion.ts';
 import { executeResponse, promotionToWire, resultToWire } from './promotion-presenter.ts';
 import { componentDiff, type DiffRequest, type DiffResponse } from './component-diff.ts';
+import { blockersOf } from './promotion-blockers.ts';
 
 const INTERRUPTED_PROMOTION =
   'The promotion was interrupted when the service stopped; its branch was removed. Start it again.';
 
 export type QueryStatusRequest = z.output<typeof queryStatus.request>;
+type BlockersRequest = z.output<typeof findBlockingPromotions.request>;
 
 export interface PromotionService {
   start(caller: Caller, req: ExecuteRequest): Promise<StartedPromotion>;
@@ -31,6 +34,8 @@ export interface PromotionService {
   >;
   query(caller: Caller, req: QueryStatusRequest): Promise<z.input<typeof queryStatus.response>>;
   diff(req: DiffRequest): Promise<DiffResponse>;
+  /** What would make a promotion of these components refuse, said before anyone clicks (P2). */
+  blockers(req: BlockersRequest): Promise<z.input<typeof findBlockingPromotions.response>>;
   /** Fails promotions whose job died with its process (no heartbeat), deleting their branches. */
   reapStale(): Promise<ReapedRun[]>;
 }
@@ -59,11 +64,14 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       const devAccountIds = await deps.accounts.accountsToList(caller, req.devAccountId);
       const byProcess = req.queryType !== 'byComponent';
       const withResults = req.includeResults ?? !!req.promotionId;
-      const { rows, hasMore, results } = await store.query({
+      const { rows, hasMore, results, productionRequests } = await store.query({
         promotionId: req.promotionId || undefined,
         devAccountIds,
         status: req.status || undefined,
         statusNot: req.deployed === false ? 'DEPLOYED' : undefined,
+        ownedBy: req.scope === 'mine' ? caller.email : undefined,
+        openOnly: req.openOnly,
+        withProductionRequest: true,
         reviewStage:
           req.reviewStage === 'PENDING_PEER_REVIEW' || req.reviewStage === 'PENDING_ADMIN_REVIEW'
             ? req.reviewStage
@@ -78,11 +86,30 @@ export function createPromotionService(deps: PromotionDeps & { syncWaitMs: numbe
       });
       // Added to the wire record rather than spread into a copy, which would be a slow dictionary object.
       const promotions = rows.map((p) =>
-        withResults
-          ? Object.assign(promotionToWire(p), { results: (results?.get(p.promotionId) ?? []).map(resultToWire) })
-          : promotionToWire(p),
+        Object.assign(
+          promotionToWire(p),
+          { productionRequest: productionRequests?.get(p.promotionId) ?? null },
+          withResults ? { results: (results?.get(p.promotionId) ?? []).map(resultToWire) } : {},
+        ),
       );
       return { promotions, totalCount: promotions.length, hasMore };
+    },
+    // The action's door has checked the caller may see the dev account.
+    async blockers(req) {
+      const found = blockersOf(await store.openWithComponents(req.devAccountId), req.devComponentIds);
+      return {
+        blockingPromotions: found.map(({ promotion: p, sharedComponentIds }) => ({
+          promotionId: p.promotionId,
+          status: p.status,
+          processName: p.processName,
+          packageVersion: p.packageVersion,
+          initiatedBy: p.initiatedBy,
+          submittedBy: p.submittedBy,
+          initiatedAt: new Date(p.initiatedAt).toISOString(),
+          sharedComponentIds,
+          advice: blockerAdvice(p.status),
+        })),
+      };
     },
     async reapStale() {
       const staleAfter = 4 * deps.heartbeatMs;

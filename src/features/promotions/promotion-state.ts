@@ -1,9 +1,10 @@
 import type { PromotionStatus } from '../../contracts/promotions.ts';
+import { ABANDONABLE_STATUSES, TERMINAL_STATUSES } from '../../contracts/promotion-guide.ts';
 
 /**
  * Every status change of a promotion record (10-backend.md §1.2.2 as the spec README amends it:
- * TEST from the branch, production records created from a test record, withdrawal and
- * cancellation). Stores apply a transition as `UPDATE ... WHERE status = from`, so of two
+ * TEST from the branch, production records created from a test record, withdrawal, cancellation
+ * and abandonment). Stores apply a transition as `UPDATE ... WHERE status = from`, so of two
  * concurrent callers exactly one wins.
  */
 export const TRANSITIONS = {
@@ -21,6 +22,7 @@ export const TRANSITIONS = {
   withdraw: { from: ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'], to: 'WITHDRAWN' },
   cancelTest: { from: ['TEST_DEPLOYED', 'TEST_DEPLOY_FAILED'], to: 'TEST_CANCELLED' },
   cancelDeployment: { from: ['ADMIN_APPROVED'], to: 'DEPLOYMENT_CANCELLED' },
+  abandon: { from: ABANDONABLE_STATUSES, to: 'ABANDONED' },
 } as const satisfies Record<string, { from: readonly PromotionStatus[]; to: PromotionStatus }>;
 
 export type Transition = keyof typeof TRANSITIONS;
@@ -49,17 +51,13 @@ export const APPLIED_BY: Record<Transition, { by: 'person' | 'job' | 'reaper'; w
     by: 'person',
     who: 'an admin, once the production deployment failed (cancelProductionDeployment)',
   },
+  abandon: {
+    by: 'person',
+    who: 'the author (for a review, also the submitter) or an admin (abandonPromotion)',
+  },
 };
 
-export const TERMINAL: readonly PromotionStatus[] = [
-  'FAILED',
-  'PEER_REJECTED',
-  'ADMIN_REJECTED',
-  'DEPLOYED',
-  'TEST_CANCELLED',
-  'WITHDRAWN',
-  'DEPLOYMENT_CANCELLED',
-];
+export const TERMINAL: readonly PromotionStatus[] = TERMINAL_STATUSES;
 
 /** Open promotions hold a branch and components that have not reached main yet. */
 export const isOpen = (s: PromotionStatus) => !TERMINAL.includes(s);

@@ -105,6 +105,12 @@ export interface PromotionQuery {
   to?: Date | undefined;
   /** Leave out what this person wrote or submitted (review queues). */
   excludeEmail?: string | undefined;
+  /** Only what this person wrote or submitted (My work). */
+  ownedBy?: string | undefined;
+  /** Only records not finished (a test record whose production request was deployed is finished). */
+  openOnly?: boolean | undefined;
+  /** Also read each test record's latest production request. */
+  withProductionRequest?: boolean | undefined;
   /** Also read each record's component results, in the same query. */
   withResults?: boolean | undefined;
   limit: number;
@@ -115,6 +121,12 @@ export interface PromotionQuery {
 export type PromotionChanges = Partial<
   Omit<Promotion, 'promotionId' | 'status' | 'initiatedAt' | 'updatedAt' | 'rowVersion'>
 >;
+
+/** A test record's latest production request. */
+export interface ProductionRequestRef {
+  promotionId: string;
+  status: PromotionStatus;
+}
 
 export interface PromotionOwner {
   promotionId: string;
@@ -139,9 +151,12 @@ export interface PromotionStore {
   /** Field changes that are not a transition (branch id, job id, progress counts). */
   update(tx: Tx, promotionId: string, changes: PromotionChanges): Promise<void>;
   /** A page, newest first; `results` by promotion id when the query asked for them. */
-  query(
-    q: PromotionQuery,
-  ): Promise<{ rows: Promotion[]; hasMore: boolean; results?: ReadonlyMap<string, ComponentResultRecord[]> }>;
+  query(q: PromotionQuery): Promise<{
+    rows: Promotion[];
+    hasMore: boolean;
+    results?: ReadonlyMap<string, ComponentResultRecord[]>;
+    productionRequests?: ReadonlyMap<string, ProductionRequestRef>;
+  }>;
   /** Open (not terminal) promotions of an account, with the dev components they carry. */
   openWithComponents(
     devAccountId: string,

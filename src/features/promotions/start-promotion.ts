@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Tx } from '../../platform/transactor.ts';
 import { isConnection } from './promotion-runner.ts';
+import { blockerError, blockersOf } from './promotion-blockers.ts';
 import {
   PROMOTION_JOB,
   type ExecuteRequest,
@@ -99,25 +100,9 @@ export async function startPromotion(
 
   // An open promotion of the same account carrying any of these components would be overwritten
   // by whichever merges last (§8 #35): refuse, and name it.
-  const idSet = new Set(ids);
   const refuseOpen = async (tx?: Tx) => {
-    for (const o of await store.openWithComponents(req.devAccountId, tx)) {
-      if (o.promotion.status === 'IN_PROGRESS') {
-        throw new AppError(
-          'PROMOTION_IN_PROGRESS',
-          `Another promotion (${o.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`,
-          { fields: { conflictingPromotionId: o.promotion.promotionId } },
-        );
-      }
-      const shared = o.devComponentIds.filter((id) => idSet.has(id));
-      if (shared.length) {
-        throw new AppError(
-          'PROMOTION_CONFLICT',
-          `Promotion ${o.promotion.promotionId} (${o.promotion.status}) already carries ${shared.length} of these components and has not reached production; finish, withdraw or cancel it first.`,
-          { fields: { conflictingPromotionId: o.promotion.promotionId, conflictingComponentIds: shared } },
-        );
-      }
-    }
+    const [first] = blockersOf(await store.openWithComponents(req.devAccountId, tx), ids);
+    if (first) throw blockerError(first, req.devAccountId);
   };
   // Early, before any Boomi call; then again under the slot lock, because a promotion that started
   // and finished while this one waited for the lock (or for a slow Branch query) is open now.
@@ -161,12 +146,7 @@ export async function startPromotion(
       const running = (await store.openWithComponents(req.devAccountId)).find(
         (o) => o.promotion.status === 'IN_PROGRESS',
       );
-      if (running)
-        throw new AppError(
-          'PROMOTION_IN_PROGRESS',
-          `Another promotion (${running.promotion.promotionId}) is running for dev account '${req.devAccountId}'; try again when it has finished.`,
-          { fields: { conflictingPromotionId: running.promotion.promotionId } },
-        );
+      if (running) throw blockerError({ promotion: running.promotion, sharedComponentIds: [] }, req.devAccountId);
     }
     throw e;
   }

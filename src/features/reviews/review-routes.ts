@@ -1,4 +1,5 @@
 import {
+  abandonPromotion,
   queryAdminReviewQueue,
   queryPeerReviewQueue,
   submitAdminReview,
@@ -62,6 +63,10 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
     bindAction({
       contract: withdrawPromotion,
       handle: (r, ctx) => service.withdraw(ctx.caller, r),
+    }),
+    bindAction({
+      contract: abandonPromotion,
+      handle: (r, ctx) => service.abandon(ctx.caller, r),
     }),
   ];
 }

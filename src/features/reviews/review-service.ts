@@ -16,6 +16,8 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Promotion, PromotionRecords } from '../promotions/promotion-service.ts';
 import { promotionToWire, resultToWire } from '../promotions/promotion-presenter.ts';
+import { createBranchDropper } from './drop-branch.ts';
+import { abandonPromotion, type AbandonRequest } from './abandon-promotion.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
@@ -24,8 +26,24 @@ type WithdrawRequest = z.output<typeof withdrawPromotion.request>;
 
 /** Emails that go with review transitions (D12); written in the transition's transaction. */
 export type ReviewEmail =
-  'PEER_REVIEW_NEEDED' | 'HOTFIX_REVIEW_NEEDED' | 'PEER_APPROVED' | 'PEER_REJECTED' | 'ADMIN_DENIED';
-export type Notify = (tx: Tx, email: ReviewEmail, promotion: Promotion, actor: Caller) => Promise<void>;
+  | 'PEER_REVIEW_NEEDED'
+  | 'HOTFIX_REVIEW_NEEDED'
+  | 'PEER_APPROVED'
+  | 'PEER_REJECTED'
+  | 'ADMIN_DENIED'
+  | 'PROMOTION_ABANDONED';
+/** What an email says beyond the record: an abandonment's reason and the status it left. */
+export interface EmailExtra {
+  reason?: string;
+  previousStatus?: string;
+}
+export type Notify = (
+  tx: Tx,
+  email: ReviewEmail,
+  promotion: Promotion,
+  actor: Caller,
+  extra?: EmailExtra,
+) => Promise<void>;
 
 /** The production deployment an approval starts (the deployments feature runs it). */
 export interface ProductionDeployments {
@@ -68,22 +86,7 @@ export function createReviewService(deps: ReviewDeps) {
     return p;
   };
 
-  /** Deletes a branch no longer needed; a Boomi failure keeps the id on record for a later cleanup. */
-  async function dropBranch(p: Promotion): Promise<boolean> {
-    if (!p.branchId) return true;
-    const holders = p.testPromotionId ? [await records.get(p.testPromotionId)] : [];
-    if (holders.some((h) => h?.status === 'TEST_DEPLOYED' && h.branchId === p.branchId)) return false;
-    try {
-      await deps.boomi.branches.delete(p.branchId);
-    } catch {
-      return false;
-    }
-    await db.transaction(async (tx) => {
-      await records.update(tx, p.promotionId, { branchId: null });
-      if (p.testPromotionId) await records.update(tx, p.testPromotionId, { branchId: null });
-    });
-    return true;
-  }
+  const dropBranch = createBranchDropper(deps);
 
   return {
     async submitForPeerReview(caller: Caller, req: SubmitRequest) {
@@ -367,6 +370,8 @@ export function createReviewService(deps: ReviewDeps) {
       const branchDeleted = await dropBranch(result);
       return { promotionId: result.promotionId, status: result.status, branchDeleted };
     },
+
+    abandon: (caller: Caller, req: AbandonRequest) => abandonPromotion({ ...deps, dropBranch }, caller, req),
   };
 }
 
