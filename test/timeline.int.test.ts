@@ -19,9 +19,9 @@ type Event = {
   fromStatus: string | null;
   toStatus: string | null;
   comments?: string;
-  pack?: string;
+  pack?: { id?: string; name?: string };
   packageVersion?: string;
-  environments?: string[];
+  environments?: Array<{ environmentId: string; name?: string; deployed?: boolean }>;
   components?: Record<string, number>;
 };
 type Timeline = { promotionId: string; related: Array<Record<string, string>>; events: Event[] };
@@ -105,11 +105,20 @@ for (const variant of dbVariants()) {
       // Packs and environments by name, once a deployment has recorded them.
       assert.deepEqual(
         [by.TEST_DEPLOYED!.pack, by.TEST_DEPLOYED!.packageVersion, by.TEST_DEPLOYED!.environments],
-        [DEMO.packs.ordersTest.name, '1.0.0-test', [DEMO.environments.test.name]],
+        [
+          { id: DEMO.packs.ordersTest.id, name: DEMO.packs.ordersTest.name },
+          '1.0.0-test',
+          [{ environmentId: DEMO.environments.test.id, name: DEMO.environments.test.name, deployed: true }],
+        ],
       );
       assert.deepEqual(
         [by.DEPLOYED!.pack, by.DEPLOYED!.environments, by.DEPLOYED!.fromStatus, by.DEPLOYED!.toStatus],
-        [DEMO.packs.orders.name, [DEMO.environments.production.name], 'ADMIN_APPROVED', 'DEPLOYED'],
+        [
+          { id: DEMO.packs.orders.id, name: DEMO.packs.orders.name },
+          [{ environmentId: DEMO.environments.production.id, name: DEMO.environments.production.name, deployed: true }],
+          'ADMIN_APPROVED',
+          'DEPLOYED',
+        ],
       );
       assert.equal(by.ADMIN_APPROVED!.comments, 'Ship it');
       assert.deepEqual(story.related, [

@@ -27,10 +27,12 @@ export const TimelineEvent = z.object({
   errorCode: z.string().optional(),
   errorMessage: z.string().optional(),
   packageVersion: z.string().optional(),
-  /** The Integration Pack, by name when the service knows it, else by id. */
-  pack: z.string().optional(),
-  /** Environments, by name when the service knows them, else by id. */
-  environments: z.array(z.string()).optional(),
+  /** The Integration Pack: its id, and its name when the service has it on record (a new pack: the name only). */
+  pack: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
+  /** Environments chosen or deployed to, named when the service has them on record; `deployed` for results. */
+  environments: z
+    .array(z.object({ environmentId: z.string(), name: z.string().optional(), deployed: z.boolean().optional() }))
+    .optional(),
   /** A promotion's outcome: components created, updated, unchanged and failed, connections pre-mapped. */
   components: z
     .object({

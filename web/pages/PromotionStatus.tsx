@@ -12,6 +12,8 @@ import { DeploymentTarget, type Target } from '../components/promotion/Deploymen
 import { hotfixDraftKey } from '../components/promotion/hotfix-draft.ts';
 import { CredentialWarning } from '../components/promotion/CredentialWarning.tsx';
 import { RuntimePanel } from '../components/runtime/RuntimePanel.tsx';
+import { Decisions } from '../components/promotion/Decisions.tsx';
+import { PromotionTimeline } from '../components/promotion/PromotionTimeline.tsx';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -100,6 +102,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           </>
         )}
       </p>
+      <Decisions record={r} />
       <div className="pills" role="group" aria-label="Summary">
         <span>
           Promotion ID: <CopyableId id={r.promotionId} />
@@ -123,7 +126,9 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           <span>{r.errorMessage}</span>
         </div>
       )}
-      {stripped.length > 0 && <CredentialWarning names={stripped.map((x) => x.name)} />}
+      {stripped.length > 0 && (
+        <CredentialWarning components={stripped.map((x) => ({ name: x.name, fields: x.strippedElements }))} />
+      )}
       {failed && (
         <div className="banner banner-error" role="alert">
           <div>
@@ -171,6 +176,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           <Link to={`/promotions/${r.promotionId}/deploy?mode=test`}>Go to the test deployment</Link>
         </p>
       )}
+      <PromotionTimeline promotionId={r.promotionId} version={`${r.status} ${r.updatedAt}`} />
       <div className="button-bar footer-bar">
         <button type="button" className="secondary" onClick={() => navigate('/packages')}>
           Done

@@ -46,7 +46,14 @@ test('a production request names its pack and environments; nothing else of the 
     }),
     names,
   );
-  assert.deepEqual([e.packageVersion, e.pack, e.environments], ['1.0.1', 'Orders', ['Production', 'env-x']]);
+  assert.deepEqual(
+    [e.packageVersion, e.pack, e.environments],
+    [
+      '1.0.1',
+      { id: 'pack-1', name: 'Orders' },
+      [{ environmentId: 'env-p', name: 'Production' }, { environmentId: 'env-x' }],
+    ],
+  );
   const text = JSON.stringify(e);
   for (const hidden of ['never', 'internal notes', 't-1']) assert.ok(!text.includes(hidden), hidden);
 });
@@ -62,7 +69,18 @@ test("deployment results mark environments that were not deployed; a promotion's
     }),
     names,
   );
-  assert.deepEqual([deployed.pack, deployed.environments], ['pack-2', ['Production', 'env-q (not deployed)']]);
+  assert.deepEqual(
+    [deployed.pack, deployed.environments],
+    [
+      { id: 'pack-2' },
+      [
+        { environmentId: 'env-p', name: 'Production', deployed: true },
+        { environmentId: 'env-q', deployed: false },
+      ],
+    ],
+  );
+  const created = toTimelineEvent(event('TEST_DEPLOYMENT_STARTED', { newPackName: 'Orders 2 - TEST' }), names);
+  assert.deepEqual(created.pack, { name: 'Orders 2 - TEST' });
   const completed = toTimelineEvent(
     event('PROMOTION_COMPLETED', { componentsCreated: 3, componentsUpdated: 1, unchanged: 2, connectionsSkipped: 1 }),
     names,

@@ -28,7 +28,9 @@ export function toTimelineEvent(e: RecordedAuditEvent, names: KnownNames): Timel
   // What a production submission or a retry asked for travels in a nested request.
   const request = object(d.deploymentRequest) ?? object(d.corrections) ?? {};
   const packId = text(d.integrationPackId) ?? text(d.existingPackId) ?? text(request.existingPackId);
-  const pack = packId ? (names.packs.get(packId) ?? packId) : (text(d.newPackName) ?? text(request.newPackName));
+  const packName = packId ? names.packs.get(packId) : (text(d.newPackName) ?? text(request.newPackName));
+  const pack =
+    packId || packName ? { ...(packId ? { id: packId } : {}), ...(packName ? { name: packName } : {}) } : undefined;
   const environments = environmentsOf(d, request, names);
   const counted = typeof d.componentsCreated === 'number';
   const out: TimelineEventWire = {
@@ -64,8 +66,10 @@ export function toTimelineEvent(e: RecordedAuditEvent, names: KnownNames): Timel
   return out;
 }
 
+type Environments = NonNullable<TimelineEventWire['environments']>;
+
 /** Deployment results (`[{environmentId, deployed}]`), chosen environments, or a runtime's one. */
-function environmentsOf(d: Details, request: Details, names: KnownNames): string[] | undefined {
+function environmentsOf(d: Details, request: Details, names: KnownNames): Environments | undefined {
   const listed = Array.isArray(d.environments)
     ? d.environments
     : Array.isArray(request.targetEnvironments)
@@ -74,12 +78,13 @@ function environmentsOf(d: Details, request: Details, names: KnownNames): string
         ? [{ environmentId: d.environmentId }]
         : undefined;
   if (!listed) return undefined;
-  const shown = listed.flatMap((x) => {
+  const shown = listed.flatMap((x): Environments => {
     const env = object(x);
     const id = text(env?.environmentId);
     if (!id) return [];
-    const name = names.environments.get(id) ?? id;
-    return [env?.deployed === false ? `${name} (not deployed)` : name];
+    const name = names.environments.get(id);
+    const deployed = typeof env?.deployed === 'boolean' ? env.deployed : undefined;
+    return [{ environmentId: id, ...(name ? { name } : {}), ...(deployed === undefined ? {} : { deployed }) }];
   });
   return shown.length ? shown : undefined;
 }
