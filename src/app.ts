@@ -53,6 +53,8 @@ import { createPgNotificationStore } from './features/notifications/pg-notificat
 import { createNotificationService, type NotificationService } from './features/notifications/notification-service.ts';
 import { notificationActions } from './features/notifications/notification-routes.ts';
 import { createSmtpMailer } from './platform/mail.ts';
+import { createTimelineService } from './features/timeline/timeline-service.ts';
+import { timelineActions } from './features/timeline/timeline-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -223,6 +225,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       warnings: (request) => deployments.runtimeWarnings('PRODUCTION', request.targetEnvironments),
     },
   });
+  const timeline = createTimelineService({
+    audit,
+    records: promotionStore,
+    deploymentNames: async (promotionId) => {
+      const [releases, test, production] = await Promise.all([
+        deploymentStore.releases(promotionId),
+        deploymentStore.environmentResults(promotionId, 'TEST'),
+        deploymentStore.environmentResults(promotionId, 'PRODUCTION'),
+      ]);
+      return {
+        packs: new Map(
+          releases.flatMap((r) => (r.integrationPackName ? [[r.integrationPackId, r.integrationPackName]] : [])),
+        ),
+        environments: new Map([...test, ...production].map((e) => [e.environmentId, e.environmentName])),
+      };
+    },
+  });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -232,6 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...deploymentActions(deployments),
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
+    ...timelineActions(timeline),
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,

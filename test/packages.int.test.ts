@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbVariants, dropDb } from './helpers/test-db.ts';
 import { basic, buildTestApp, type TestApp } from './helpers/test-app.ts';
+import { SECRETS, executeBody, secretsFixture, type Answer } from './helpers/promotion-helpers.ts';
 import { DEMO, generateTree, type Fixture } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
@@ -28,6 +29,7 @@ type Dep = {
   prodComponentId: string;
   prodCurrentVersion: number;
   hasEnvConfig: boolean;
+  strippedFields: string[];
   isSharedConnection: boolean;
   references: string[];
   errorMessage?: string;
@@ -253,8 +255,8 @@ for (const variant of dbVariants()) {
       for (const c of connections) {
         const mapped = DEMO.connectionMappings.find((m) => m.devComponentId === c.devComponentId)!;
         assert.deepEqual(
-          [c.prodStatus, c.prodComponentId, c.isSharedConnection, c.hasEnvConfig],
-          ['MAPPED', mapped.prodComponentId, true, true],
+          [c.prodStatus, c.prodComponentId, c.isSharedConnection, c.hasEnvConfig, c.strippedFields],
+          ['MAPPED', mapped.prodComponentId, true, false, []],
         );
       }
       for (const c of comps.filter((x) => x.type !== 'connector-settings')) assert.equal(c.prodStatus, 'NEW', c.name);
@@ -275,7 +277,8 @@ for (const variant of dbVariants()) {
           r.body.unmappedConnectionCount,
           r.body.cycles,
         ],
-        [8, 0, 4, 2, 0, []],
+        // The demo's components keep no environment values of their own; connections are never promoted.
+        [8, 0, 0, 2, 0, []],
       );
       // The references close the tree: every child listed is a component of the answer.
       const ids = new Set(comps.map((c) => c.devComponentId));
@@ -291,7 +294,7 @@ for (const variant of dbVariants()) {
       assert.equal(r.body.unmappedConnectionCount, 1);
     });
 
-    test('Customer Master Sync: the large tree at far fewer than two Boomi calls per component', async () => {
+    test('Customer Master Sync: the walk at far fewer than two Boomi calls per component, plus one read per promoted component', async () => {
       control().resetCounters();
       const r = await resolve({ rootComponentId: cms.componentId });
       assert.equal(r.body.success, true, JSON.stringify(r.body));
@@ -299,17 +302,21 @@ for (const variant of dbVariants()) {
       assert.ok(comps.length >= 40, `${comps.length} components`);
       assert.ok(Math.max(...comps.map((c) => c.depth)) >= 4);
       assert.equal(new Set(comps.map((c) => c.devComponentId)).size, comps.length);
-      const calls = control().totalCalls();
+      const counters = control().counters();
+      const { 'Component.get': reads, ...walk } = counters;
+      const walkCalls = Object.values(walk).reduce((a, b) => a + b, 0);
       // One metadata and one reference query per level, plus one folder query.
       assert.ok(
-        calls <= comps.length / 2,
-        `${calls} calls for ${comps.length} components: ${JSON.stringify(control().counters())}`,
+        walkCalls <= comps.length / 2,
+        `${walkCalls} calls for ${comps.length} components: ${JSON.stringify(counters)}`,
       );
-      assert.deepEqual(Object.keys(control().counters()).sort(), [
+      assert.deepEqual(Object.keys(walk).sort(), [
         'ComponentMetadata.query',
         'ComponentReference.query',
         'Folder.query',
       ]);
+      // The stripping forecast reads what the promotion will read: every component but the connections.
+      assert.equal(reads, comps.filter((c) => c.type !== 'connector-settings').length);
     });
 
     test('a reference cycle terminates and is reported; a deleted child is an ERROR and the walk goes on', async () => {
@@ -418,6 +425,60 @@ for (const variant of dbVariants()) {
         assert.deepEqual([r.status, r.body.success, r.body.errorCode], [200, false, 'API_ERROR']);
       } finally {
         control().removeFault(fault);
+      }
+    });
+
+    test('a component that cannot be read is an ERROR with its reason; the others are forecast', async () => {
+      const fault = control().addFault({
+        operation: 'Component.get',
+        status: 400,
+        times: 1,
+        message: 'No such thing.',
+      });
+      try {
+        const r = await resolve({ rootComponentId: opm.componentId });
+        assert.equal(r.body.success, true, JSON.stringify(r.body));
+        const errors = (r.body.components as Dep[]).filter((c) => c.prodStatus === 'ERROR');
+        assert.equal(errors.length, 1, JSON.stringify(errors));
+        assert.match(errors[0]!.errorMessage!, /could not be read from dev account acme-DEVA/);
+      } finally {
+        control().removeFault(fault);
+      }
+    });
+
+    // Issue 12 item 6: P2's count is what the promotion then strips, component by component.
+    // (Last: the fixture adds a package to acme-DEVA, which the listing tests above count.)
+    test('what resolveDependencies says will be stripped is what executePromotion reports stripped', async () => {
+      control().addFixture(secretsFixture());
+      const r = await resolve({ rootComponentId: SECRETS.rootId });
+      assert.equal(r.body.success, true, JSON.stringify(r.body));
+      const comps = r.body.components as Dep[];
+      const op = comps.find((c) => c.devComponentId === SECRETS.operationId)!;
+      for (const what of ['@url', '@password', 'host', 'port', 'field[host]', 'field[password]'])
+        assert.ok(op.strippedFields.includes(what), `${what} in ${op.strippedFields.join(', ')}`);
+      // Names only: no value of the dev account reaches the answer.
+      const text = JSON.stringify(r.body);
+      for (const secret of SECRETS.values.filter((v) => v.length >= 8)) assert.ok(!text.includes(secret), secret);
+      assert.equal(r.body.envConfigCount, comps.filter((c) => c.strippedFields.length > 0).length);
+      assert.equal(r.body.envConfigCount, 1, 'the operation; its connection is never promoted');
+
+      const tree = comps.map(({ devComponentId, name, type, folderFullPath }) => ({
+        devComponentId,
+        name,
+        type,
+        folderFullPath,
+      }));
+      const promoted = (await t.action(
+        'executePromotion',
+        executeBody({ packageId: SECRETS.packageId, componentId: SECRETS.rootId }, tree),
+        'alice',
+      )) as Answer;
+      assert.equal(promoted.body.status, 'COMPLETED', JSON.stringify(promoted.body));
+      const results = promoted.body.results!;
+      assert.equal(results.filter((x) => x.configStripped).length, r.body.envConfigCount);
+      for (const c of comps) {
+        const result = results.find((x) => x.devComponentId === c.devComponentId)!;
+        assert.deepEqual(result.strippedElements, c.strippedFields, c.name);
       }
     });
   });

@@ -66,7 +66,13 @@ export const DependencyComponent = z.object({
   prodStatus: z.enum(PROD_STATUSES),
   prodComponentId: z.string(),
   prodCurrentVersion: z.number().int(),
+  /** The promotion will strip environment values from this component (strippedFields is not empty). */
   hasEnvConfig: z.boolean(),
+  /**
+   * What the promotion will strip, found by the promotion's own rule on the component as it is now:
+   * element and attribute names and field ids (`password`, `@url`, `field[host]`), never values.
+   */
+  strippedFields: z.array(z.string()),
   isSharedConnection: z.boolean(),
   references: z.array(z.string()),
   errorMessage: z.string().optional(),
@@ -89,6 +95,7 @@ export const resolveDependencies = defineContract({
     components: z.array(DependencyComponent),
     newCount: z.number().int(),
     updateCount: z.number().int(),
+    /** Components the promotion will strip environment values from; what it then reports as stripped. */
     envConfigCount: z.number().int(),
     sharedConnectionCount: z.number().int(),
     unmappedConnectionCount: z.number().int(),

@@ -7,6 +7,7 @@ import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
 import type * as reviews from '../../src/contracts/reviews.ts';
 import type * as runtimes from '../../src/contracts/runtimes.ts';
+import type * as timeline from '../../src/contracts/timeline.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -36,6 +37,7 @@ interface Actions {
   abandonPromotion: typeof reviews.abandonPromotion;
   getProcessRuntime: typeof runtimes.getProcessRuntime;
   setProcessRuntime: typeof runtimes.setProcessRuntime;
+  getPromotionTimeline: typeof timeline.getPromotionTimeline;
 }
 
 export type ActionName = keyof Actions;

@@ -43,3 +43,6 @@ export const componentCounts = (
   created: number | null | undefined,
   updated: number | null | undefined,
 ) => `${total} (${createdUpdated(created, updated)})`;
+
+/** "1 component", "3 components": a count with its noun in the right number. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

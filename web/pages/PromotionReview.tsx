@@ -8,6 +8,7 @@ import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { DependencyGrid, deploymentOrder } from '../components/promotion/DependencyGrid.tsx';
 import { BlockingPromotions } from '../components/promotion/BlockingPromotions.tsx';
+import { plural } from '../components/format.ts';
 
 /**
  * P2: the resolved dependency tree and what it will do to the primary account, then the
@@ -109,12 +110,12 @@ function Review({
       <div className="pills" role="group" aria-label="Summary">
         <strong className="root-process">Root Process: {t.rootProcessName}</strong>
         <span>Total Components: {t.totalComponents}</span>
-        <Badge tone="blue">+ {t.newCount} components to create</Badge>
-        <Badge tone="green">↻ {t.updateCount} components to update</Badge>
+        <Badge tone="blue">+ {plural(t.newCount, 'component')} to create</Badge>
+        <Badge tone="green">↻ {plural(t.updateCount, 'component')} to update</Badge>
         {t.envConfigCount > 0 && (
-          <Badge tone="orange">⚠ {t.envConfigCount} components with credentials to reconfigure</Badge>
+          <Badge tone="orange">⚠ {plural(t.envConfigCount, 'component')} with credentials to reconfigure</Badge>
         )}
-        <Badge tone="cyan">🔗 {t.sharedConnectionCount} shared connections (pre-mapped)</Badge>
+        <Badge tone="cyan">🔗 {plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped)</Badge>
         {unmapped > 0 && <Badge tone="red">✕ {unmapped} connections missing mappings — promotion will fail</Badge>}
       </div>
       <BlockingPromotions devAccountId={accountId} componentIds={t.components.map((c) => c.devComponentId)} />
@@ -186,8 +187,8 @@ function Review({
             <li>Root process: {t.rootProcessName}</li>
             <li>{t.newCount} to create</li>
             <li>{t.updateCount} to update</li>
-            <li>{t.envConfigCount} needing credential reconfiguration</li>
-            <li>{t.sharedConnectionCount} shared connections (pre-mapped, not promoted)</li>
+            <li>{plural(t.envConfigCount, 'component')} needing credential reconfiguration</li>
+            <li>{plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped, not promoted)</li>
           </ul>
         </Modal>
       )}

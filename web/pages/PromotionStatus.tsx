@@ -14,6 +14,8 @@ import { CredentialWarning } from '../components/promotion/CredentialWarning.tsx
 import { RuntimePanel } from '../components/runtime/RuntimePanel.tsx';
 import { WhereThisStands } from '../components/promotion/WhereThisStands.tsx';
 import { isFinished } from '../../src/contracts/promotion-guide.ts';
+import { Decisions } from '../components/promotion/Decisions.tsx';
+import { PromotionTimeline } from '../components/promotion/PromotionTimeline.tsx';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -102,6 +104,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           </>
         )}
       </p>
+      <Decisions record={r} />
       <WhereThisStands record={r} />
       <div className="pills" role="group" aria-label="Summary">
         <span>
@@ -126,7 +129,9 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           <span>{r.errorMessage}</span>
         </div>
       )}
-      {stripped.length > 0 && <CredentialWarning names={stripped.map((x) => x.name)} />}
+      {stripped.length > 0 && (
+        <CredentialWarning components={stripped.map((x) => ({ name: x.name, fields: x.strippedElements }))} />
+      )}
       {failed && (
         <div className="banner banner-error" role="alert">
           <div>
@@ -174,6 +179,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           <Link to={`/promotions/${r.promotionId}/deploy?mode=test`}>Go to the test deployment</Link>
         </p>
       )}
+      <PromotionTimeline promotionId={r.promotionId} version={`${r.status} ${r.updatedAt}`} />
       <div className="button-bar footer-bar">
         {/* Leaving does not close an open promotion: say where it waits. */}
         <button type="button" className="secondary" onClick={() => navigate('/packages')}>

@@ -1,4 +1,4 @@
-import { componentKind } from '../promotions/promotion-order.ts';
+import { isConnection as isConnectionType } from '../promotions/stripping-rule.ts';
 import type { WalkFailure, WalkNode, WalkResult } from './dependency-walk.ts';
 
 // Turns a finished walk into the resolveDependencies answer (10-backend.md §2.3, §8.A item 2):
@@ -18,7 +18,10 @@ export interface DependencyComponent {
   prodStatus: ProdStatus;
   prodComponentId: string;
   prodCurrentVersion: number;
+  /** The promotion will strip environment values from it: `strippedFields` is not empty. */
   hasEnvConfig: boolean;
+  /** What the promotion will strip (names and paths, never values), by the promotion's own rule. */
+  strippedFields: string[];
   isSharedConnection: boolean;
   references: string[];
   errorMessage?: string;
@@ -50,10 +53,20 @@ export interface ReportInputs {
   mappings: ReadonlyMap<string, ProdTarget>;
   /** Folder full paths by folder id; an Error when that folder could not be read. */
   folders: ReadonlyMap<string, string | Error>;
+  /** What the promotion will strip, by dev component id; an Error when the component could not be read. */
+  stripped: ReadonlyMap<string, readonly string[] | Error>;
 }
 
-export function buildDependencyReport({ walk, devAccountId, mappings, folders }: ReportInputs): DependencyReport {
-  const components = walk.nodes.map((node) => describe(node, devAccountId, mappings.get(node.id), folders));
+export function buildDependencyReport({
+  walk,
+  devAccountId,
+  mappings,
+  folders,
+  stripped,
+}: ReportInputs): DependencyReport {
+  const components = walk.nodes.map((node) =>
+    describe(node, devAccountId, mappings.get(node.id), folders, stripped.get(node.id)),
+  );
   const count = (p: (c: DependencyComponent) => boolean) => components.filter(p).length;
   return {
     rootProcessName: walk.nodes[0]?.component?.name ?? '',
@@ -74,17 +87,20 @@ function describe(
   devAccountId: string,
   target: ProdTarget | undefined,
   folders: ReadonlyMap<string, string | Error>,
+  stripped: readonly string[] | Error | undefined,
 ): DependencyComponent {
   const c = node.component;
   const type = c?.type ?? '';
-  const kind = componentKind(type);
-  const isConnection = kind === 'connection';
+  const isConnection = isConnectionType({ type });
   const folder = c?.folderId ? folders.get(c.folderId) : undefined;
   const problem = node.failure
     ? failureMessage(node.failure, devAccountId)
     : folder instanceof Error
       ? `Folder ${c?.folderId} could not be read: ${folder.message}`
-      : undefined;
+      : stripped instanceof Error
+        ? `Component could not be read from dev account ${devAccountId}: ${stripped.message}`
+        : undefined;
+  const fields = stripped instanceof Error || !stripped ? [] : [...stripped];
   const status: ProdStatus = problem
     ? 'ERROR'
     : isConnection
@@ -106,8 +122,8 @@ function describe(
     prodStatus: status,
     prodComponentId: target?.prodComponentId ?? '',
     prodCurrentVersion: target?.prodLatestVersion ?? 0,
-    // Connections and operations carry hosts, URLs and credentials that stay behind (§2.3).
-    hasEnvConfig: isConnection || kind === 'operation',
+    hasEnvConfig: fields.length > 0,
+    strippedFields: fields,
     // Connections are never promoted: they map onto the primary account's shared ones (D9).
     isSharedConnection: isConnection,
     references: node.references,

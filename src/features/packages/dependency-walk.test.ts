@@ -164,7 +164,7 @@ test('findCycles survives a long chain and ignores references outside the graph'
   assert.equal(cycles[0]!.length, 20_001);
 });
 
-test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with its message, counts', async () => {
+test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with its message, what goes, counts', async () => {
   const { source } = fakeSource({
     ...tree,
     root: { type: 'process', refs: ['op', 'map', 'sub', 'conn', 'conn2', 'gone'] },
@@ -182,6 +182,12 @@ test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with 
       ['f-process', 'Root/Processes'],
       ['f-profile.xml', new Error('HTTP 400')],
     ]),
+    // The forecast: what the promotion's stripping rule found in each component it read.
+    stripped: new Map<string, string[] | Error>([
+      ['op', ['@url', 'field[password]']],
+      ['map', []],
+      ['sub', new Error('HTTP 503')],
+    ]),
   });
   const by = Object.fromEntries(report.components.map((c) => [c.devComponentId, c]));
   assert.equal(report.rootProcessName, 'ROOT');
@@ -191,10 +197,14 @@ test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with 
     ['UPDATE', 'prod-map', 7],
   );
   assert.deepEqual(
-    [by.op!.prodStatus, by.op!.prodComponentId, by.op!.prodCurrentVersion, by.op!.hasEnvConfig],
-    ['NEW', '', 0, true],
+    [by.op!.prodStatus, by.op!.prodComponentId, by.op!.prodCurrentVersion, by.op!.hasEnvConfig, by.op!.strippedFields],
+    ['NEW', '', 0, true, ['@url', 'field[password]']],
   );
-  assert.deepEqual([by.conn!.prodStatus, by.conn!.isSharedConnection, by.conn!.hasEnvConfig], ['MAPPED', true, true]);
+  assert.deepEqual([by.map!.hasEnvConfig, by.map!.strippedFields], [false, []]);
+  // A connection is never promoted, so nothing of it is stripped.
+  assert.deepEqual([by.conn!.prodStatus, by.conn!.isSharedConnection, by.conn!.hasEnvConfig], ['MAPPED', true, false]);
+  assert.deepEqual([by.sub!.prodStatus, by.sub!.hasEnvConfig], ['ERROR', false]);
+  assert.match(by.sub!.errorMessage!, /could not be read from dev account dev-1: HTTP 503/);
   assert.equal(by.conn2!.prodStatus, 'UNMAPPED');
   assert.deepEqual([by.gone!.prodStatus, by.gone!.errorMessage], ['ERROR', 'Component not found in dev account dev-1']);
   assert.equal(by.p2!.prodStatus, 'ERROR');
@@ -208,6 +218,6 @@ test('report: NEW/UPDATE from mappings, MAPPED/UNMAPPED connections, ERROR with 
       report.sharedConnectionCount,
       report.unmappedConnectionCount,
     ],
-    [10, 5, 1, 3, 2, 1],
+    [10, 4, 1, 1, 2, 1],
   );
 });

@@ -1,12 +1,13 @@
 import type { BoomiClient, ComponentMetadata } from '../../boomi/index.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { Transactor } from '../../platform/transactor.ts';
 import { RESOLVE_JOB } from './package-jobs-contract.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import { buildDependencyReport, type DependencyReport, type ProdTarget } from './dependency-report.ts';
 import { walkReferences, type LevelSource, type WalkComponent } from './dependency-walk.ts';
-import { devAccountReader, type DevAccountReader } from './dev-account-reader.ts';
+import { devAccountReader, endsTheWalk, type DevAccountReader } from './dev-account-reader.ts';
+import { fieldsToStrip } from '../promotions/stripping-rule.ts';
 
 /** One packaged process of a dev account, as the selection grid lists it (10-backend.md §2.2). */
 export interface DevPackage {
@@ -92,13 +93,14 @@ export function createPackageService(deps: PackageServiceDeps): PackageService {
       }
       const ids = walk.nodes.map((n) => n.id);
       const folderIds = [...new Set(walk.nodes.flatMap((n) => (n.component?.folderId ? [n.component.folderId] : [])))];
-      // The database lookup and the one folder query run side by side.
-      const [committed, folders] = await Promise.all([
+      // The database lookup, the one folder query and the stripping forecast run side by side.
+      const [committed, folders, stripped] = await Promise.all([
         mappings.forComponents(devAccountId, ids),
         reader.folderPaths(folderIds),
+        strippingForecast(boomi, devAccountId, walk.nodes),
       ]);
       const byDevId = new Map<string, ProdTarget>(committed.map((m) => [m.devComponentId, m]));
-      return buildDependencyReport({ walk, devAccountId, mappings: byDevId, folders });
+      return buildDependencyReport({ walk, devAccountId, mappings: byDevId, folders, stripped });
     },
   };
 }
@@ -123,6 +125,31 @@ function levelSource(reader: DevAccountReader, rootId: string, rootVersion: numb
       );
     },
   };
+}
+
+/**
+ * What the promotion will strip from each component that was found, read and stripped the way
+ * the promotion does it: one read per promoted component (connections are not read). A component
+ * that cannot be read is that component's error; failures that end the walk end this too.
+ */
+async function strippingForecast(
+  boomi: BoomiClient,
+  devAccountId: string,
+  nodes: readonly { id: string; component: WalkComponent | undefined; failure: unknown }[],
+): Promise<Map<string, string[] | Error>> {
+  const found = nodes.flatMap((n) => (n.component && !n.failure ? [n.component] : []));
+  const fields = await Promise.all(
+    found.map(async (c): Promise<[string, string[] | Error]> => {
+      try {
+        return [c.id, await fieldsToStrip(boomi, devAccountId, { devComponentId: c.id, type: c.type })];
+      } catch (e) {
+        // A component the stripping cannot handle is that component's problem, as in the promotion.
+        if (isAppError(e) && endsTheWalk(e)) throw e;
+        return [c.id, e instanceof Error ? e : new Error(String(e))];
+      }
+    }),
+  );
+  return new Map(fields);
 }
 
 const toWalk = (m: ComponentMetadata): WalkComponent => ({

@@ -2,8 +2,8 @@ import type { BoomiClient, ComponentXml } from '../../boomi/index.ts';
 import { toWriteXml } from '../../boomi/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { ComponentResultRecord } from './promotion-store.ts';
-import { componentKind, promotionOrder } from './promotion-order.ts';
-import { stripEnvironmentValues } from './xml/strip-environment-values.ts';
+import { promotionOrder } from './promotion-order.ts';
+import { readStripped } from './stripping-rule.ts';
 import { referencedIds, rewriteReferences } from './xml/rewrite-references.ts';
 import { normalizeXml } from './xml/normalize-xml.ts';
 import { componentObject } from './xml/dom.ts';
@@ -40,8 +40,7 @@ export async function readTree(
   const outcomes = await Promise.all(
     tree.map(async (component) => {
       try {
-        const source = await boomi.components.get(component.devComponentId, { overrideAccount: devAccountId });
-        const { stripped } = stripEnvironmentValues(source.doc);
+        const { source, stripped } = await readStripped(boomi, devAccountId, component.devComponentId);
         const references = referencedIds(source.doc).filter((id) => id !== component.devComponentId);
         // The fetched component knows its folder better than a tree listed minutes ago (§5.5).
         const folderFullPath = source.attributes.folderFullPath ?? component.folderFullPath;
@@ -206,6 +205,3 @@ export async function writeTree(
   const results = await Promise.all(ordered.map(({ w }) => settled.get(w.component.devComponentId)!));
   return results.map((r, i) => ({ ...r, seq: i }));
 }
-
-/** Connections are never promoted: they resolve to the seeded `#Connections` mappings (§5.6). */
-export const isConnection = (c: { type: string }) => componentKind(c.type) === 'connection';

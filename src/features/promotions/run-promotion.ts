@@ -2,7 +2,8 @@ import { isAppError } from '../../platform/errors.ts';
 import type { JobContext } from '../../platform/jobs.ts';
 import type { ComponentResultRecord, PendingMapping, Promotion } from './promotion-store.ts';
 import type { PromotionDeps, PromotionJobData } from './promotion-deps.ts';
-import { isConnection, readTree, result, writeTree } from './promotion-runner.ts';
+import { readTree, result, writeTree } from './promotion-runner.ts';
+import { isConnection } from './stripping-rule.ts';
 import { ensureFolders } from './folder-placement.ts';
 
 const FOLDER_LOCK = 7_231_006;

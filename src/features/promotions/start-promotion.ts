@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Tx } from '../../platform/transactor.ts';
-import { isConnection } from './promotion-runner.ts';
+import { isConnection } from './stripping-rule.ts';
 import { blockerError, blockersOf } from './promotion-blockers.ts';
 import {
   PROMOTION_JOB,

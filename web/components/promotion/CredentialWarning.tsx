@@ -1,11 +1,21 @@
 import { useId, useState } from 'react';
 import { PHONE, useMediaQuery } from '../use-media-query.ts';
+import { plural } from '../format.ts';
+import { WHERE_TO_SET_VALUES, describeField } from './environment-values.ts';
+import './promotion.css';
+
+export interface StrippedComponent {
+  name: string;
+  /** What the promotion stripped from it (`strippedElements`): names and paths, never values. */
+  fields: string[];
+}
 
 /**
- * P3's "Credential Reconfiguration Required" box (20-dashboard.md §4 P3). On a phone it starts
- * folded to its title and the number of components (§3.9), so the results stay in reach.
+ * P3's "Credential Reconfiguration Required" box (20-dashboard.md §4 P3): per component, the
+ * values the promotion stripped and where they must be set again. On a phone it starts folded to
+ * its title and the number of components (§3.9), so the results stay in reach.
  */
-export function CredentialWarning({ names }: { names: string[] }) {
+export function CredentialWarning({ components }: { components: StrippedComponent[] }) {
   const phone = useMediaQuery(PHONE);
   const [open, setOpen] = useState(false);
   const bodyId = useId();
@@ -22,31 +32,37 @@ export function CredentialWarning({ names }: { names: string[] }) {
             aria-controls={bodyId}
             onClick={() => setOpen(!open)}
           >
-            {title} <span className="muted">({names.length})</span>
+            {title} <span className="muted">({plural(components.length, 'component')})</span>
           </button>
         ) : (
           title
         )}
       </h3>
       <div id={bodyId} hidden={!shown}>
-        <ul>
-          {names.map((name, i) => (
-            <li key={i}>{name}</li>
+        <p>
+          Passwords, hosts and other environment values were removed from{' '}
+          {components.length === 1 ? 'this component' : `these ${plural(components.length, 'component')}`} for security;
+          the primary account never receives a dev account's values. Set each value below again{' '}
+          <strong>{WHERE_TO_SET_VALUES}</strong>.
+        </p>
+        <ul className="stripped-components" aria-label="Stripped values by component">
+          {components.map((c, i) => (
+            <li key={i}>
+              <strong>{c.name}</strong>
+              {c.fields.length > 0 && (
+                <ul className="stripped-fields" aria-label={`Stripped from ${c.name}`}>
+                  {c.fields.map((f) => (
+                    <li key={f}>
+                      <code title={f}>{describeField(f)}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
           ))}
         </ul>
-        <p>
-          Passwords, hosts and other environment values were removed from these components for security; the primary
-          account never receives a dev account's credentials.
-        </p>
-        <ol>
-          <li>Go to the Build tab of the primary account.</li>
-          <li>Open each component listed above.</li>
-          <li>Enter the credentials and settings for the target environment.</li>
-          <li>Test the connection and save.</li>
-        </ol>
         <p className="muted">
-          Shared connections are pre-configured in the primary account, so mostly non-connection components are
-          affected.
+          Shared connections are pre-configured in the primary account and are never promoted, so they are not listed.
         </p>
       </div>
     </div>

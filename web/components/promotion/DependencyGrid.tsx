@@ -1,6 +1,8 @@
 import type { ActionResponse } from '../../api/client.ts';
 import { Badge, TypeBadge, typeLabel, type Tone } from '../Badge.tsx';
-import { dash, shortId } from '../format.ts';
+import { dash, plural, shortId } from '../format.ts';
+import { WHERE_TO_SET_VALUES, describeField } from './environment-values.ts';
+import './promotion.css';
 
 export type Dependency = ActionResponse<'resolveDependencies'>['components'][number];
 
@@ -56,8 +58,10 @@ export function DependencyGrid({ rows, rootId }: { rows: Dependency[]; rootId: s
                 </td>
                 <td title={isNew ? undefined : d.prodComponentId}>{isNew ? '-' : shortId(d.prodComponentId, 8)}</td>
                 <td className="num">{isNew || !d.prodCurrentVersion ? '-' : dash(d.prodCurrentVersion)}</td>
-                <td title="Environment-specific settings (credentials, hosts) are stripped and must be reconfigured in the primary account">
-                  {d.hasEnvConfig ? <Badge tone="orange">⚠ Yes</Badge> : <span className="ok">✓ No</span>}
+                <td
+                  title={`Environment values (credentials, hosts) the promotion strips; set them again ${WHERE_TO_SET_VALUES}`}
+                >
+                  <EnvConfig d={d} />
                 </td>
               </tr>
             );
@@ -65,5 +69,22 @@ export function DependencyGrid({ rows, rootId }: { rows: Dependency[]; rootId: s
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** What the promotion will strip from the component, by name: the count's badge and the fields. */
+function EnvConfig({ d }: { d: Dependency }) {
+  if (!d.hasEnvConfig) return <span className="ok">✓ No</span>;
+  return (
+    <>
+      <Badge tone="orange">⚠ {plural(d.strippedFields.length, 'value')}</Badge>
+      <ul className="stripped-fields" aria-label={`Stripped from ${d.name}`}>
+        {d.strippedFields.map((f) => (
+          <li key={f}>
+            <code title={f}>{describeField(f)}</code>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
