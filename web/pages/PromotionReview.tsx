@@ -7,6 +7,8 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { DependencyGrid, deploymentOrder } from '../components/promotion/DependencyGrid.tsx';
+import { MissingMappings } from '../components/promotion/MissingMappings.tsx';
+import { plural } from '../components/format.ts';
 
 /**
  * P2: the resolved dependency tree and what it will do to the primary account, then the
@@ -108,14 +110,21 @@ function Review({
       <div className="pills" role="group" aria-label="Summary">
         <strong className="root-process">Root Process: {t.rootProcessName}</strong>
         <span>Total Components: {t.totalComponents}</span>
-        <Badge tone="blue">+ {t.newCount} components to create</Badge>
-        <Badge tone="green">↻ {t.updateCount} components to update</Badge>
+        <Badge tone="blue">+ {plural(t.newCount, 'component')} to create</Badge>
+        <Badge tone="green">↻ {plural(t.updateCount, 'component')} to update</Badge>
         {t.envConfigCount > 0 && (
           <Badge tone="orange">⚠ {t.envConfigCount} components with credentials to reconfigure</Badge>
         )}
-        <Badge tone="cyan">🔗 {t.sharedConnectionCount} shared connections (pre-mapped)</Badge>
-        {unmapped > 0 && <Badge tone="red">✕ {unmapped} connections missing mappings — promotion will fail</Badge>}
+        <Badge tone="cyan">🔗 {plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped)</Badge>
+        {unmapped > 0 && (
+          <Badge tone="red">✕ {plural(unmapped, 'connection')} missing mappings — promotion will fail</Badge>
+        )}
       </div>
+      <MissingMappings
+        missing={t.components.filter((c) => c.prodStatus === 'UNMAPPED')}
+        account={{ id: accountId, name: accountName }}
+        packageLabel={`${t.rootProcessName} v${pkg.packageVersion}`}
+      />
       {t.cycles.length > 0 && (
         <div className="banner banner-warning" role="status">
           Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}
@@ -134,7 +143,7 @@ function Review({
         <span
           title={
             unmapped > 0
-              ? `Cannot promote — ${unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the Mapping Viewer.`
+              ? `Cannot promote — ${plural(unmapped, 'connection')} missing mappings: seed them above, or ask an admin to.`
               : undefined
           }
         >
@@ -156,8 +165,7 @@ function Review({
       </div>
       {unmapped > 0 && (
         <p className="field-error" role="note">
-          Cannot promote — {unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the
-          Mapping Viewer.
+          Cannot promote — {plural(unmapped, 'connection')} missing mappings: seed them above, or ask an admin to.
         </p>
       )}
       {promote.isPending && (
@@ -177,15 +185,15 @@ function Review({
           }
         >
           <p>
-            Promote {t.rootProcessName}? This will create or update {t.totalComponents} components in the primary
-            account.
+            Promote {t.rootProcessName}? This will create or update {plural(t.totalComponents, 'component')} in the
+            primary account.
           </p>
           <ul>
             <li>Root process: {t.rootProcessName}</li>
             <li>{t.newCount} to create</li>
             <li>{t.updateCount} to update</li>
             <li>{t.envConfigCount} needing credential reconfiguration</li>
-            <li>{t.sharedConnectionCount} shared connections (pre-mapped, not promoted)</li>
+            <li>{plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped, not promoted)</li>
           </ul>
         </Modal>
       )}
