@@ -17,9 +17,12 @@ describe('dashboard serving', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(
       join(dir, 'index.html'),
-      '<!doctype html><title>Component Promotion Dashboard</title><script src="/assets/index-abc.js"></script>',
+      '<!doctype html><title>Component Promotion Dashboard</title>' +
+        '<link rel="icon" type="image/svg+xml" href="/assets/favicon-abc.svg" />' +
+        '<script src="/assets/index-abc.js"></script>',
     );
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'favicon-abc.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     db = await freshDb();
     t = await buildTestApp(db, { env: { DASHBOARD_DIR: dir } });
     unbuilt = await buildTestApp(db, { env: { DASHBOARD_DIR: join(dir, 'missing') }, seed: false });
@@ -53,6 +56,16 @@ describe('dashboard serving', () => {
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['cache-control']), /max-age=31536000.*immutable/);
     assert.equal((await t.inject({ method: 'GET', url: '/assets/nope.js', headers: html })).statusCode, 404);
+  });
+
+  test("the page's icon is an asset, and /favicon.ico leads to it", async () => {
+    const icon = await t.inject({ method: 'GET', url: '/assets/favicon-abc.svg' });
+    assert.equal(icon.statusCode, 200);
+    assert.match(String(icon.headers['content-type']), /image\/svg\+xml/);
+    const ico = await t.inject({ method: 'GET', url: '/favicon.ico', headers: { accept: 'image/*' } });
+    assert.equal(ico.statusCode, 302);
+    assert.equal(ico.headers.location, '/assets/favicon-abc.svg');
+    assert.equal((await unbuilt.inject({ method: 'GET', url: '/favicon.ico' })).statusCode, 404);
   });
 
   test('API paths and non-HTML requests keep the JSON 404 of the envelope', async () => {

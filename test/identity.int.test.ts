@@ -56,6 +56,33 @@ for (const variant of dbVariants()) {
       assert.equal(after.statusCode, 401);
     });
 
+    test('/auth/session answers 200 for nobody and for a session; /api/me keeps its 401', async () => {
+      const nobody = await t.inject({ method: 'GET', url: '/auth/session' });
+      assert.equal(nobody.statusCode, 200);
+      assert.deepEqual(nobody.json(), { signedIn: false });
+      assert.equal((await t.inject({ method: 'GET', url: '/api/me' })).statusCode, 401);
+
+      const { cookie, csrf } = await signIn('alice@acme.example');
+      const me = await t.inject({ method: 'GET', url: '/auth/session', headers: { cookie } });
+      assert.equal(me.statusCode, 200);
+      assert.equal(me.json().signedIn, true);
+      assert.equal(me.json().email, 'alice@acme.example');
+      assert.equal(me.json().tier, 'CONTRIBUTOR');
+      assert.equal(me.json().csrfToken, csrf, 'the page reloaded from a session gets its CSRF token back');
+
+      const token = await t.inject({
+        method: 'GET',
+        url: '/auth/session',
+        headers: { authorization: `Basic ${Buffer.from('carol@acme.example:demo-carol').toString('base64')}` },
+      });
+      assert.equal(token.json().tier, 'ADMIN');
+      assert.equal(token.json().csrfToken, undefined);
+
+      await t.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
+      const ended = await t.inject({ method: 'GET', url: '/auth/session', headers: { cookie } });
+      assert.deepEqual(ended.json(), { signedIn: false });
+    });
+
     test('the session id and CSRF token are stored hashed or server-side only', async () => {
       const { cookie } = await signIn('erin@acme.example');
       const sid = cookie.split('=')[1]!;

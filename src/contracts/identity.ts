@@ -11,6 +11,15 @@ export const Me = z.object({
   csrfToken: z.string().optional(),
 });
 
+/**
+ * `GET /auth/session`: who is signed in, if anyone. Answers 200 either way, so a sign-in page that
+ * asks is not a failed request; `/api/me` keeps answering 401 to callers without credentials.
+ */
+export const SessionState = z.union([
+  z.object({ signedIn: z.literal(false) }),
+  Me.extend({ signedIn: z.literal(true) }),
+]);
+
 export const AuthConfig = z.object({
   demo: z.boolean(),
   sso: z.boolean(),

@@ -77,10 +77,12 @@ describe('developer path', { timeout: 180_000 }, () => {
     const page = await d.as('bob');
     await page.getByRole('row', { name: /Invoice Sync/ }).click();
     await page.getByRole('button', { name: /Review for Promotion/ }).click();
-    await page.getByText('1 connections missing mappings — promotion will fail').waitFor();
+    await page.getByText('✕ 1 connection missing mappings — promotion will fail', { exact: true }).waitFor();
     const promote = page.getByRole('button', { name: 'Promote to Primary Account' });
     assert.equal(await promote.isDisabled(), true);
-    await page.getByText('Ask an admin to seed the missing mappings in the Mapping Viewer').first().waitFor();
+    await page
+      .getByText('Cannot promote — 1 connection missing mappings: seed them above, or ask an admin to.')
+      .waitFor();
     await page
       .getByRole('row', { name: /Invoice SFTP/ })
       .getByText('UNMAPPED')

@@ -95,11 +95,13 @@ async function send(
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
+      signal,
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
@@ -130,9 +132,16 @@ export const getJson = async <T>(url: string): Promise<T> => (await send('GET', 
 export const postJson = async <T>(url: string, body?: unknown): Promise<T> =>
   (await send('POST', url, body ?? {})).json as T;
 
-/** Calls an action and returns its success fields; failures throw ApiError. */
-export async function callAction<N extends ActionName>(name: N, request: ActionRequest<N>): Promise<ActionResponse<N>> {
-  return (await send('POST', `/fs/PromotionService/${name}`, request)).json as ActionResponse<N>;
+/**
+ * Calls an action and returns its success fields; failures throw ApiError. A read passes its
+ * query's signal, so a read nobody waits for any more (the page left, the user signed out) stops.
+ */
+export async function callAction<N extends ActionName>(
+  name: N,
+  request: ActionRequest<N>,
+  signal?: AbortSignal,
+): Promise<ActionResponse<N>> {
+  return (await send('POST', `/fs/PromotionService/${name}`, request, {}, signal)).json as ActionResponse<N>;
 }
 
 export interface JobView {

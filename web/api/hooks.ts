@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import {
   useMutation,
   useQuery,
+  useQueryClient,
   type MutateOptions,
   type UseMutationResult,
   type UseQueryOptions,
@@ -16,6 +17,7 @@ import {
   type ApiError,
   type JobView,
 } from './client.ts';
+import { afterWrite } from './invalidation.ts';
 
 /** A read action as a cached query keyed by its name and request. */
 export function useActionQuery<N extends ActionName>(
@@ -25,7 +27,7 @@ export function useActionQuery<N extends ActionName>(
 ) {
   return useQuery<ActionResponse<N>, ApiError>({
     queryKey: [name, request],
-    queryFn: () => callAction(name, request),
+    queryFn: ({ signal }) => callAction(name, request, signal),
     ...options,
   });
 }
@@ -56,32 +58,47 @@ function useSingleFlight<D, V>(m: UseMutationResult<D, ApiError, V>): UseMutatio
 
 /**
  * A state-changing action. `isPending` is true from the first click until the answer, so buttons
- * bound to it cannot submit twice.
+ * bound to it cannot submit twice. Once it succeeds, the reads it changes refetch (invalidation.ts).
  */
 export function useActionMutation<N extends ActionName>(name: N) {
+  const client = useQueryClient();
   return useSingleFlight(
     useMutation<ActionResponse<N>, ApiError, ActionRequest<N>>({
       mutationFn: (request) => callAction(name, request),
+      onSuccess: () => void afterWrite(client, name),
     }),
   );
 }
 
-/** Follows a job by id (from the URL or a 202 answer) and re-renders on every progress event. */
+/**
+ * Follows a job by id (from the URL or a 202 answer) and re-renders on every progress event. The
+ * job's end changed a promotion: the reads that show promotions refetch then.
+ */
 export function useJob(jobId: string | null | undefined): JobView | null {
+  const client = useQueryClient();
   const [job, setJob] = useState<JobView | null>(null);
   useEffect(() => {
     setJob(null);
     if (!jobId) return;
     return followJob(jobId, setJob);
   }, [jobId]);
+  const ended = job?.state === 'SUCCEEDED' || job?.state === 'FAILED' ? job.jobId : null;
+  useEffect(() => {
+    if (ended) void afterWrite(client, 'job');
+  }, [ended, client]);
   return job;
 }
 
-/** Starts a long-running action as a job; resolves with the job id (or the immediate answer). */
+/**
+ * Starts a long-running action as a job; resolves with the job id (or the immediate answer). The
+ * start may already change the record (an approval is recorded before its deployment runs).
+ */
 export function useStartAction<N extends ActionName>(name: N) {
+  const client = useQueryClient();
   return useSingleFlight(
     useMutation<{ jobId: string; promotionId?: string } | ActionResponse<N>, ApiError, ActionRequest<N>>({
       mutationFn: (request) => startAction(name, request),
+      onSuccess: () => void afterWrite(client, name),
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Tier } from '../../src/contracts/limits.ts';
-import { ApiError, getJson, postJson, setCsrfToken } from '../api/client.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { getJson, postJson, setCsrfToken } from '../api/client.ts';
 
 export interface Me {
   email: string;
@@ -19,8 +20,14 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Who is signed in, read once from /api/me; the tier drives navigation and page guards. */
+type SessionState = { signedIn: false } | (Me & { signedIn: true });
+
+/**
+ * Who is signed in, read once from /auth/session (which answers 200 for nobody too, so opening
+ * the sign-in page logs no failed request); the tier drives navigation and page guards.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
+  const queries = useQueryClient();
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const signedIn = useCallback((m: Me) => {
@@ -28,18 +35,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(m);
   }, []);
   useEffect(() => {
-    getJson<Me>('/api/me')
-      .then(signedIn)
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 401)) console.error(e);
+    getJson<SessionState>('/auth/session')
+      .then((s) => {
+        if (s.signedIn) signedIn(s);
       })
+      // Only a real failure lands here (the service unreachable); the sign-in page then says so.
+      .catch((e: unknown) => console.error(e))
       .finally(() => setLoading(false));
   }, [signedIn]);
   const signOut = useCallback(async () => {
+    // Signed out first, so the pages (and their live queues' timers) are gone before the session
+    // is: a refresh landing after the logout would be a failed request.
+    setMe(null);
+    await queries.cancelQueries();
     await postJson('/auth/logout').catch(() => undefined);
     setCsrfToken(undefined);
-    setMe(null);
-  }, []);
+    // The next user of this tab must not see the last one's queues and records, even briefly.
+    queries.clear();
+  }, [queries]);
   return <SessionContext.Provider value={{ me, loading, signedIn, signOut }}>{children}</SessionContext.Provider>;
 }
 

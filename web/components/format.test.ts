@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { componentCounts, dateWithAge, formatDate, plural } from './format.ts';
+import { componentCounts, dateWithAge, formatDate, formatTime, plural } from './format.ts';
 
 test('a queue card says when, how long ago, and how many components changed how', () => {
   const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString();
@@ -17,4 +17,17 @@ test('a count takes its noun in the right number', () => {
   assert.equal(plural(2, 'component'), '2 components');
   assert.equal(plural(3, 'shared connection'), '3 shared connections');
   assert.equal(plural(2, 'entry', 'entries'), '2 entries');
+});
+
+test('counts agree with their nouns: one connection, two connections, no connections', () => {
+  assert.equal(plural(1, 'connection'), '1 connection');
+  assert.equal(plural(2, 'connection'), '2 connections');
+  assert.equal(plural(0, 'connection'), '0 connections');
+  assert.equal(plural(1, 'component with credentials', 'components with credentials'), '1 component with credentials');
+  assert.equal(plural(4, 'component with credentials', 'components with credentials'), '4 components with credentials');
+});
+
+test('a live list says the time of its last read to the second', () => {
+  const at = new Date(2026, 1, 14, 9, 5, 7).getTime();
+  assert.equal(formatTime(at), '09:05:07');
 });

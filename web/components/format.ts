@@ -44,5 +44,12 @@ export const componentCounts = (
   updated: number | null | undefined,
 ) => `${total} (${createdUpdated(created, updated)})`;
 
-/** "1 component", "3 components": a count with its noun in the right number. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 connection", "3 connections", "0 connections"; irregular words pass their plural form. */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`) =>
+  `${n} ${n === 1 ? singular : pluralForm}`;
+
+/** "HH:mm:ss" in the browser's time zone: when a live list was last read. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

@@ -9,6 +9,8 @@ import { PhoneOverlay } from '../components/PhoneOverlay.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { LIVE_QUERY, LiveRefresh } from '../components/LiveRefresh.tsx';
+import { useKept } from '../components/use-kept.ts';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
 import { selectableRow } from '../components/rows.ts';
@@ -38,7 +40,7 @@ export function AdminApprovals() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const selected = params.get('selected');
-  const queue = useActionQuery('queryAdminReviewQueue', { includeApproved: true, limit: 500 }, { staleTime: 0 });
+  const queue = useActionQuery('queryAdminReviewQueue', { includeApproved: true, limit: 500 }, LIVE_QUERY);
   const [page, setPage] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -49,7 +51,9 @@ export function AdminApprovals() {
       ),
     [queue.data],
   );
-  const row = rows.find((r) => r.promotionId === selected) ?? null;
+  const listed = rows.find((r) => r.promotionId === selected);
+  // The open decision stays while the queue refreshes, even once its item has left the queue.
+  const row = useKept(listed, selected) ?? null;
   // The outcome shows once the detail has closed (the router clears the selection a moment after
   // the decision ends); on a phone that detail is the whole screen, so the outcome takes the focus.
   const outcome = row ? null : done;
@@ -65,6 +69,7 @@ export function AdminApprovals() {
       <div className="title-row">
         <h2 id="p7-title">Deployment Approval Queue</h2>
         <Link to="/admin/mappings">View Component Mappings</Link>
+        <LiveRefresh query={queue} count={queue.data ? rows.length : null} noun={['request', 'requests']} />
       </div>
       <p className="page-identity">
         Admin: {me.name} ({me.email})
@@ -165,6 +170,12 @@ export function AdminApprovals() {
       )}
       {row ? (
         <PhoneOverlay title={`${row.processName ?? '-'} v${row.packageVersion ?? '-'}`} onClose={() => select(null)}>
+          {!listed && queue.data && (
+            <div className="banner banner-warning" role="status">
+              This request has left the queue: someone else decided, withdrew or cancelled it. Close it to see the queue
+              as it is now.
+            </div>
+          )}
           <Decision
             key={row.promotionId}
             r={row}

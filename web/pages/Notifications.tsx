@@ -4,7 +4,7 @@ import type { ActionRequest } from '../api/client.ts';
 import { Badge, type Tone } from '../components/Badge.tsx';
 import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { formatDate } from '../components/format.ts';
+import { formatDate, plural } from '../components/format.ts';
 
 const TONES: Record<string, Tone> = { PENDING: 'amber', SENT: 'green', FAILED: 'red' };
 
@@ -39,7 +39,7 @@ export function Notifications() {
             <option value="FAILED">Failed</option>
           </select>
         </label>
-        {list.data && <span className="muted">{list.data.totalCount} email(s)</span>}
+        {list.data && <span className="muted">{plural(list.data.totalCount, 'email')}</span>}
       </div>
       {list.isPending ? (
         <Loading />

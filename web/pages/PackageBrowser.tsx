@@ -53,7 +53,13 @@ export function PackageBrowser() {
         </div>
       )}
       {accountId ? (
-        <Packages key={accountId} accountId={accountId} />
+        <>
+          <p className="list-source">
+            Packages in dev account <strong>‘{list.find((a) => a.accountId === accountId)?.accountName}’</strong> (id{' '}
+            <code>{accountId}</code>)
+          </p>
+          <Packages key={accountId} accountId={accountId} />
+        </>
       ) : (
         list.length > 0 && (
           <div className="empty-state" role="status">

@@ -1,7 +1,6 @@
 import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '../../src/contracts/limits.ts';
 import { useActionMutation, useActionQuery } from '../api/hooks.ts';
 import { sameEmail, useMe } from '../app/session.tsx';
@@ -10,6 +9,7 @@ import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { CopyableId } from '../components/CopyButton.tsx';
 import { ErrorBanner, ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { useKept } from '../components/use-kept.ts';
 import { Modal } from '../components/Modal.tsx';
 import {
   EnvironmentAndHotfix,
@@ -27,14 +27,19 @@ import {
 export function PeerReviewDetail() {
   const { promotionId = '' } = useParams();
   const queue = useActionQuery('queryPeerReviewQueue', PEER_QUEUE_REQUEST, { staleTime: 30_000 });
-  const queued = queue.data?.pendingReviews.find((r) => r.promotionId === promotionId);
+  // The queue refetches after this reviewer's decision, without the item: the page keeps it, and
+  // with it the decision's answer.
+  const queued = useKept(
+    queue.data?.pendingReviews.find((r) => r.promotionId === promotionId),
+    promotionId,
+  );
   const record = useActionQuery(
     'queryStatus',
     { promotionId, includeResults: true, limit: 1 },
     { enabled: !!queue.data && !queued },
   );
-  if (queue.isPending || (!queued && record.isPending)) return <Loading />;
-  if (queue.error) return <QueryError error={queue.error} onRetry={() => void queue.refetch()} />;
+  if (!queued && (queue.isPending || record.isPending)) return <Loading />;
+  if (!queued && queue.error) return <QueryError error={queue.error} onRetry={() => void queue.refetch()} />;
   if (record.error) return <QueryError error={record.error} onRetry={() => void record.refetch()} />;
   const found = queued ?? (record.data?.promotions[0] as ReviewItem | undefined);
   if (!found) return <ErrorPanel error={notFound('Promotion not found')} />;
@@ -49,7 +54,6 @@ export function PeerReviewDetail() {
 
 function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
   const me = useMe();
-  const queries = useQueryClient();
   const review = useActionMutation('submitPeerReview');
   const [comments, setComments] = useState('');
   const [modal, setModal] = useState<'approve' | 'reject' | null>(null);
@@ -58,13 +62,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
   const decidable = inQueue && !own && r.status === 'PENDING_PEER_REVIEW';
   const decide = (decision: 'APPROVED' | 'REJECTED', text: string) => {
     setModal(null);
-    review.mutate(
-      { promotionId: r.promotionId, decision, ...(text.trim() ? { comments: text.trim() } : {}) },
-      {
-        // Marked stale, not refetched now: this page would lose the item (and its answer) mid-render.
-        onSettled: () => void queries.invalidateQueries({ queryKey: ['queryPeerReviewQueue'], refetchType: 'none' }),
-      },
-    );
+    review.mutate({ promotionId: r.promotionId, decision, ...(text.trim() ? { comments: text.trim() } : {}) });
   };
   const back = (
     <Link to="/reviews/peer" className="back-link">

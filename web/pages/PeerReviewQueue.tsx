@@ -6,6 +6,7 @@ import { Badge, EnvironmentBadge, HotfixBadge } from '../components/Badge.tsx';
 import { CardList } from '../components/CardList.tsx';
 import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { LIVE_QUERY, LiveRefresh } from '../components/LiveRefresh.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
 import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
@@ -29,7 +30,7 @@ const sortValue = (r: ReviewItem, c: Column): string | number =>
 export function PeerReviewQueue() {
   const me = useMe();
   const navigate = useNavigate();
-  const queue = useActionQuery('queryPeerReviewQueue', PEER_QUEUE_REQUEST, { staleTime: 30_000 });
+  const queue = useActionQuery('queryPeerReviewQueue', PEER_QUEUE_REQUEST, LIVE_QUERY);
   const [selected, setSelected] = useState<string | null>(null);
   const [ownWarning, setOwnWarning] = useState(false);
   const [sort, setSort] = useState<{ column: Column; dir: SortDir }>({ column: 'initiatedAt', dir: 'desc' });
@@ -48,9 +49,11 @@ export function PeerReviewQueue() {
     <section aria-labelledby="p5-title">
       <div className="title-row">
         <h2 id="p5-title">Peer Review Queue</h2>
-        <button type="button" className="secondary" disabled={queue.isFetching} onClick={() => void queue.refetch()}>
-          ↻ Refresh
-        </button>
+        <LiveRefresh
+          query={queue}
+          count={queue.data ? rows.length : null}
+          noun={['pending review', 'pending reviews']}
+        />
       </div>
       <p className="page-identity">
         Reviewer: {me.name} ({me.email}) · 2-Layer Approval — Step 1 of 2

@@ -9,11 +9,12 @@ import { PHONE, useMediaQuery } from '../components/use-media-query.ts';
 import { CopyableId } from '../components/CopyButton.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { LIVE_QUERY, LiveRefresh } from '../components/LiveRefresh.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { Pagination, pageOf } from '../components/Pagination.tsx';
 import { SortHeader } from '../components/SortHeader.tsx';
 import { CountedTextArea } from '../components/CountedTextArea.tsx';
-import { componentCounts, createdUpdated, dateWithAge, formatDate } from '../components/format.ts';
+import { componentCounts, createdUpdated, dateWithAge, formatDate, plural } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 
@@ -32,7 +33,7 @@ const value = (t: TestDeployment, c: Column): string | number =>
 /** P9: test deployments ready for production, their branch age, and the way to production (§4 P9). */
 export function ProductionReadiness() {
   const navigate = useNavigate();
-  const query = useActionQuery('queryTestDeployments', { limit: 500 }, { staleTime: 0 });
+  const query = useActionQuery('queryTestDeployments', { limit: 500 }, LIVE_QUERY);
   const [selected, setSelected] = useState<string | null>(null);
   const [sort, setSort] = useState<{ column: Column; dir: SortDir }>({ column: 'testDeployedAt', dir: 'desc' });
   const [page, setPage] = useState(0);
@@ -45,9 +46,11 @@ export function ProductionReadiness() {
     <section aria-labelledby="p9-title">
       <div className="title-row">
         <h2 id="p9-title">Production Readiness — Tested Deployments</h2>
-        <button type="button" className="secondary" disabled={query.isFetching} onClick={() => void query.refetch()}>
-          ↻ Refresh
-        </button>
+        <LiveRefresh
+          query={query}
+          count={query.data ? rows.length : null}
+          noun={['test deployment ready', 'test deployments ready']}
+        />
       </div>
       <div className="banner banner-info">
         These promotions passed test and are ready for production. Selecting one and choosing "Promote to Production"
@@ -68,8 +71,8 @@ export function ProductionReadiness() {
         <>
           {stale > 0 && (
             <div className="banner banner-warning" role="status">
-              ⚠ {stale} deployment(s) have been in test for over {STALE_DAYS} days. Promote them to production or cancel
-              them to free branch slots.
+              ⚠ {plural(stale, 'deployment has', 'deployments have')} been in test for over {STALE_DAYS} days. Promote
+              them to production or cancel them to free branch slots.
             </div>
           )}
           <div className="table-wrap has-cards" style={{ minHeight: 300 }}>

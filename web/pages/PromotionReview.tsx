@@ -8,6 +8,7 @@ import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { DependencyGrid, deploymentOrder } from '../components/promotion/DependencyGrid.tsx';
 import { BlockingPromotions } from '../components/promotion/BlockingPromotions.tsx';
+import { MissingMappings } from '../components/promotion/MissingMappings.tsx';
 import { plural } from '../components/format.ts';
 
 /**
@@ -116,9 +117,16 @@ function Review({
           <Badge tone="orange">⚠ {plural(t.envConfigCount, 'component')} with credentials to reconfigure</Badge>
         )}
         <Badge tone="cyan">🔗 {plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped)</Badge>
-        {unmapped > 0 && <Badge tone="red">✕ {unmapped} connections missing mappings — promotion will fail</Badge>}
+        {unmapped > 0 && (
+          <Badge tone="red">✕ {plural(unmapped, 'connection')} missing mappings — promotion will fail</Badge>
+        )}
       </div>
       <BlockingPromotions devAccountId={accountId} componentIds={t.components.map((c) => c.devComponentId)} />
+      <MissingMappings
+        missing={t.components.filter((c) => c.prodStatus === 'UNMAPPED')}
+        account={{ id: accountId, name: accountName }}
+        packageLabel={`${t.rootProcessName} v${pkg.packageVersion}`}
+      />
       {t.cycles.length > 0 && (
         <div className="banner banner-warning" role="status">
           Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}
@@ -137,7 +145,7 @@ function Review({
         <span
           title={
             unmapped > 0
-              ? `Cannot promote — ${unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the Mapping Viewer.`
+              ? `Cannot promote — ${plural(unmapped, 'connection')} missing mappings: seed them above, or ask an admin to.`
               : undefined
           }
         >
@@ -159,8 +167,7 @@ function Review({
       </div>
       {unmapped > 0 && (
         <p className="field-error" role="note">
-          Cannot promote — {unmapped} connection(s) missing mappings. Ask an admin to seed the missing mappings in the
-          Mapping Viewer.
+          Cannot promote — {plural(unmapped, 'connection')} missing mappings: seed them above, or ask an admin to.
         </p>
       )}
       {promote.isPending && (
@@ -180,8 +187,8 @@ function Review({
           }
         >
           <p>
-            Promote {t.rootProcessName}? This will create or update {t.totalComponents} components in the primary
-            account.
+            Promote {t.rootProcessName}? This will create or update {plural(t.totalComponents, 'component')} in the
+            primary account.
           </p>
           <ul>
             <li>Root process: {t.rootProcessName}</li>

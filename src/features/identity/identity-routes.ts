@@ -6,6 +6,7 @@ import {
   CreatedToken,
   DemoSignInRequest,
   Me,
+  SessionState,
 } from '../../contracts/identity.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SESSION_COOKIE, type Authenticate } from '../../platform/http/auth-hook.ts';
@@ -144,6 +145,20 @@ export function registerIdentityRoutes(app: FastifyInstance, o: IdentityRouteOpt
     const c = await requireCaller(o.authenticate, request, reply);
     if (!c) return reply;
     return Me.parse(c);
+  });
+
+  documented({
+    method: 'GET',
+    path: '/auth/session',
+    summary:
+      'Who is signed in, if anyone (public): `signedIn: false`, or the same fields as /api/me with `signedIn: true`. Never 401.',
+    tag: 'sign-in',
+    auth: false,
+    response: SessionState,
+  });
+  app.get('/auth/session', async (request) => {
+    const c = await o.authenticate(request);
+    return SessionState.parse(c ? { ...Me.parse(c), signedIn: true } : { signedIn: false });
   });
 
   documented({

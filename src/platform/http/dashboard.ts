@@ -30,6 +30,10 @@ export async function registerDashboard(
       // Source maps carry the dashboard's sources; served only when DASHBOARD_SOURCE_MAPS=on.
       allowedPath: (path) => opts.sourceMaps || !path.endsWith('.map'),
     });
+    // The page names its icon (a hashed asset); browsers and tools that ask for /favicon.ico
+    // without reading the page are sent there rather than to a 404.
+    const icon = /<link[^>]*rel="icon"[^>]*href="(\/assets\/[^"]+)"/.exec(page)?.[1];
+    if (icon) app.get('/favicon.ico', (_request, reply) => reply.redirect(icon, 302));
   }
   return (request, reply) => {
     const wantsHtml = String(request.headers.accept ?? '').includes('text/html');

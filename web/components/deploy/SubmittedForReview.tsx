@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router';
 import { CopyableId } from '../CopyButton.tsx';
 import { RuntimeWarnings } from './RuntimeWarnings.tsx';
+import { plural } from '../format.ts';
 
 /** P4's confirmation of a production request (modes 2 and 3): what was submitted, and what follows. */
 export function SubmittedForReview({
@@ -28,7 +29,7 @@ export function SubmittedForReview({
         <dt>Package Version</dt>
         <dd>{packageVersion}</dd>
         <dt>Target</dt>
-        <dd>{environments ? `${environments.length} production environment(s)` : 'Every production environment'}</dd>
+        <dd>{environments ? plural(environments.length, 'production environment') : 'Every production environment'}</dd>
       </dl>
       <RuntimeWarnings
         warnings={runtimeWarnings}

@@ -39,7 +39,7 @@ function Field({
   );
 }
 
-const guidError = (v: string, what: string) =>
+export const guidError = (v: string, what: string) =>
   !v.trim()
     ? `${what} is required`
     : !GUID.test(v.trim())

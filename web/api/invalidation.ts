@@ -1,0 +1,43 @@
+import type { Query, QueryClient } from '@tanstack/react-query';
+import type { ActionName } from './client.ts';
+
+/**
+ * What a promotion's state change can alter: its record, every queue it may enter or leave, and
+ * the outbox its emails land in. A write that names no other reads (withdraw, reviews, deploy,
+ * cancel, and any action added later) refreshes these, so no page keeps showing a status older
+ * than the action the user just took.
+ */
+export const PROMOTION_READS: readonly string[] = [
+  'queryStatus',
+  'queryPeerReviewQueue',
+  'queryAdminReviewQueue',
+  'queryTestDeployments',
+  'listNotifications',
+  // P2's warning about open promotions holding the package's components, and P3's history.
+  'findBlockingPromotions',
+  'getPromotionTimeline',
+];
+
+/** Writes that touch something other than a promotion's state. */
+const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
+  // A seeded connection mapping turns an UNMAPPED connection in P2's tree into a MAPPED one.
+  manageMappings: ['manageMappings', 'resolveDependencies'],
+  manageDevAccountAccess: ['getDevAccounts', 'listDevPackages'],
+  // The panel puts the answer (the one environment it changed) in place itself; a full refetch
+  // would read every environment's runtimes from Boomi again.
+  setProcessRuntime: [],
+};
+
+const readsOf = (write: ActionName | 'job') =>
+  write === 'job' ? PROMOTION_READS : (AFFECTS[write] ?? PROMOTION_READS);
+
+/**
+ * After a write succeeds (or a job ends): queries on screen refetch now; cached ones nobody shows
+ * are dropped, so the next page that needs them loads fresh data instead of flashing old data.
+ */
+export function afterWrite(client: QueryClient, write: ActionName | 'job'): Promise<void> {
+  const reads = readsOf(write);
+  const affected = (q: Query) => reads.includes(String(q.queryKey[0]));
+  client.removeQueries({ predicate: (q) => affected(q) && q.getObserversCount() === 0 });
+  return client.invalidateQueries({ predicate: affected });
+}
