@@ -3,20 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { screenshot, startDashboard, type Dashboard } from './harness.ts';
 import { DEMO } from '../../emulator/index.ts';
-
-const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo-${first}`).toString('base64')}`;
+import { demoApi } from './demo-api.ts';
 
 // 20-dashboard.md §7.6 (Mapping Viewer), §7.5 (Production Readiness) and the admin's email outbox.
 describe('admin pages and production readiness', { timeout: 180_000 }, () => {
   let d: Dashboard;
-  const call = async (action: string, body: unknown, as = 'alice') =>
-    (await (
-      await fetch(`${d.url}/fs/PromotionService/${action}`, {
-        method: 'POST',
-        headers: { authorization: auth(as), 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    ).json()) as Record<string, unknown>;
+  const call = (action: string, body: unknown, as = 'alice') => demoApi(d.url).call(action, body, as);
   before(async () => {
     d = await startDashboard();
   });

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PHONE, screenshot, startDashboard, type Dashboard } from './harness.ts';
 import { DEMO, type DemoPackage } from '../../emulator/index.ts';
+import { demoApi } from './demo-api.ts';
 import { SECRETS, secretsFixture } from '../helpers/promotion-helpers.ts';
 import { describeField } from '../../web/components/promotion/environment-values.ts';
-
-const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo-${first}`).toString('base64')}`;
 
 /**
  * Issue 12 items 4 and 6 in the browser: the author reads on P3 who rejected her work, when and
@@ -15,14 +14,7 @@ const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo
  */
 describe('decisions, history and what to reconfigure (P2, P3)', { timeout: 300_000 }, () => {
   let d: Dashboard;
-  const call = async (action: string, body: unknown, as: string) => {
-    const res = await fetch(`${d.url}/fs/PromotionService/${action}`, {
-      method: 'POST',
-      headers: { authorization: auth(as), 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = (action: string, body: unknown, as: string) => demoApi(d.url).call(action, body, as);
   const record = async (promotionId: string) =>
     (
       (await call('queryStatus', { promotionId, includeResults: true }, 'carol')).promotions as Array<
@@ -32,48 +24,10 @@ describe('decisions, history and what to reconfigure (P2, P3)', { timeout: 300_0
 
   /** alice promotes a package, deploys it to test and asks for production. */
   async function submitted(pkg: DemoPackage): Promise<{ testId: string; prodId: string }> {
-    const tree = await call(
-      'resolveDependencies',
-      { devAccountId: pkg.accountId, rootComponentId: pkg.componentId },
-      'alice',
-    );
-    const components = (tree.components as Array<Record<string, string>>).map((c) => ({
-      devComponentId: c.devComponentId,
-      name: c.name,
-      type: c.type,
-      folderFullPath: c.folderFullPath,
-    }));
-    const promoted = await call(
-      'executePromotion',
-      {
-        devAccountId: pkg.accountId,
-        devPackageId: pkg.packageId,
-        packageVersion: pkg.packageVersion,
-        rootComponentId: pkg.componentId,
-        components,
-      },
-      'alice',
-    );
-    assert.equal(promoted.status, 'COMPLETED', JSON.stringify(promoted).slice(0, 300));
-    const testId = promoted.promotionId as string;
-    const tested = await call(
-      'packageAndDeploy',
-      {
-        promotionId: testId,
-        deploymentTarget: 'TEST',
-        packageVersion: '1.0.0-test',
-        existingPackId: DEMO.packs.ordersTest.id,
-      },
-      'alice',
-    );
-    assert.equal(tested.status, 'TEST_DEPLOYED', JSON.stringify(tested).slice(0, 300));
-    const prod = await call(
-      'submitForPeerReview',
-      { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id },
-      'alice',
-    );
-    assert.equal(prod.status, 'PENDING_PEER_REVIEW', JSON.stringify(prod).slice(0, 300));
-    return { testId, prodId: prod.promotionId as string };
+    const api = demoApi(d.url);
+    const testId = await api.promote(pkg);
+    await api.deployToTest(testId, { existingPackId: DEMO.packs.ordersTest.id });
+    return { testId, prodId: await api.submitProduction(testId) };
   }
 
   /** The entries of P3's history: each one's label, then its time and who. */

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot, startDashboard, type Dashboard } from './harness.ts';
 import { DEMO, type DemoPackage } from '../../emulator/index.ts';
-
-const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo-${first}`).toString('base64')}`;
+import { demoApi } from './demo-api.ts';
 
 /**
  * P7's two ways out of a failed production deployment (issue 11): a retry with corrected choices
@@ -13,63 +12,17 @@ const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo
  */
 describe('a failed production deployment on P7', { timeout: 300_000 }, () => {
   let d: Dashboard;
-  const call = async (action: string, body: unknown, as: string) => {
-    const res = await fetch(`${d.url}/fs/PromotionService/${action}`, {
-      method: 'POST',
-      headers: { authorization: auth(as), 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = (action: string, body: unknown, as: string) => demoApi(d.url).call(action, body, as);
   const record = async (promotionId: string) =>
     ((await call('queryStatus', { promotionId }, 'carol')).promotions as Array<Record<string, unknown>>)[0]!;
 
   /** alice promotes and deploys to test, submits for production; bob peer-approves. Returns the request's id. */
   async function awaitingAdmin(pkg: DemoPackage): Promise<{ testId: string; prodId: string }> {
-    const tree = await call(
-      'resolveDependencies',
-      { devAccountId: pkg.accountId, rootComponentId: pkg.componentId },
-      'alice',
-    );
-    const components = (tree.components as Array<Record<string, string>>).map((c) => ({
-      devComponentId: c.devComponentId,
-      name: c.name,
-      type: c.type,
-      folderFullPath: c.folderFullPath,
-    }));
-    const promoted = await call(
-      'executePromotion',
-      {
-        devAccountId: pkg.accountId,
-        devPackageId: pkg.packageId,
-        packageVersion: pkg.packageVersion,
-        rootComponentId: pkg.componentId,
-        components,
-      },
-      'alice',
-    );
-    assert.equal(promoted.status, 'COMPLETED', JSON.stringify(promoted).slice(0, 300));
-    const testId = promoted.promotionId as string;
-    const tested = await call(
-      'packageAndDeploy',
-      {
-        promotionId: testId,
-        deploymentTarget: 'TEST',
-        packageVersion: '1.0.0-test',
-        existingPackId: DEMO.packs.ordersTest.id,
-      },
-      'alice',
-    );
-    assert.equal(tested.status, 'TEST_DEPLOYED', JSON.stringify(tested).slice(0, 300));
-    const submitted = await call(
-      'submitForPeerReview',
-      { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id },
-      'alice',
-    );
-    assert.equal(submitted.status, 'PENDING_PEER_REVIEW', JSON.stringify(submitted).slice(0, 300));
-    const prodId = submitted.promotionId as string;
-    const peer = await call('submitPeerReview', { promotionId: prodId, decision: 'APPROVED' }, 'bob');
-    assert.equal(peer.newStatus, 'PENDING_ADMIN_REVIEW', JSON.stringify(peer));
+    const api = demoApi(d.url);
+    const testId = await api.promote(pkg);
+    await api.deployToTest(testId, { existingPackId: DEMO.packs.ordersTest.id });
+    const prodId = await api.submitProduction(testId);
+    await api.peerApprove(prodId);
     return { testId, prodId };
   }
 

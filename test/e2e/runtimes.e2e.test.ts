@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, screenshot, startDashboard, type Dashboard } from './harness.ts';
 import { DEMO, type DemoPackage } from '../../emulator/index.ts';
+import { demoApi } from './demo-api.ts';
 
-const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo-${first}`).toString('base64')}`;
 const WARNING = /'Production' has no online runtime/;
 
 /**
@@ -12,42 +12,10 @@ const WARNING = /'Production' has no online runtime/;
  */
 describe('runtimes in the dashboard', { timeout: 300_000 }, () => {
   let d: Dashboard;
-  const call = async (action: string, body: unknown, as: string) => {
-    const res = await fetch(`${d.url}/fs/PromotionService/${action}`, {
-      method: 'POST',
-      headers: { authorization: auth(as), 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = (action: string, body: unknown, as: string) => demoApi(d.url).call(action, body, as);
 
   /** alice promotes the package through the API; returns the COMPLETED promotion's id. */
-  async function promoted(pkg: DemoPackage): Promise<string> {
-    const tree = await call(
-      'resolveDependencies',
-      { devAccountId: pkg.accountId, rootComponentId: pkg.componentId },
-      'alice',
-    );
-    const components = (tree.components as Array<Record<string, string>>).map((c) => ({
-      devComponentId: c.devComponentId,
-      name: c.name,
-      type: c.type,
-      folderFullPath: c.folderFullPath,
-    }));
-    const res = await call(
-      'executePromotion',
-      {
-        devAccountId: pkg.accountId,
-        devPackageId: pkg.packageId,
-        packageVersion: pkg.packageVersion,
-        rootComponentId: pkg.componentId,
-        components,
-      },
-      'alice',
-    );
-    assert.equal(res.status, 'COMPLETED', JSON.stringify(res).slice(0, 300));
-    return res.promotionId as string;
-  }
+  const promoted = (pkg: DemoPackage) => demoApi(d.url).promote(pkg);
 
   before(async () => {
     d = await startDashboard();
