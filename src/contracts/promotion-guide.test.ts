@@ -6,8 +6,10 @@ import {
   TERMINAL_STATUSES,
   blockerAdvice,
   guideFor,
+  isWithdrawer,
   mayAbandon,
   type GuidedPromotion,
+  type Viewer,
 } from './promotion-guide.ts';
 
 const ID = '4f1c2b7e-0000-4000-8000-000000000001';
@@ -83,10 +85,14 @@ describe('promotion guide: why, who holds it, next steps', () => {
     assert.deepEqual([withdrawn.holder, withdrawn.canAbandon], ['you', true], 'a withdrawn request lets go');
   });
 
-  test('waiting for review: the owners wait or abandon; a peer reviews; an uninvolved admin approves', () => {
+  test('waiting for review: the owners wait, withdraw or abandon; a peer reviews; an uninvolved admin approves', () => {
     const peer = record('PENDING_PEER_REVIEW', { submittedBy: 'bob@acme.example', testPromotionId: PROD });
     assert.deepEqual(labels(guideFor(peer, alice)), ['Wait for a peer review', 'Abandon it']);
-    assert.deepEqual(labels(guideFor(peer, bob)), ['Wait for a peer review', 'Abandon it'], 'the submitter too');
+    assert.deepEqual(
+      labels(guideFor(peer, bob)),
+      ['Wait for a peer review', 'Withdraw it', 'Abandon it'],
+      'the submitter may also withdraw it',
+    );
     const dan = { email: 'dan@acme.example', tier: 'CONTRIBUTOR' as const };
     assert.deepEqual(links(guideFor(peer, dan)), [`/reviews/peer/${ID}`]);
     assert.equal(guideFor(peer, dan).canAbandon, false);
@@ -122,6 +128,21 @@ describe('promotion guide: why, who holds it, next steps', () => {
     }
     assert.ok(mayAbandon(record('PENDING_PEER_REVIEW', { submittedBy: 'BOB@acme.example' }), bob));
     assert.ok(!mayAbandon(record('COMPLETED', { submittedBy: 'bob@acme.example' }), bob), 'not a review');
+  });
+
+  test('who may withdraw from review: its submitter (its author when none was recorded), nobody else', () => {
+    const steps = (p: GuidedPromotion, v: Viewer) => guideFor(p, v).steps.map((x) => x.action ?? '');
+    for (const status of ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'] as const) {
+      assert.ok(steps(record(status), alice).includes('withdraw'), status);
+      assert.ok(!steps(record(status), bob).includes('withdraw'), status);
+      assert.ok(!steps(record(status), carol).includes('withdraw'), `${status}: an admin abandons instead`);
+      const submitted = record(status, { submittedBy: 'bob@acme.example' });
+      assert.ok(steps(submitted, bob).includes('withdraw'), `${status}: bob submitted it`);
+      assert.ok(!steps(submitted, alice).includes('withdraw'), `${status}: alice only wrote it`);
+      assert.ok(isWithdrawer(submitted, 'BOB@acme.example'));
+    }
+    for (const status of PROMOTION_STATUSES.filter((s) => !s.startsWith('PENDING_')))
+      assert.ok(!steps(record(status), alice).includes('withdraw'), status);
   });
 
   test('advice for a blocker fits its status', () => {

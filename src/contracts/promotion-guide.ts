@@ -61,7 +61,7 @@ export type Holder = 'you' | 'author' | 'peer-reviewers' | 'admins' | 'job' | 'n
 export interface NextStep {
   label: string;
   to?: string;
-  action?: 'abandon';
+  action?: 'abandon' | 'withdraw';
 }
 
 export interface PromotionGuide {
@@ -83,6 +83,14 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
 export const isOwner = (p: GuidedPromotion, email: string) =>
   same(p.initiatedBy, email) ||
   (IN_REVIEW.includes(p.status) && (same(p.submittedBy, email) || same(p.promotedFromTestBy, email)));
+
+/**
+ * Who may withdraw a promotion from review to change it: whoever submitted it (its author when no
+ * submitter was recorded). Unlike abandoning, a withdrawn production request leaves its test
+ * deployment in place, ready to be submitted again. The service applies the same rule.
+ */
+export const isWithdrawer = (p: GuidedPromotion, email: string) =>
+  p.submittedBy ? same(p.submittedBy, email) : same(p.initiatedBy, email) || same(p.promotedFromTestBy, email);
 
 /**
  * Who may abandon a promotion in its status: its author; for a review, also its submitter; and
@@ -156,6 +164,8 @@ export function guideFor(p: GuidedPromotion, v: Viewer): PromotionGuide {
     canAbandon,
   });
   const testDeployment = `/promotions/${id}/deploy?mode=test`;
+  const withdraw: NextStep[] =
+    IN_REVIEW.includes(p.status) && isWithdrawer(p, v.email) ? [{ label: 'Withdraw it', action: 'withdraw' }] : [];
 
   switch (p.status) {
     case 'IN_PROGRESS':
@@ -200,7 +210,9 @@ export function guideFor(p: GuidedPromotion, v: Viewer): PromotionGuide {
         'It is waiting for a peer review before it can go to production.',
         'peer-reviewers',
         PEERS,
-        owner ? [{ label: 'Wait for a peer review' }] : [{ label: 'Review it', to: `/reviews/peer/${id}` }],
+        owner
+          ? [{ label: 'Wait for a peer review' }, ...withdraw]
+          : [{ label: 'Review it', to: `/reviews/peer/${id}` }],
       );
     case 'PEER_APPROVED':
     case 'PENDING_ADMIN_REVIEW': {
@@ -211,7 +223,7 @@ export function guideFor(p: GuidedPromotion, v: Viewer): PromotionGuide {
         'Admins',
         mayApprove
           ? [{ label: 'Approve or deny it', to: `/admin/approvals?selected=${id}` }]
-          : [{ label: 'Wait for an admin review' }],
+          : [{ label: 'Wait for an admin review' }, ...withdraw],
       );
     }
     case 'ADMIN_APPROVED':

@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PHONE, screenshot, startDashboard, type Dashboard } from './harness.ts';
+import { demoApi } from './demo-api.ts';
+import { DEMO } from '../../emulator/index.ts';
 
 const auth = (first: string) => `Basic ${Buffer.from(`${first}@acme.example:demo-${first}`).toString('base64')}`;
 
@@ -137,5 +139,31 @@ describe('My work and abandoning a walked-away promotion', { timeout: 300_000 },
     await card.first().getByText('Abandoned', { exact: true }).waitFor();
     assert.equal(await card.count(), 2);
     await cards.getByRole('link', { name: 'Start again from the Package Browser' }).first().waitFor();
+  });
+
+  test('the submitter withdraws a production request from P3; its test deployment stays', async () => {
+    const api = demoApi(d.url);
+    const testId = await api.promote(DEMO.packages.orderProcessingMain);
+    await api.deployToTest(testId, { existingPackId: DEMO.packs.ordersTest.id });
+    const prodId = await api.submitProduction(testId);
+    const alice = await d.as('alice');
+    await alice.goto(`/promotions/${prodId}`);
+    const stands = alice.getByRole('region', { name: 'Where this stands' });
+    await stands.getByRole('button', { name: 'Withdraw from Review' }).click();
+    const dialog = alice.getByRole('dialog', { name: 'Withdraw from Review' });
+    await dialog.getByLabel('Reason for Withdrawing (optional)').fill('Wrong pack version');
+    await dialog.getByRole('button', { name: 'Withdraw from Review' }).dblclick();
+    await stands.getByText(/Withdrawn from review\. Its test deployment is kept/).waitFor();
+    await alice.locator('.page-identity').getByText('Withdrawn').waitFor();
+    await stands.getByRole('link', { name: 'Open its test deployment' }).click();
+    await alice.waitForURL(new RegExp(`/promotions/${testId}$`));
+    await stands.getByRole('link', { name: 'Promote it to production' }).waitFor();
+    assert.deepEqual([(await record(prodId)).status, (await record(testId)).status], ['WITHDRAWN', 'TEST_DEPLOYED']);
+    // bob (a peer, not the submitter) is offered no withdrawal of someone else's request.
+    const again = await api.submitProduction(testId);
+    const bob = await d.as('bob');
+    await bob.goto(`/promotions/${again}`);
+    await bob.getByRole('region', { name: 'Where this stands' }).getByRole('link', { name: 'Review it' }).waitFor();
+    assert.equal(await bob.getByRole('button', { name: 'Withdraw from Review' }).count(), 0);
   });
 });

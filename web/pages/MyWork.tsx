@@ -11,7 +11,7 @@ import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { dateWithAge } from '../components/format.ts';
 import { GuideSteps } from '../components/work/GuideSteps.tsx';
-import { AbandonDialog } from '../components/work/AbandonDialog.tsx';
+import { AbandonDialog, type CloseKind } from '../components/work/AbandonDialog.tsx';
 
 type Row = ActionResponse<'queryStatus'>['promotions'][number];
 const PAGE = 25;
@@ -49,7 +49,7 @@ export function MyWork() {
   const scope = params.get('scope') === 'team' ? 'team' : 'mine';
   const status = params.get('status') ?? '';
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
-  const [abandoning, setAbandoning] = useState<Row | null>(null);
+  const [closing, setClosing] = useState<{ row: Row; kind: CloseKind } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const request: ActionRequest<'queryStatus'> = {
     scope,
@@ -73,7 +73,11 @@ export function MyWork() {
       guide={guide(r)}
       onAbandon={() => {
         setDone(null);
-        setAbandoning(r);
+        setClosing({ row: r, kind: 'abandon' });
+      }}
+      onWithdraw={() => {
+        setDone(null);
+        setClosing({ row: r, kind: 'withdraw' });
       }}
     />
   );
@@ -208,12 +212,13 @@ export function MyWork() {
           </nav>
         </>
       )}
-      {abandoning && (
+      {closing && (
         <AbandonDialog
-          target={abandoning}
-          onClose={() => setAbandoning(null)}
+          target={closing.row}
+          kind={closing.kind}
+          onClose={() => setClosing(null)}
           onAbandoned={(message) => {
-            setAbandoning(null);
+            setClosing(null);
             setDone(message);
           }}
         />

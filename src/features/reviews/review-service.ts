@@ -18,6 +18,7 @@ import type { Promotion, PromotionRecords } from '../promotions/promotion-servic
 import { promotionToWire, resultToWire } from '../promotions/promotion-presenter.ts';
 import { createBranchDropper } from './drop-branch.ts';
 import { abandonPromotion, type AbandonRequest } from './abandon-promotion.ts';
+import { isWithdrawer } from '../../contracts/promotion-guide.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
@@ -346,7 +347,7 @@ export function createReviewService(deps: ReviewDeps) {
     async withdraw(caller: Caller, req: WithdrawRequest) {
       const result = await db.transaction(async (tx) => {
         const p = await load(req.promotionId, tx);
-        if (!isAuthorOrSubmitter(p, caller.email) || (p.submittedBy && !sameEmail(p.submittedBy, caller.email))) {
+        if (!isWithdrawer(p, caller.email)) {
           throw new AppError('NOT_PROMOTION_INITIATOR', 'Only the submitter can withdraw a promotion');
         }
         const next = await records.transition(tx, p.promotionId, 'withdraw', {

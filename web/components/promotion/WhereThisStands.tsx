@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { guideFor, type GuidedPromotion } from '../../../src/contracts/promotion-guide.ts';
 import { useMe } from '../../app/session.tsx';
 import { GuideSteps } from '../work/GuideSteps.tsx';
-import { AbandonDialog, type AbandonTarget } from '../work/AbandonDialog.tsx';
+import { AbandonDialog, type AbandonTarget, type CloseKind } from '../work/AbandonDialog.tsx';
 
 /**
  * P3's "Where this stands" (issue 12): why the promotion is in its status, who holds it, and what
@@ -12,7 +12,7 @@ export function WhereThisStands({ record }: { record: GuidedPromotion & AbandonT
   const me = useMe();
   const titleId = useId();
   const guide = guideFor(record, me);
-  const [abandoning, setAbandoning] = useState(false);
+  const [closing, setClosing] = useState<CloseKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
   return (
     <section className="panel where-it-stands" aria-labelledby={titleId}>
@@ -27,7 +27,8 @@ export function WhereThisStands({ record }: { record: GuidedPromotion & AbandonT
           <GuideSteps
             guide={guide}
             here={`/promotions/${encodeURIComponent(record.promotionId)}`}
-            onAbandon={() => setAbandoning(true)}
+            onAbandon={() => setClosing('abandon')}
+            onWithdraw={() => setClosing('withdraw')}
             abandonLabel="Abandon Promotion"
           />
         </dd>
@@ -37,12 +38,13 @@ export function WhereThisStands({ record }: { record: GuidedPromotion & AbandonT
           {done}
         </div>
       )}
-      {abandoning && (
+      {closing && (
         <AbandonDialog
           target={record}
-          onClose={() => setAbandoning(false)}
+          kind={closing}
+          onClose={() => setClosing(null)}
           onAbandoned={(message) => {
-            setAbandoning(false);
+            setClosing(null);
             setDone(message);
           }}
         />

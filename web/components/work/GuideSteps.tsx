@@ -11,14 +11,18 @@ export function GuideSteps({
   guide,
   here,
   onAbandon,
+  onWithdraw,
   abandonLabel = 'Abandon',
 }: {
   guide: PromotionGuide;
   here?: string;
   onAbandon?(): void;
+  onWithdraw?(): void;
   abandonLabel?: string;
 }) {
-  const steps = guide.steps.filter((s) => s.action !== 'abandon' || onAbandon);
+  const steps = guide.steps.filter(
+    (s) => (s.action !== 'abandon' || onAbandon) && (s.action !== 'withdraw' || onWithdraw),
+  );
   if (!steps.length) return <span className="muted">Nothing: it is finished.</span>;
   return (
     <ul className="guide-steps">
@@ -27,6 +31,10 @@ export function GuideSteps({
           {s.action === 'abandon' ? (
             <button type="button" className="danger small" onClick={onAbandon}>
               {abandonLabel}
+            </button>
+          ) : s.action === 'withdraw' ? (
+            <button type="button" className="secondary small" onClick={onWithdraw}>
+              Withdraw from Review
             </button>
           ) : s.to && s.to !== here ? (
             <Link to={s.to}>{s.label}</Link>
