@@ -21,6 +21,7 @@ export {
   type ComponentWriteTarget,
 } from './objects/component-xml.ts';
 export type { ComponentUpdateResult, ComponentGetOptions, ComponentWriteOptions } from './objects/component.ts';
+export { COMPONENT_BULK_LIMIT, type BulkComponent } from './objects/component-bulk.ts';
 export type { ComponentMetadata, ComponentMetadataProperty } from './objects/component-metadata.ts';
 export type { ComponentReferenceRow } from './objects/component-reference.ts';
 export type { Folder, NewFolder } from './objects/folder.ts';

@@ -349,3 +349,28 @@ describe('Release polling', () => {
     );
   });
 });
+
+describe('Component bulk GET', () => {
+  it('reads up to five components in one XML call, each item its component or its refusal', async () => {
+    const inner = fixture.replace(/^<\?xml[^>]*>\s*/, '');
+    const result = inner.replace(/^<bns:Component\b/, '<bns:Result').replace(/<\/bns:Component>\s*$/, '</bns:Result>');
+    const body =
+      `<bns:BulkResult xmlns:bns="http://api.platform.boomi.com/">` +
+      `<bns:response index="0" id="a" statusCode="200">${result.replace(/ xmlns:bns="[^"]*"/, '')}</bns:response>` +
+      `<bns:response index="1" id="b" statusCode="400" errorMessage="No such component"/></bns:BulkResult>`;
+    const { client, script, sent } = setup([xml(200, body)]);
+    const items = await client.components.bulkGet(['a', 'b'], { overrideAccount: 'acme-DEVA' });
+    assert.deepEqual(sent(), ['POST /Component/bulk?overrideAccount=acme-DEVA']);
+    const req = script.requests[0]!;
+    assert.match(
+      req.body ?? '',
+      /<bns:BulkRequest xmlns:bns="http:\/\/api.platform.boomi.com\/" type="GET"><bns:request id="a"\/><bns:request id="b"\/>/,
+    );
+    const [a, b] = items;
+    assert.ok(a && 'component' in a, a && 'error' in a ? a.error.message : 'no item');
+    assert.equal(a.component.attributes.componentId, ComponentXml.parse(fixture).attributes.componentId);
+    assert.ok(b && 'error' in b && isAppError(b.error));
+    assert.equal(b.error.message, 'No such component');
+    await assert.rejects(client.components.bulkGet(['1', '2', '3', '4', '5', '6']), RangeError);
+  });
+});

@@ -1,6 +1,7 @@
 import { isAppError, type AppError } from '../../platform/errors.ts';
 import { seg, send, type ApiContext, type CallOptions } from '../api-context.ts';
 import { ComponentXml } from './component-xml.ts';
+import { bulkGetComponents, type BulkComponent } from './component-bulk.ts';
 
 export interface ComponentGetOptions extends CallOptions {
   /** A past revision (`/Component/{id}~{version}`). */
@@ -24,6 +25,8 @@ const UNCHANGED_TEXT = /no\s+(material\s+)?change|not\s+modified|unchanged|ident
 
 export interface ComponentApi {
   get(componentId: string, opts?: ComponentGetOptions): Promise<ComponentXml>;
+  /** Up to five current components in one call (`POST /Component/bulk`), each or its refusal. */
+  bulkGet(componentIds: readonly string[], opts?: CallOptions): Promise<BulkComponent[]>;
   create(body: string | ComponentXml, opts?: ComponentWriteOptions): Promise<ComponentXml>;
   update(
     componentId: string,
@@ -63,6 +66,8 @@ export function componentApi(ctx: ApiContext): ComponentApi {
       );
       return parse(res.text);
     },
+
+    bulkGet: (componentIds, opts) => bulkGetComponents(ctx, componentIds, opts),
 
     async create(input, opts) {
       const res = await send(

@@ -7,7 +7,7 @@ import type { MappingService } from '../mappings/mapping-service.ts';
 import { buildDependencyReport, type DependencyReport, type ProdTarget } from './dependency-report.ts';
 import { walkReferences, type LevelSource, type WalkComponent } from './dependency-walk.ts';
 import { devAccountReader, endsTheWalk, type DevAccountReader } from './dev-account-reader.ts';
-import { fieldsToStrip } from '../promotions/stripping-rule.ts';
+import { forecastStripping } from '../promotions/stripping-rule.ts';
 
 /** One packaged process of a dev account, as the selection grid lists it (10-backend.md §2.2). */
 export interface DevPackage {
@@ -127,29 +127,14 @@ function levelSource(reader: DevAccountReader, rootId: string, rootVersion: numb
   };
 }
 
-/**
- * What the promotion will strip from each component that was found, read and stripped the way
- * the promotion does it: one read per promoted component (connections are not read). A component
- * that cannot be read is that component's error; failures that end the walk end this too.
- */
-async function strippingForecast(
+/** What the promotion will strip from each component that was found (connections are not read). */
+function strippingForecast(
   boomi: BoomiClient,
   devAccountId: string,
   nodes: readonly { id: string; component: WalkComponent | undefined; failure: unknown }[],
 ): Promise<Map<string, string[] | Error>> {
   const found = nodes.flatMap((n) => (n.component && !n.failure ? [n.component] : []));
-  const fields = await Promise.all(
-    found.map(async (c): Promise<[string, string[] | Error]> => {
-      try {
-        return [c.id, await fieldsToStrip(boomi, devAccountId, { devComponentId: c.id, type: c.type })];
-      } catch (e) {
-        // A component the stripping cannot handle is that component's problem, as in the promotion.
-        if (isAppError(e) && endsTheWalk(e)) throw e;
-        return [c.id, e instanceof Error ? e : new Error(String(e))];
-      }
-    }),
-  );
-  return new Map(fields);
+  return forecastStripping(boomi, devAccountId, found, (e) => isAppError(e) && endsTheWalk(e));
 }
 
 const toWalk = (m: ComponentMetadata): WalkComponent => ({
