@@ -31,9 +31,10 @@ export const AcceptedResponse = z.object({
 /**
  * What an id field of a request names. The HTTP layer authorizes every such field through the
  * record that owns it before the action runs (one door): a dev account the caller may see, a
- * promotion of such an account, a branch of such a promotion, a component of such a promotion.
+ * promotion of such an account, a branch of such a promotion, a component of such a promotion, a
+ * client account one of the caller's teams may see (or the primary account).
  */
-export type RecordRef = 'devAccount' | 'promotion' | 'branch' | 'component';
+export type RecordRef = 'devAccount' | 'promotion' | 'branch' | 'component' | 'clientAccount';
 
 export interface ActionContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodObject = z.ZodObject> {
   name: string;

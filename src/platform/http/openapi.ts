@@ -11,6 +11,7 @@ const REF_MEANING = {
   promotion: "a promotion of such an account (another team's is answered as PROMOTION_NOT_FOUND)",
   branch: 'the branch of that promotion',
   component: 'a component that promotion wrote',
+  clientAccount: "the primary account or a client account of your teams (another team's is CLIENT_ACCOUNT_NOT_FOUND)",
 } as const;
 
 const refsNote = (refs: ActionContract['refs']) =>
