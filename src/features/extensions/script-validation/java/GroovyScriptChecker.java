@@ -53,7 +53,11 @@ import org.codehaus.groovy.syntax.SyntaxException;
  * request (an empty list when the script compiles), or {"id":1,"internal":"..."} when the compiler broke.
  */
 public final class GroovyScriptChecker {
-  /** §7.12 of the spec, fully qualified. */
+  /**
+   * §7.12's imports, fully qualified, plus the file, process and reflection classes it leaves out, and
+   * System. With the indirect import check these may not be named at all, imported or not, so
+   * System.out.println is refused too (map scripts log through ExecutionUtil.getBaseLogger()).
+   */
   static final List<String> BLOCKED_IMPORTS = Arrays.asList(
       "java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Process", "java.io.File", "java.io.FileInputStream",
       "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile",
@@ -63,7 +67,7 @@ public final class GroovyScriptChecker {
       "java.lang.Thread", "java.lang.System");
   static final List<String> BLOCKED_STAR_IMPORTS = Arrays.asList(
       "java.lang.reflect.*", "java.net.*", "groovy.lang.*", "java.nio.file.*");
-  /** Receivers of §7.12, plus Class (Class.forName) and Thread. */
+  /** §7.12's receivers, plus Class (Class.forName), Thread and java.nio.file's Files and Paths. */
   static final List<String> BLOCKED_RECEIVERS = Arrays.asList(
       "java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.System", "java.lang.ClassLoader",
       "groovy.lang.GroovyShell", "groovy.lang.GroovyClassLoader", "groovy.util.Eval", "java.lang.Class",
