@@ -283,3 +283,28 @@ describe('EnvironmentExtensions', () => {
     assert.equal(wrong.status, 400);
   });
 });
+
+test('a fixture fills an environment with N generated extension components (benchmarks)', async () => {
+  const emu = testEmulator();
+  try {
+    const c = client(emu);
+    const ids = ['11111111-2222-5333-8444-555555555555'];
+    emu.control.addFixture({
+      environmentExtensions: [
+        {
+          accountId: DEMO.primaryAccountId,
+          environmentId: DEMO.environments.production.id,
+          generate: { seed: 'bench', connections: 500, processProperties: 120, connectionIds: ids },
+        },
+      ],
+    });
+    const ext = (await c.get<Ext>(`EnvironmentExtensions/${DEMO.environments.production.id}`)).json;
+    // The fixture's own five connections plus the generated ones, the first with the given id.
+    assert.equal(ext.connections.connection.length, 505);
+    assert.equal(ext.connections.connection[5]!['id'], ids[0]);
+    assert.equal(ext.processProperties.ProcessProperty.length, 121);
+    assert.doesNotMatch(JSON.stringify(ext), /secret-\d|token-\d/);
+  } finally {
+    await emu.close();
+  }
+});
