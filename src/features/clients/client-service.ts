@@ -243,7 +243,8 @@ export function createClientService(deps: {
     },
     async canSee(caller, clientAccountId) {
       if (caller.tier === 'READONLY') return false;
-      if (clientAccountId === primaryAccountId) return true;
+      // Admins may name any account (to add one); an unknown one is CLIENT_ACCOUNT_NOT_FOUND below.
+      if (clientAccountId === primaryAccountId || caller.tier === 'ADMIN') return true;
       const row = await store.get(clientAccountId);
       // Admins may name an inactive account (to reactivate it); its extensions stay closed below.
       return !!row && visibleTo(caller, row);
