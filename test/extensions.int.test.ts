@@ -159,10 +159,12 @@ describe('environment extensions and client accounts', () => {
       },
       'alice',
     );
-    // The settings component holds an encrypted API key: Boomi replaces it whole, so a contributor
-    // (who may not re-enter the secret) is told why instead of erasing it.
-    if (alice.body.success !== true)
-      assert.match(String(alice.body.errorMessage), /secret/, JSON.stringify(alice.body));
+    assert.equal(alice.body.success, true, JSON.stringify(alice.body));
+    assert.equal(alice.body.updatedFieldCount, 1);
+    const settings = find((await extensions(testEnv)).components, SETTINGS);
+    assert.equal(settings.fields.find((f) => f.fieldId === BATCH)!.value, '75');
+    assert.equal(settings.editable, true);
+    assert.equal(find((await extensions(testEnv, 'erin')).components, SETTINGS).editable, false);
   });
 
   test('a partial update changes one field and leaves every other section as it was', async () => {

@@ -164,8 +164,8 @@ export function createClientService(deps: {
       ssoGroupId: t.ssoGroupId,
       ssoGroupName: t.ssoGroupName || t.ssoGroupId,
     }));
+    const before = await store.get(req.clientAccountId);
     return deps.db.transaction(async (tx) => {
-      const before = await store.get(req.clientAccountId);
       const saved = await store.upsert(
         {
           clientAccountId: req.clientAccountId,
