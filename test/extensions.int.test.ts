@@ -424,6 +424,49 @@ describe('environment extensions and client accounts', () => {
     assert.equal(contributor.status, 403);
   });
 
+  test('Boomi refusing the update: its message is surfaced and nothing is recorded as changed', async () => {
+    const events = async () =>
+      (await db.query("select 1 from audit_event where action = 'EXTENSIONS_UPDATED'")).rows.length;
+    const before = await events();
+    t.emulator!.control.addFault({
+      operation: 'EnvironmentExtensions.update',
+      status: 400,
+      message: 'Field value rejected by the atom',
+      times: 1,
+    });
+    const r = await t.action(
+      'updateExtensions',
+      {
+        clientAccountId: PRIMARY,
+        environmentId: testEnv,
+        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'refused' }],
+      },
+      'carol',
+    );
+    assert.equal(r.body.success, false);
+    assert.match(String(r.body.errorMessage), /Field value rejected by the atom/);
+    assert.equal(await events(), before);
+    const user = find((await extensions(testEnv, 'carol')).components, ORDERS_API).fields.find(
+      (f) => f.fieldId === 'user',
+    );
+    assert.notEqual(user!.value, 'refused');
+  });
+
+  test('validateScript: Groovy is compiled under the security policy, never run', async () => {
+    const r = await t.action('validateScript', {
+      language: 'groovy',
+      scriptContent: 'def p = Runtime.getRuntime().exec("ls")',
+    });
+    if (r.body.errorCode === 'GROOVY_VALIDATOR_UNAVAILABLE' && !process.env.CI) return;
+    assert.equal(r.body.errorCode, 'GROOVY_SECURITY_VIOLATION', JSON.stringify(r.body));
+    assert.equal((r.body.errors as Array<{ type: string }>)[0]!.type, 'SECURITY');
+    const ok = await t.action('validateScript', {
+      language: 'GROOVY',
+      scriptContent: 'def total = 1 + 2\nreturn total',
+    });
+    assert.equal(ok.body.isValid, true, JSON.stringify(ok.body));
+  });
+
   test('validateScript: JavaScript errors with line and column; oversize and unknown language', async () => {
     const js = await t.action('validateScript', { language: 'javascript', scriptContent: 'var a = 1;\nvar b = ;' });
     assert.equal(js.body.isValid, false);
