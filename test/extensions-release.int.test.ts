@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, type TestApp } from './helpers/test-app.ts';
+import { addDemoClientAccount } from './helpers/client-accounts.ts';
 import { promote, until } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
@@ -110,19 +111,7 @@ describe('extensions around a production release', () => {
 
   test('a client account installs the production pack, attaches it, and runs the released version', async () => {
     await db.query("update client_account set is_active = false where client_account_id = 'acme-GONE'");
-    const added = await t.action(
-      'manageClientAccounts',
-      {
-        operation: 'upsert',
-        clientAccountId: CLIENT.accountId,
-        clientAccountName: CLIENT.name,
-        testEnvironmentId: CLIENT.environments.test.id,
-        prodEnvironmentId: CLIENT.environments.production.id,
-        teams: [{ ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', ssoGroupName: 'Team A' }],
-      },
-      'carol',
-    );
-    assert.equal(added.body.success, true, JSON.stringify(added.body));
+    await addDemoClientAccount(t);
     type Packs = {
       packs: Array<{
         integrationPackInstanceId: string;

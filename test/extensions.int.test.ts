@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, type TestApp } from './helpers/test-app.ts';
+import { addDemoClientAccount } from './helpers/client-accounts.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
 
@@ -37,6 +38,8 @@ describe('environment extensions and client accounts', () => {
     return r.body as { components: Component[]; counts: Record<string, number>; accessCacheBuiltAt: string | null };
   };
   const find = (cs: Component[], id: string) => cs.find((c) => c.componentId === id)!;
+  const save = (changes: unknown[], as: string) =>
+    t.action('updateExtensions', { clientAccountId: PRIMARY, environmentId: testEnv, changes }, as);
 
   before(async () => {
     db = await freshDb();
@@ -77,13 +80,8 @@ describe('environment extensions and client accounts', () => {
     const settings = find(ext.components, SETTINGS);
     assert.equal(settings.editable, false);
     assert.match(settings.readOnlyReason!, /access cache/);
-    const r = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'processProperties', componentId: SETTINGS, fieldId: BATCH, value: '75' }],
-      },
+    const r = await save(
+      [{ section: 'processProperties', componentId: SETTINGS, fieldId: BATCH, value: '75' }],
       'carol',
     );
     assert.equal(r.body.errorCode, 'EXTENSION_NOT_FOUND', JSON.stringify(r.body));
@@ -134,31 +132,14 @@ describe('environment extensions and client accounts', () => {
 
   test('team scoping: team A edits its process property, team B may not, connections are admin-only', async () => {
     const change = { section: 'processProperties', componentId: SETTINGS, fieldId: BATCH, value: '75' };
-    const erin = await t.action(
-      'updateExtensions',
-      { clientAccountId: PRIMARY, environmentId: testEnv, changes: [change] },
-      'erin',
-    );
+    const erin = await save([change], 'erin');
     assert.equal(erin.body.errorCode, 'UNAUTHORIZED_EXTENSION_EDIT', JSON.stringify(erin.body));
-    const conn = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'url', value: 'https://x' }],
-      },
+    const conn = await save(
+      [{ section: 'connections', componentId: ORDERS_API, fieldId: 'url', value: 'https://x' }],
       'alice',
     );
     assert.equal(conn.body.errorCode, 'CONNECTION_EDIT_ADMIN_ONLY');
-    const alice = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ ...change, expected: { value: '50', useDefault: false } }],
-      },
-      'alice',
-    );
+    const alice = await save([{ ...change, expected: { value: '50', useDefault: false } }], 'alice');
     assert.equal(alice.body.success, true, JSON.stringify(alice.body));
     assert.equal(alice.body.updatedFieldCount, 1);
     const settings = find((await extensions(testEnv)).components, SETTINGS);
@@ -169,21 +150,16 @@ describe('environment extensions and client accounts', () => {
 
   test('a partial update changes one field and leaves every other section as it was', async () => {
     const before = await extensions(testEnv, 'carol');
-    const r = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [
-          {
-            section: 'connections',
-            componentId: ORDERS_API,
-            fieldId: 'url',
-            value: 'https://orders-api.test.acme.example/v3',
-            expected: { value: 'https://orders-api.test.acme.example/v2', useDefault: false },
-          },
-        ],
-      },
+    const r = await save(
+      [
+        {
+          section: 'connections',
+          componentId: ORDERS_API,
+          fieldId: 'url',
+          value: 'https://orders-api.test.acme.example/v3',
+          expected: { value: 'https://orders-api.test.acme.example/v2', useDefault: false },
+        },
+      ],
       'carol',
     );
     assert.equal(r.body.success, true, JSON.stringify(r.body));
@@ -201,40 +177,27 @@ describe('environment extensions and client accounts', () => {
       'https://orders-api.test.acme.example/v3',
     );
     // The same save again, from the old screen: someone changed it in between.
-    const stale = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [
-          {
-            section: 'connections',
-            componentId: ORDERS_API,
-            fieldId: 'url',
-            value: 'https://other',
-            expected: { value: 'https://orders-api.test.acme.example/v2', useDefault: false },
-          },
-        ],
-      },
+    const stale = await save(
+      [
+        {
+          section: 'connections',
+          componentId: ORDERS_API,
+          fieldId: 'url',
+          value: 'https://other',
+          expected: { value: 'https://orders-api.test.acme.example/v2', useDefault: false },
+        },
+      ],
       'dan',
     );
     assert.equal(stale.body.errorCode, 'EXTENSION_CONFLICT');
   });
 
   test('two admins saving different fields at once both land', async () => {
-    const save = (as: string, fieldId: string, value: string) =>
-      t.action(
-        'updateExtensions',
-        {
-          clientAccountId: PRIMARY,
-          environmentId: testEnv,
-          changes: [{ section: 'connections', componentId: ORDERS_API, fieldId, value }],
-        },
-        as,
-      );
+    const one = (as: string, fieldId: string, value: string) =>
+      save([{ section: 'connections', componentId: ORDERS_API, fieldId, value }], as);
     const [a, b] = await Promise.all([
-      save('carol', 'user', 'svc-orders-2'),
-      save('dan', 'url', 'https://orders-api.test.acme.example/v4'),
+      one('carol', 'user', 'svc-orders-2'),
+      one('dan', 'url', 'https://orders-api.test.acme.example/v4'),
     ]);
     assert.equal(a.body.success, true, JSON.stringify(a.body));
     assert.equal(b.body.success, true, JSON.stringify(b.body));
@@ -245,37 +208,22 @@ describe('environment extensions and client accounts', () => {
 
   test('bad input is refused whole, naming the component and field, nothing written', async () => {
     const before = JSON.stringify(await extensions(testEnv, 'carol'));
-    const r = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [
-          { section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'fine' },
-          { section: 'connections', componentId: 'made-up', fieldId: 'url', value: 'x' },
-        ],
-      },
+    const r = await save(
+      [
+        { section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'fine' },
+        { section: 'connections', componentId: 'made-up', fieldId: 'url', value: 'x' },
+      ],
       'carol',
     );
     assert.equal(r.body.errorCode, 'EXTENSION_NOT_FOUND');
     assert.match(String(r.body.errorMessage), /made-up/);
-    const wrongType = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 42 }],
-      },
+    const wrongType = await save(
+      [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 42 }],
       'carol',
     );
     assert.equal(wrongType.status, 400);
-    const tooLong = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'x'.repeat(5000) }],
-      },
+    const tooLong = await save(
+      [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'x'.repeat(5000) }],
       'carol',
     );
     assert.equal(tooLong.status, 400);
@@ -311,19 +259,7 @@ describe('environment extensions and client accounts', () => {
   });
 
   test('client accounts: admin adds one for team A; alice sees it, erin does not', async () => {
-    const add = await t.action(
-      'manageClientAccounts',
-      {
-        operation: 'upsert',
-        clientAccountId: CLIENT.accountId,
-        clientAccountName: CLIENT.name,
-        testEnvironmentId: CLIENT.environments.test.id,
-        prodEnvironmentId: CLIENT.environments.production.id,
-        teams: [{ ssoGroupId: 'ABC_BOOMI_FLOW_DEVTEAMA', ssoGroupName: 'Team A' }],
-      },
-      'carol',
-    );
-    assert.equal(add.body.success, true, JSON.stringify(add.body));
+    await addDemoClientAccount(t);
     const wrongEnv = await t.action(
       'manageClientAccounts',
       {
@@ -434,13 +370,8 @@ describe('environment extensions and client accounts', () => {
       message: 'Field value rejected by the atom',
       times: 1,
     });
-    const r = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'refused' }],
-      },
+    const r = await save(
+      [{ section: 'connections', componentId: ORDERS_API, fieldId: 'user', value: 'refused' }],
       'carol',
     );
     assert.equal(r.body.success, false);
@@ -482,13 +413,8 @@ describe('environment extensions and client accounts', () => {
   });
 
   test('every change is audited without secret values', async () => {
-    const replaced = await t.action(
-      'updateExtensions',
-      {
-        clientAccountId: PRIMARY,
-        environmentId: testEnv,
-        changes: [{ section: 'connections', componentId: ORDERS_API, fieldId: 'password', value: 'brand-new-secret' }],
-      },
+    const replaced = await save(
+      [{ section: 'connections', componentId: ORDERS_API, fieldId: 'password', value: 'brand-new-secret' }],
       'carol',
     );
     assert.equal(replaced.body.success, true, JSON.stringify(replaced.body));
