@@ -94,12 +94,15 @@ export function planUpdate(
         errorMessage,
       });
     if (!component) {
-      problem('EXTENSION_NOT_FOUND', `No ${change.section} extension '${change.componentId}' in this environment`);
+      problem(
+        'EXTENSION_NOT_FOUND',
+        `No ${change.section} extension '${change.componentId}' (field '${change.fieldId}') in this environment`,
+      );
       return;
     }
     const field = component.fields.find((f) => f.fieldId === change.fieldId);
     const refusal = componentRefusal(editor, component, access.get(change.componentId)) ?? fieldRefusal(editor, field);
-    if (refusal) return void problem(refusal.code, `${component.componentName}: ${refusal.reason}`);
+    if (refusal) return void problem(refusal.code, `${component.componentName} / ${change.fieldId}: ${refusal.reason}`);
     if (!field) return void problem('INVALID_REQUEST', `${component.componentName} has no field '${change.fieldId}'`);
     const key = fieldKey(change.section, change.componentId, change.fieldId);
     if (seen.has(key))
