@@ -47,8 +47,6 @@ export const MapExtensionSummary = z.object({
   mapExtensionId: z.string(),
   mapId: z.string(),
   name: z.string(),
-  functionCount: z.number().int(),
-  scriptCount: z.number().int(),
 });
 
 export const ExtensionCounts = z.object({
