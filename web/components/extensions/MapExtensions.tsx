@@ -35,12 +35,7 @@ export function MapExtensions({ data, admin }: { data: Extensions; admin: boolea
           <thead>
             <tr>
               <th scope="col">Map</th>
-              <th scope="col" className="num">
-                Functions
-              </th>
-              <th scope="col" className="num">
-                Scripts
-              </th>
+              <th scope="col">Map ID</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
               </th>
@@ -50,8 +45,9 @@ export function MapExtensions({ data, admin }: { data: Extensions; admin: boolea
             {list.map((m) => (
               <tr key={m.mapExtensionId} aria-selected={open === m.mapExtensionId}>
                 <td>{m.name}</td>
-                <td className="num">{m.functionCount}</td>
-                <td className="num">{m.scriptCount}</td>
+                <td>
+                  <code>{m.mapId}</code>
+                </td>
                 <td>{openButton(m)}</td>
               </tr>
             ))}
@@ -63,10 +59,7 @@ export function MapExtensions({ data, admin }: { data: Extensions; admin: boolea
         items={list}
         itemKey={(m) => m.mapExtensionId}
         title={(m) => m.name}
-        facts={(m) => [
-          ['Functions', m.functionCount],
-          ['Scripts', m.scriptCount],
-        ]}
+        facts={(m) => [['Map ID', m.mapId]]}
         actions={openButton}
       />
       {opened && (
