@@ -49,7 +49,7 @@ export function ExtensionFindings({ check, pending }: { check: Check | undefined
           <ul className="findings-list">
             {check.findings.map((f) => (
               <li key={`${f.environmentId}/${f.componentId}/${f.fieldId}/${f.kind}`}>
-                <strong>{f.environmentName}</strong> · {f.componentName} · <code>{f.fieldId}</code>: {f.message}{' '}
+                <strong>{f.environmentName}</strong>: {f.message}{' '}
                 <span className="muted">
                   (Production {shown(f.prodValue)}, Test {shown(f.testValue)})
                 </span>
