@@ -14,7 +14,7 @@ import type { CopyRequest } from '../components/extensions/copy-request.ts';
 import '../components/extensions/extensions.css';
 
 const VIEWS = [
-  ['edit', 'Extensions'],
+  ['edit', 'Edit values'],
   ['compare', 'Compare Test / Production'],
   ['maps', 'Map extensions'],
 ] as const;

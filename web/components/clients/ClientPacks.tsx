@@ -6,7 +6,7 @@ import { ErrorBanner, QueryError } from '../ErrorPanel.tsx';
 import { Loading } from '../Loading.tsx';
 import { LIVE_QUERY, LiveRefresh } from '../LiveRefresh.tsx';
 import { Modal } from '../Modal.tsx';
-import { ROLE_LABEL } from '../extensions/AccountPicker.tsx';
+import { environmentLabel } from '../extensions/AccountPicker.tsx';
 
 type Packs = ActionResponse<'getClientPacks'>;
 type Pack = Packs['packs'][number];
@@ -47,7 +47,7 @@ export function ClientPacks({
   return (
     <section className="client-packs" aria-label={`Packs of ${clientAccountName}`}>
       <div className="title-row">
-        <h4>Installed Integration Packs</h4>
+        <h3>Integration Packs of {clientAccountName}</h3>
         {propagating(d) && <LiveRefresh query={packs} count={null} noun={['pack', 'packs']} />}
       </div>
       {manage.error && <ErrorBanner error={manage.error} />}
@@ -74,7 +74,7 @@ export function ClientPacks({
               const attached = e.attachmentId !== null;
               return (
                 <li key={e.environmentId}>
-                  {ROLE_LABEL[e.role]}: {e.environmentName} · runs {e.runningVersion ?? '-'}{' '}
+                  {environmentLabel(e)} · runs {e.runningVersion ?? '-'}{' '}
                   <Badge tone={tone} label={`${p.integrationPackName} in ${e.environmentName}: ${label}`}>
                     {label}
                   </Badge>{' '}

@@ -5,7 +5,9 @@ export type ClientEnvironment = ClientAccount['environments'][number];
 
 export const ROLE_LABEL = { TEST: 'Test', PROD: 'Production' } as const;
 
-export const environmentLabel = (e: ClientEnvironment) => `${ROLE_LABEL[e.role]}: ${e.environmentName}`;
+/** "Test: Acme QA", or just "Test" when the environment is called that. */
+export const environmentLabel = (e: ClientEnvironment) =>
+  e.environmentName === ROLE_LABEL[e.role] ? e.environmentName : `${ROLE_LABEL[e.role]}: ${e.environmentName}`;
 
 /** The account's Test and Production environments, when it has one of each (what a copy and a compare need). */
 export function testAndProd(account: ClientAccount | undefined) {
