@@ -4,6 +4,7 @@
 // named by TEST_DATABASE_URL (default: the machine's server on 127.0.0.1:5432, database `test`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 
@@ -81,6 +82,32 @@ if (!existsSync(chromium)) {
     console.error(
       `Chromium could not be installed at ${chromium}; the browser tests need it (set CHROMIUM_PATH to use another).`,
     );
+    process.exit(1);
+  }
+}
+
+// The script-validation tests run the real Groovy compiler; install Debian's groovy (2.4, the line Boomi
+// runs) when no Groovy is found where the validator looks (GROOVY_JARS, ~/.m2, Debian's jars).
+const m2 = join(homedir(), '.m2', 'repository');
+const groovyFound =
+  process.env.GROOVY_JARS ||
+  ['org/codehaus/groovy/groovy', 'org/codehaus/groovy/groovy-all', 'org/apache/groovy/groovy'].some((d) =>
+    existsSync(join(m2, d)),
+  ) ||
+  ['/usr/share/java/groovy-all.jar', '/usr/share/groovy/lib/groovy.jar'].some((f) => existsSync(f));
+if (!groovyFound) {
+  console.log('Installing Groovy for the script-validation tests (apt-get install groovy)...');
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq groovy >/dev/null`,
+    ],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0 || !existsSync('/usr/share/java/groovy-all.jar')) {
+    console.error('Groovy could not be installed; the script-validation tests need it (or set GROOVY_JARS).');
     process.exit(1);
   }
 }
