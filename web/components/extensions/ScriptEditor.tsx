@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { EXTENSION_LIMITS } from '../../../src/contracts/extension-limits.ts';
+import type { ErrorCode } from '../../../src/contracts/errors.ts';
 import type { ActionResponse } from '../../api/client.ts';
+import { ERROR_GUIDANCE } from '../../api/error-guidance.ts';
 import { useActionMutation, useActionQuery } from '../../api/hooks.ts';
 import { Badge } from '../Badge.tsx';
 import { ErrorBanner, QueryError } from '../ErrorPanel.tsx';
@@ -140,7 +142,10 @@ function ScriptBox({ script, value, onChange }: { script: Script; value: string;
         ) : (
           <div className="banner banner-error" role="alert">
             <div>
-              <strong>{plural(result.errors.length, 'problem')} found</strong>
+              <strong>
+                {result.errors.length ? `${plural(result.errors.length, 'problem')} found` : 'Not validated'}
+              </strong>
+              {result.errorCode && <div>{ERROR_GUIDANCE[result.errorCode as ErrorCode] ?? result.errorCode}</div>}
               <ul className="script-problems">
                 {result.errors.map((e, i) => (
                   <li key={i}>
