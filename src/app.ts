@@ -55,6 +55,14 @@ import { notificationActions } from './features/notifications/notification-route
 import { createSmtpMailer } from './platform/mail.ts';
 import { createTimelineService } from './features/timeline/timeline-service.ts';
 import { timelineActions } from './features/timeline/timeline-routes.ts';
+import { createPgClientStore } from './features/clients/pg-client-store.ts';
+import { createClientService } from './features/clients/client-service.ts';
+import { clientActions } from './features/clients/client-routes.ts';
+import { createPgExtensionStore } from './features/extensions/pg-extension-store.ts';
+import { createExtensionService } from './features/extensions/extension-service.ts';
+import { createExtensionChecks, type ExtensionChecks } from './features/extensions/extension-checks.ts';
+import { extensionActions } from './features/extensions/extension-routes.ts';
+import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -72,6 +80,8 @@ export interface AppDeps {
   boomi?: BoomiClient;
   /** The email outbox; built from `config.mail` when not given. */
   notifications?: NotificationService;
+  /** Map-extension script checks; one Groovy helper process per service when not given. */
+  scripts?: ScriptValidator;
   /** Mounted before the app is ready (the in-process Boomi emulator in demo mode, bench routes). */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -164,15 +174,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPromotionJobs(jobs, promotionDeps);
   await registerPackageJobs(jobs, packages);
   const deploymentStore = createPgDeploymentStore(db);
+  const deployedEnvironments = async (id: string, target: 'TEST' | 'PRODUCTION') =>
+    (await deploymentStore.environmentResults(id, target)).filter((r) => r.deployed);
   const runtimes = createRuntimeService({
     boomi,
     db,
     audit,
     records: promotionStore,
-    deployedEnvironments: async (id, target) =>
-      (await deploymentStore.environmentResults(id, target)).filter((r) => r.deployed),
+    deployedEnvironments,
   });
+  // The extension checks need the deployments' records and the deployments call them back after a
+  // production release; bound late so neither feature imports the other.
+  const late: { checks?: ExtensionChecks } = {};
   const deploymentDeps: DeploymentDeps = {
+    afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve(),
     db,
     promotions: promotionStore,
     store: deploymentStore,
@@ -219,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     audit,
     boomi,
     notify: reviewEmails,
+    approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     production: {
       enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
       check: (request) => deployments.checkProductionRequest(request),
@@ -242,6 +258,43 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
     },
   });
+  const clients = createClientService({
+    store: createPgClientStore(db),
+    boomi,
+    db,
+    audit,
+    groups,
+    primaryAccountId: config.boomi.accountId,
+  });
+  const extensionStore = createPgExtensionStore(db);
+  const extensions = createExtensionService({
+    boomi,
+    db,
+    withLock: (key, fn) => db.withLock(key, fn),
+    store: extensionStore,
+    clients,
+    audit,
+    groups,
+    clock,
+  });
+  late.checks = createExtensionChecks({
+    boomi,
+    db,
+    audit,
+    store: extensionStore,
+    records: promotionStore,
+    clients,
+    extensions,
+    primaryAccountId: config.boomi.accountId,
+    deployedEnvironments,
+  });
+  const scripts =
+    deps.scripts ??
+    createScriptValidator({
+      groovy: { jars: config.scripts.groovyJars, ...(config.scripts.java ? { java: config.scripts.java } : {}) },
+      log: app.log,
+    });
+  if (!deps.scripts) app.addHook('onClose', async () => scripts.close());
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -252,10 +305,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
     ...timelineActions(timeline),
+    ...clientActions(clients),
+    ...extensionActions(extensions, late.checks, scripts),
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
-    access: createPromotionAccess({ store: promotionStore, accounts }),
+    access: createPromotionAccess({ store: promotionStore, accounts, clients }),
   });
   registerJobRoutes(app, {
     jobs,

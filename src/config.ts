@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: intIn(1, 24 * 30).default(12),
   BRANCH_THRESHOLD: intIn(1, 20).default(15),
   SYNC_WAIT_SECONDS: intIn(0, 600).default(110),
+  GROOVY_JARS: z.string().optional(),
+  JAVA_HOME: z.string().optional(),
   DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
@@ -123,6 +125,8 @@ export interface Config {
   branchThreshold: number;
   syncWaitMs: number;
   trustProxy: boolean;
+  /** Groovy script validation: the compiler's jars and the JDK (found on their own when unset). */
+  scripts: { groovyJars: string | undefined; java: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -255,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     branchThreshold: e.BRANCH_THRESHOLD,
     syncWaitMs: e.SYNC_WAIT_SECONDS * 1000,
+    scripts: { groovyJars: e.GROOVY_JARS, java: e.JAVA_HOME ? `${e.JAVA_HOME}/bin/java` : undefined },
     trustProxy: e.TRUST_PROXY === 'true',
   };
   return deepFreeze(config);

@@ -26,16 +26,24 @@ export function loadStateFile(dataDir: string): EmulatorState | null {
   return state;
 }
 
-/** Version 1 had no runtimes: its accounts get empty ones (the demo's runtimes need a fresh fixture). */
+/**
+ * Version 1 had no runtimes, version 2 no map extensions or pack instances: their accounts get
+ * empty ones (the demo's need a fresh fixture).
+ */
 function upgrade(state: EmulatorState): EmulatorState {
-  if (state.formatVersion !== 1) return state;
+  if (state.formatVersion !== 1 && state.formatVersion !== 2) return state;
   for (const account of Object.values(state.accounts)) {
-    account.atoms = {};
-    account.atomAttachments = {};
-    account.schedules = {};
-    account.listeners = {};
+    if (state.formatVersion === 1) {
+      account.atoms = {};
+      account.atomAttachments = {};
+      account.schedules = {};
+      account.listeners = {};
+    }
+    account.mapExtensions = {};
+    account.packInstances = {};
+    account.packAttachments = {};
   }
-  return { ...state, formatVersion: 2 };
+  return { ...state, formatVersion: STATE_FORMAT_VERSION };
 }
 
 export class StateWriter {

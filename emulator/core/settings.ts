@@ -15,6 +15,11 @@ export interface StageTimings {
   mergeExecuteMs: number;
   /** ReleaseIntegrationPackStatus IN_PROGRESS -> SUCCESS/ERROR. */
   releaseMs: number;
+  /**
+   * A successful release reaching the environments attached to installed instances of the pack
+   * (Boomi: "up to an hour"). The first half is PENDING, the second IN_PROGRESS, then COMPLETE.
+   */
+  propagationMs: number;
 }
 
 export interface EmulatorOptions {
@@ -72,6 +77,7 @@ export const DEFAULT_STAGE_TIMINGS: StageTimings = {
   mergeReviewMs: 250,
   mergeExecuteMs: 1000,
   releaseMs: 2000,
+  propagationMs: 1500,
 };
 
 export function resolveSettings(opts: EmulatorOptions): RuntimeSettings {

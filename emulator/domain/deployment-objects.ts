@@ -19,16 +19,18 @@ type ListenerStatus = (typeof LISTENER_STATUSES)[number];
 
 function deploymentWire(account: AccountData, d: DeploymentRecord): WireObject {
   const p = account.packages[d.packageId];
+  // A deployment made by an installed integration pack: its package is in the publisher's account.
+  const x = d.fromPack;
   return {
     '@type': 'DeployedPackage',
     deploymentId: d.deploymentId,
     version: d.version,
     packageId: d.packageId,
-    packageVersion: p?.packageVersion,
+    packageVersion: x?.packageVersion ?? p?.packageVersion,
     environmentId: d.environmentId,
     componentId: d.componentId,
-    componentVersion: p?.componentVersion,
-    componentType: p?.componentType,
+    componentVersion: x?.componentVersion ?? p?.componentVersion,
+    componentType: x?.componentType ?? p?.componentType,
     deployedDate: d.deployedDate,
     deployedBy: d.deployedBy,
     notes: d.notes ?? undefined,
@@ -128,7 +130,7 @@ export const deployedPackageObject: ObjectDef = {
           uid: d.deploymentId,
           current: d.active,
           packageNotes: account.packages[d.packageId]?.notes,
-          componentName: c ? headOn(c, account.mainBranchId)?.name : undefined,
+          componentName: d.fromPack?.componentName ?? (c ? headOn(c, account.mainBranchId)?.name : undefined),
           environmentName: account.environments[d.environmentId]?.name,
           accountId: account.accountId,
           branch: wire['branchName'],

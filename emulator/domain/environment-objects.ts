@@ -62,6 +62,10 @@ export const environmentObject: ObjectDef = {
       throw badRequest(`Environment ${id} has runtimes attached and cannot be deleted.`);
     delete ctx.account.environments[id];
     delete ctx.account.extensions[id];
+    for (const [mid, m] of Object.entries(ctx.account.mapExtensions))
+      if (m.environmentId === id) delete ctx.account.mapExtensions[mid];
+    for (const [aid, a] of Object.entries(ctx.account.packAttachments))
+      if (a.environmentId === id) delete ctx.account.packAttachments[aid];
     return { empty: true };
   },
   query: {

@@ -1,131 +1,103 @@
+import { badRequest } from '../http/boomi-error.ts';
 import type { ExtensionItem, ExtensionsRecord } from '../state/state-types.ts';
 import type { WireObject, WireValue } from '../wire/xml-write.ts';
-import { bool, isRecord, records, type Body } from './body.ts';
+import { bool, isRecord, type Body } from './body.ts';
+import { emptyExtensions, itemList, SECTIONS, sectionItems, type Section } from './extension-sections.ts';
 
-// EnvironmentExtensions sections. Update semantics (30-boomi-platform-api.md §3.12): with
-// partial="true" only what is sent changes (per field for connections, operations and shared
-// communications, per item elsewhere); without it everything not sent is reset. Encrypted values
-// are stored but never returned, only `encryptedValueSet`.
+// EnvironmentExtensions updates and answers. With partial="true" only what is sent changes, at
+// each section's granularity (extension-sections.ts); without it everything not sent is reset.
+// Encrypted values are stored but never returned, only `encryptedValueSet`, in JSON and XML alike.
 
-interface Section {
-  key: keyof ExtensionsRecord;
-  item: string;
-  containerType: string;
-  itemType: string;
-  idKey: string;
-  /** Per-field merge key for partial updates. */
-  fields?: string;
+export { emptyExtensions } from './extension-sections.ts';
+
+const hasValue = (x: ExtensionItem) => typeof x['value'] === 'string';
+const byKey = (list: ExtensionItem[], key: string, id: unknown) => list.find((x) => x[key] === id);
+
+/**
+ * Boomi: with useDefault="false" a value must be supplied. An encrypted value that is already set
+ * may be left out (GET never returns it, so a read-modify-write cannot send it back).
+ */
+function requireValue(x: ExtensionItem, keyName: string, where: string, stored: ExtensionItem | undefined): void {
+  if (x['useDefault'] !== false || hasValue(x)) return;
+  if (x['usesEncryption'] === true && stored && hasValue(stored)) return;
+  throw badRequest(`A value is required for ${String(x[keyName] ?? '')} in ${where} when useDefault is false.`);
 }
 
-const SECTIONS: Section[] = [
-  {
-    key: 'connections',
-    item: 'connection',
-    containerType: 'Connections',
-    itemType: 'Connection',
-    idKey: 'id',
-    fields: 'field',
-  },
-  {
-    key: 'operations',
-    item: 'operation',
-    containerType: 'Operations',
-    itemType: 'Operation',
-    idKey: 'id',
-    fields: 'field',
-  },
-  {
-    key: 'tradingPartners',
-    item: 'tradingPartner',
-    containerType: 'TradingPartners',
-    itemType: 'TradingPartner',
-    idKey: 'id',
-  },
-  {
-    key: 'sharedCommunications',
-    item: 'sharedCommunication',
-    containerType: 'SharedCommunications',
-    itemType: 'SharedCommunication',
-    idKey: 'id',
-    fields: 'field',
-  },
-  {
-    key: 'crossReferences',
-    item: 'crossReference',
-    containerType: 'CrossReferences',
-    itemType: 'CrossReference',
-    idKey: 'id',
-  },
-  {
-    key: 'processProperties',
-    item: 'ProcessProperty',
-    containerType: 'OverrideProcessProperties',
-    itemType: 'OverrideProcessProperty',
-    idKey: 'id',
-  },
-  { key: 'properties', item: 'property', containerType: 'Properties', itemType: 'Property', idKey: 'name' },
-  {
-    key: 'PGPCertificates',
-    item: 'PGPCertificate',
-    containerType: 'PGPCertificates',
-    itemType: 'PGPCertificate',
-    idKey: 'id',
-  },
-];
-
-const LIST_KEYS = new Set(['field', 'category', 'ProcessPropertyValue', 'row', 'properties']);
-const BOOL_KEYS = new Set([
-  'useDefault',
-  'usesEncryption',
-  'encryptedValueSet',
-  'componentOverride',
-  'encrypted',
-  'overrideValues',
-  'validate',
-  'usesRemoteSecretsManager',
-]);
-
-export function emptyExtensions(): ExtensionsRecord {
-  return {
-    connections: [],
-    operations: [],
-    tradingPartners: [],
-    sharedCommunications: [],
-    crossReferences: [],
-    processProperties: [],
-    properties: [],
-    PGPCertificates: [],
-  };
+/** An encrypted value sent without a value keeps the stored secret. */
+function keepSecret(sent: ExtensionItem, stored: ExtensionItem | undefined): ExtensionItem {
+  if (sent['usesEncryption'] !== true || hasValue(sent) || !stored || !hasValue(stored)) return sent;
+  return { ...sent, value: stored['value'] };
 }
 
-/** XML bodies carry booleans as text and single items as objects; store one shape. */
-function normalize(item: Body): ExtensionItem {
-  const out: ExtensionItem = {};
-  for (const [k, v] of Object.entries(item)) {
-    if (k === '@type') continue;
-    if (LIST_KEYS.has(k)) out[k] = records(v).map(normalize);
-    else if (BOOL_KEYS.has(k)) out[k] = bool(item, k) ?? false;
-    else if (isRecord(v)) out[k] = normalize(v);
-    else out[k] = v;
+/** Values of one item (fields, property values, or the certificate itself) checked and completed. */
+function completeValues(s: Section, sent: ExtensionItem, stored: ExtensionItem | undefined): ExtensionItem {
+  const where = `${s.item} ${String(sent[s.idKey] ?? '')}`;
+  const fields = (list: ExtensionItem[], old: ExtensionItem[], key: string, w: string) =>
+    list.map((f) => {
+      const prev = byKey(old, key, f[key]);
+      requireValue(f, key, w, prev);
+      return keepSecret(f, prev);
+    });
+  switch (s.key) {
+    case 'processProperties':
+      return {
+        ...sent,
+        ProcessPropertyValue: fields(
+          itemList(sent, 'ProcessPropertyValue'),
+          itemList(stored, 'ProcessPropertyValue'),
+          'key',
+          where,
+        ),
+      };
+    case 'tradingPartners':
+      return {
+        ...sent,
+        category: itemList(sent, 'category').map((c) => {
+          const prev = byKey(itemList(stored, 'category'), 'id', c['id']);
+          return { ...c, field: fields(itemList(c, 'field'), itemList(prev, 'field'), 'id', where) };
+        }),
+      };
+    case 'PGPCertificates':
+      requireValue(sent, 'id', 'PGPCertificates', stored);
+      return sent;
+    case 'crossReferences':
+    case 'properties':
+      return sent;
+    default:
+      return { ...sent, field: fields(itemList(sent, 'field'), itemList(stored, 'field'), 'id', where) };
+  }
+}
+
+function mergeById(
+  old: ExtensionItem[],
+  sent: ExtensionItem[],
+  key: string,
+  merge: (o: ExtensionItem, n: ExtensionItem) => ExtensionItem,
+) {
+  const out = [...old];
+  for (const item of sent) {
+    const i = out.findIndex((x) => x[key] === item[key]);
+    if (i < 0) out.push(item);
+    else out[i] = merge(out[i] as ExtensionItem, item);
   }
   return out;
 }
 
-function sectionItems(body: Body, s: Section): ExtensionItem[] | undefined {
-  const container = body[s.key];
-  if (container === undefined) return undefined;
-  return isRecord(container) ? records(container[s.item]).map(normalize) : [];
-}
+const mergeFields = (old: ExtensionItem, sent: ExtensionItem): ExtensionItem => ({
+  ...old,
+  ...sent,
+  field: mergeById(itemList(old, 'field'), itemList(sent, 'field'), 'id', (o, n) => ({ ...o, ...n })),
+});
 
-function mergeFields(old: ExtensionItem, sent: ExtensionItem, fieldsKey: string): ExtensionItem {
-  const oldFields = Array.isArray(old[fieldsKey]) ? (old[fieldsKey] as ExtensionItem[]) : [];
-  const merged = [...oldFields];
-  for (const f of Array.isArray(sent[fieldsKey]) ? (sent[fieldsKey] as ExtensionItem[]) : []) {
-    const i = merged.findIndex((x) => x['id'] === f['id']);
-    if (i >= 0) merged[i] = { ...merged[i], ...f };
-    else merged.push(f);
-  }
-  return { ...old, ...sent, [fieldsKey]: merged };
+function mergeItem(s: Section, old: ExtensionItem, sent: ExtensionItem): ExtensionItem {
+  if (s.merge === 'fields') return mergeFields(old, sent);
+  if (s.merge === 'categories')
+    return {
+      ...old,
+      ...sent,
+      category: mergeById(itemList(old, 'category'), itemList(sent, 'category'), 'id', mergeFields),
+    };
+  return sent;
 }
 
 export function updateExtensions(current: ExtensionsRecord, body: Body): ExtensionsRecord {
@@ -135,27 +107,29 @@ export function updateExtensions(current: ExtensionsRecord, body: Body): Extensi
   for (const s of SECTIONS) {
     const sent = sectionItems(body, s);
     if (!sent) continue;
-    if (!partial) {
-      next[s.key] = sent;
-      continue;
-    }
-    const items = next[s.key];
-    for (const item of sent) {
-      const i = items.findIndex((x) => x[s.idKey] === item[s.idKey]);
-      if (i < 0) items.push(item);
-      else items[i] = s.fields ? mergeFields(items[i] as ExtensionItem, item, s.fields) : item;
-    }
+    const completed = sent.map((item) => completeValues(s, item, byKey(current[s.key], s.idKey, item[s.idKey])));
+    next[s.key] = partial ? mergeById(next[s.key], completed, s.idKey, (o, n) => mergeItem(s, o, n)) : completed;
   }
   return next;
 }
 
 /** Encrypted values go in, never out. */
-function maskField(f: ExtensionItem): WireObject {
-  const out: WireObject = { '@type': 'Field' };
-  for (const [k, v] of Object.entries(f)) out[k] = v as WireValue;
-  if (f['usesEncryption'] === true) {
-    out['encryptedValueSet'] = f['encryptedValueSet'] === true || (typeof f['value'] === 'string' && f['value'] !== '');
+function masked(x: ExtensionItem, type: string): WireObject {
+  const out: WireObject = { '@type': type };
+  for (const [k, v] of Object.entries(x)) out[k] = v as WireValue;
+  if (x['usesEncryption'] === true) {
+    out['encryptedValueSet'] = x['encryptedValueSet'] === true || (hasValue(x) && x['value'] !== '');
     delete out['value'];
+  }
+  const custom = x['customProperties'];
+  if (isRecord(custom)) {
+    // Custom connection properties marked encrypted are masked the same way.
+    const props = itemList(custom, 'properties').map((p) => {
+      const pair: WireObject = { '@type': 'PropertyPair' };
+      for (const [k, v] of Object.entries(p)) if (k !== 'value' || p['encrypted'] !== true) pair[k] = v as WireValue;
+      return pair;
+    });
+    out['customProperties'] = { '@type': 'CustomProperties', properties: props };
   }
   return out;
 }
@@ -163,7 +137,14 @@ function maskField(f: ExtensionItem): WireObject {
 function itemWire(item: ExtensionItem, s: Section): WireObject {
   const out: WireObject = { '@type': s.itemType };
   for (const [k, v] of Object.entries(item)) {
-    if (k === 'field' && Array.isArray(v)) out[k] = (v as ExtensionItem[]).map(maskField);
+    if (k === 'field') out[k] = itemList(item, k).map((f) => masked(f, 'Field'));
+    else if (k === 'ProcessPropertyValue') out[k] = itemList(item, k).map((f) => masked(f, 'ProcessPropertyValue'));
+    else if (k === 'category')
+      out[k] = itemList(item, k).map((c) => ({
+        ...(c as WireObject),
+        '@type': 'TradingPartnerCategory',
+        field: itemList(c, 'field').map((f) => masked(f, 'Field')),
+      }));
     else out[k] = v as WireValue;
   }
   return out;

@@ -186,3 +186,17 @@ export const integrationPackObject: ObjectDef = {
     },
   },
 };
+
+/** A pack an ancestor (publisher) account has released, as an installing account finds it. */
+export function releasedPackFor(
+  ctx: OpContext,
+  packId: string,
+): { publisher: AccountData; pack: PackRecord } | undefined {
+  const accounts = ctx.core.state.accounts;
+  for (const publisher of Object.values(accounts)) {
+    const pack = publisher.packs[packId];
+    if (!pack || pack.releasedCount === 0 || publisher.accountId === ctx.account.accountId) continue;
+    if (isDescendant(accounts, ctx.account.accountId, publisher.accountId)) return { publisher, pack };
+  }
+  return undefined;
+}

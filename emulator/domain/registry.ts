@@ -3,6 +3,8 @@ import { branchObject } from './branch-objects.ts';
 import { componentMetadataObject, componentObject } from './component-objects.ts';
 import { accountObject, environmentExtensionsObject, environmentObject } from './environment-objects.ts';
 import { folderObject } from './folder-objects.ts';
+import { environmentMapExtensionObject, environmentMapExtensionsSummaryObject } from './map-extension-objects.ts';
+import { integrationPackEnvironmentAttachmentObject, integrationPackInstanceObject } from './pack-instance-objects.ts';
 import { mergeRequestObject } from './merge-objects.ts';
 import type { ObjectDef } from './object-def.ts';
 import { integrationPackObject, publisherIntegrationPackObject } from './pack-objects.ts';
@@ -25,9 +27,13 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     deployedPackageObject,
     environmentObject,
     environmentExtensionsObject,
+    environmentMapExtensionObject,
+    environmentMapExtensionsSummaryObject,
     accountObject,
     publisherIntegrationPackObject,
     integrationPackObject,
+    integrationPackInstanceObject,
+    integrationPackEnvironmentAttachmentObject,
     releaseIntegrationPackObject,
     releaseIntegrationPackStatusObject,
     branchObject,

@@ -6,6 +6,7 @@ import type { WireObject } from '../wire/xml-write.ts';
 import { isRecord, oneOf, records, requiredStr, str } from './body.ts';
 import type { ObjectDef, OpContext } from './object-def.ts';
 import { requirePack } from './pack-objects.ts';
+import { startPropagation } from './pack-propagation.ts';
 
 // ReleaseIntegrationPack answers at once with a requestId and releaseStatusUrl; the release then
 // runs in the background: ReleaseIntegrationPackStatus answers 202 (IN_PROGRESS or SCHEDULED)
@@ -160,5 +161,6 @@ export function advanceRelease(core: EmulatorCore, account: AccountData, request
   pack.components = pack.components.filter((pc) => !pc.deleted);
   pack.releasedCount++;
   r.status = 'SUCCESS';
+  startPropagation(core, account, pack, now);
   return true;
 }

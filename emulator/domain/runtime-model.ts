@@ -13,7 +13,7 @@ import { scanChildren, scanRoot } from '../wire/xml-scan.ts';
 // ProcessScheduleStatus and ListenerStatus are views of those (runtime, process) pairs.
 
 /** Boomi's conceptual ids are opaque text synthesized from two ids; here: unpadded base64 of `KIND:a:b`. */
-export function conceptualId(kind: 'CPS' | 'EAA', a: string, b: string): string {
+export function conceptualId(kind: 'CPS' | 'EAA' | 'IPEA' | 'EME', a: string, b: string): string {
   return Buffer.from(`${kind}:${a}:${b}`).toString('base64').replace(/=+$/, '');
 }
 

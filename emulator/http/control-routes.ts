@@ -27,6 +27,7 @@ const SettingsPatchSchema = z.object({
       mergeReviewMs: nonNeg.optional(),
       mergeExecuteMs: nonNeg.optional(),
       releaseMs: nonNeg.optional(),
+      propagationMs: nonNeg.optional(),
     })
     .optional(),
 });

@@ -31,3 +31,10 @@ export function guidsIn(text: string): string[] {
   for (const m of text.matchAll(GUID)) found.add(m[0].toLowerCase());
   return [...found];
 }
+
+/** Boomi synthesizes the id from map, process, extension group and environment; opaque text here. */
+export function mapExtensionId(environmentId: string, processId: string, mapId: string, extensionGroupId = ''): string {
+  return Buffer.from(`EME:${environmentId}:${processId}:${mapId}:${extensionGroupId}`)
+    .toString('base64')
+    .replace(/=+$/, '');
+}

@@ -1,8 +1,11 @@
 // The emulator's whole state. Plain JSON-serializable records so the state file is a straight dump;
 // records keyed by id keep creation order (string keys), which queries use as their stable order.
 
-/** 2: accounts carry runtimes (atoms, attachments, schedules, listeners). Version 1 files are upgraded on load. */
-export const STATE_FORMAT_VERSION = 2;
+/**
+ * 2: accounts carry runtimes (atoms, attachments, schedules, listeners). 3: map extensions and
+ * installed integration packs. Older files are upgraded on load.
+ */
+export const STATE_FORMAT_VERSION = 3;
 
 export interface EmulatorState {
   formatVersion: number;
@@ -46,6 +49,46 @@ export interface AccountData {
   schedules: Record<string, ProcessScheduleRecord>;
   /** Listener state by `{atomId}:{processId}`; absent = as the deployment asked (running by default). */
   listeners: Record<string, ListenerState>;
+  /** EnvironmentMapExtension documents by their conceptual id. */
+  mapExtensions: Record<string, MapExtensionRecord>;
+  /** Integration packs installed in this account (IntegrationPackInstance). */
+  packInstances: Record<string, PackInstanceRecord>;
+  /** IntegrationPackEnvironmentAttachment by conceptual id. */
+  packAttachments: Record<string, PackAttachmentRecord>;
+}
+
+export interface MapExtensionRecord {
+  id: string;
+  environmentId: string;
+  extensionGroupId: string;
+  processId: string;
+  mapId: string;
+  name: string;
+  /** The `Map` element in its JSON wire shape (lists normalised); replaced whole on update. */
+  map: ExtensionItem;
+  /** Connection fields a consumer needs to re-import the profiles (summary `SourceFieldSet`/`DestinationFieldSet`). */
+  sourceFieldSet: { connectionId: string; fields: string[] };
+  destinationFieldSet: { connectionId: string; fields: string[] };
+}
+
+export type PropagationState = 'PENDING' | 'IN_PROGRESS' | 'COMPLETE';
+
+export interface PackInstanceRecord {
+  id: string;
+  integrationPackId: string;
+  /** The account that published (released) the pack. */
+  publisherAccountId: string;
+  overrideName: string | null;
+  /** Publisher release count the attached environments run (0 = nothing deployed yet). */
+  deployedRelease: number;
+  /** The release being rolled out to this instance, if any. */
+  propagation: { release: number; state: PropagationState; startAt: number; dueAt: number } | null;
+}
+
+export interface PackAttachmentRecord {
+  id: string;
+  environmentId: string;
+  integrationPackInstanceId: string;
 }
 
 export type AtomStatus = 'ONLINE' | 'OFFLINE' | 'WARNING' | 'UNKNOWN';
@@ -240,6 +283,21 @@ export interface DeploymentRecord {
   notes: string | null;
   active: boolean;
   listenerStatus: 'RUNNING' | 'PAUSED' | null;
+  /**
+   * Set when an installed integration pack deployed it: the package lives in the publisher's
+   * account, so what the wire shows of it is copied here.
+   */
+  fromPack?: {
+    instanceId: string;
+    packName: string;
+    /** The publisher's release number this deployment carries. */
+    release: number;
+    state: PropagationState;
+    packageVersion: string;
+    componentVersion: number;
+    componentType: string;
+    componentName: string;
+  };
 }
 
 export interface PackComponentRecord {
@@ -287,7 +345,8 @@ export interface ExtensionsRecord {
 export type ExtensionItem = Record<string, unknown>;
 
 export interface PendingItem {
-  kind: 'branch' | 'merge' | 'release';
+  /** `propagation`: `id` is an IntegrationPackInstance id in `accountId` (the installing account). */
+  kind: 'branch' | 'merge' | 'release' | 'propagation';
   accountId: string;
   id: string;
 }

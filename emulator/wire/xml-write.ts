@@ -13,7 +13,7 @@ export interface WireObject {
 
 const ELEMENT_STYLE = new Set(['PackagedComponent', 'DeployedPackage', 'PackagedComponentManifest']);
 /** Scalars that are element text even on attribute-style objects. */
-const TEXT_KEYS = new Set(['Description', 'message', 'queryToken']);
+const TEXT_KEYS = new Set(['Description', 'message', 'queryToken', 'Script']);
 
 export function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

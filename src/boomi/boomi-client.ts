@@ -13,6 +13,18 @@ import {
   type EnvironmentExtensionsApi,
 } from './objects/environment.ts';
 import { folderApi, type FolderApi } from './objects/folder.ts';
+import {
+  mapExtensionApi,
+  mapExtensionSummaryApi,
+  type MapExtensionApi,
+  type MapExtensionSummaryApi,
+} from './objects/map-extension.ts';
+import {
+  packAttachmentApi,
+  packInstanceApi,
+  type PackAttachmentApi,
+  type PackInstanceApi,
+} from './objects/pack-instance.ts';
 import { listenerApi, type ListenerApi } from './objects/listener.ts';
 import {
   processScheduleStatusApi,
@@ -103,10 +115,15 @@ export interface BoomiClient {
   readonly deployedPackages: DeployedPackageApi;
   readonly environments: EnvironmentApi;
   readonly environmentExtensions: EnvironmentExtensionsApi;
+  readonly mapExtensions: MapExtensionApi;
+  readonly mapExtensionSummaries: MapExtensionSummaryApi;
   readonly accounts: AccountApi;
   readonly publisherIntegrationPacks: PublisherIntegrationPackApi;
   readonly integrationPacks: IntegrationPackApi;
   readonly releases: ReleaseApi;
+  /** Installed packs (consumer side), usually in a client account through overrideAccount. */
+  readonly packInstances: PackInstanceApi;
+  readonly packAttachments: PackAttachmentApi;
   readonly branches: BranchApi;
   readonly mergeRequests: MergeRequestApi;
   readonly atoms: AtomApi;
@@ -178,10 +195,14 @@ export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDe
     deployedPackages: deployedPackageApi(ctx),
     environments: environmentApi(ctx),
     environmentExtensions: environmentExtensionsApi(ctx),
+    mapExtensions: mapExtensionApi(ctx),
+    mapExtensionSummaries: mapExtensionSummaryApi(ctx),
     accounts: accountApi(ctx),
     publisherIntegrationPacks: publisherIntegrationPackApi(ctx),
     integrationPacks: integrationPackApi(ctx),
     releases: releaseApi(ctx),
+    packInstances: packInstanceApi(ctx),
+    packAttachments: packAttachmentApi(ctx),
     branches: branchApi(ctx),
     mergeRequests: mergeRequestApi(ctx),
     atoms: atomApi(ctx),

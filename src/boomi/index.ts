@@ -26,7 +26,38 @@ export type { ComponentMetadata, ComponentMetadataProperty } from './objects/com
 export type { ComponentReferenceRow } from './objects/component-reference.ts';
 export type { Folder, NewFolder } from './objects/folder.ts';
 export type { PackagedComponent, NewPackagedComponent, DeployedPackage, NewDeployment } from './objects/packaging.ts';
-export type { Environment, EnvironmentExtensions, EnvironmentExtensionsUpdate } from './objects/environment.ts';
+export type {
+  Environment,
+  EnvironmentExtensions,
+  EnvironmentExtensionsUpdate,
+  ExtensionField,
+  ExtensionConnection,
+  ExtensionOperation,
+  ExtensionTradingPartner,
+  ExtensionSharedCommunication,
+  ExtensionCrossReference,
+  ExtensionProcessProperty,
+  ProcessPropertyValue,
+  ExtensionProperty,
+  ExtensionPGPCertificate,
+} from './objects/environment.ts';
+export {
+  SCRIPT_LANGUAGES,
+  scriptFunctions,
+  type ScriptLanguage,
+  type EnvironmentMapExtension,
+  type EnvironmentMapExtensionsSummary,
+  type MapExtensionFunction,
+  type MapExtensionScripting,
+  type MapExtensionsSummaryProperty,
+} from './objects/map-extension.ts';
+export type {
+  IntegrationPackInstance,
+  IntegrationPackInstanceProperty,
+  NewIntegrationPackInstance,
+  IntegrationPackEnvironmentAttachment,
+  IntegrationPackEnvironmentAttachmentProperty,
+} from './objects/pack-instance.ts';
 export type { Account } from './objects/account.ts';
 export {
   ATOM_STATUSES,

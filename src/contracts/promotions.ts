@@ -251,6 +251,8 @@ export const Promotion = z.object({
   promotedFromTestBy: z.string().nullable(),
   deploymentNotes: z.string().nullable(),
   deploymentRequest: z.record(z.string(), z.unknown()).nullable(),
+  /** What went wrong after the deployment succeeded (an extension access cache not refreshed). */
+  postDeployWarnings: z.array(z.string()),
   submittedBy: z.string().nullable(),
   submittedAt: Timestamp.nullable(),
   deployedAt: Timestamp.nullable(),

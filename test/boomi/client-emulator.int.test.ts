@@ -56,7 +56,7 @@ describe('client against the emulator: reads on a dev account', () => {
     const primary = await client.accounts.get(DEMO.primaryAccountId);
     assert.equal(primary.accountId, DEMO.primaryAccountId);
     const subs = await client.accounts.query(q.ne('status', 'deleted'));
-    assert.deepEqual(subs.map((a) => a.accountId).sort(), [DEVA, 'acme-DEVB']);
+    assert.deepEqual(subs.map((a) => a.accountId).sort(), [DEVA, 'acme-DEVB', DEMO.clientAccount.accountId]);
     const tests = await client.environments.query(q.eq('classification', 'TEST'));
     assert.deepEqual(
       tests.map((e) => e.name),

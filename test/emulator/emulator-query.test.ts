@@ -175,7 +175,8 @@ describe('emulator query engine', () => {
   test('Account properties match case-insensitively (schema enum vs doc examples)', async () => {
     const upper = await c.post<QueryResult>('Account/query', where(op('EQUALS', 'STATUS', 'active')));
     const lower = await c.post<QueryResult>('Account/query', where(op('NOT_EQUALS', 'status', 'deleted')));
-    assert.equal(upper.json.numberOfResults, 2);
-    assert.equal(lower.json.numberOfResults, 2);
+    // The demo's two dev accounts and its client account.
+    assert.equal(upper.json.numberOfResults, 3);
+    assert.equal(lower.json.numberOfResults, 3);
   });
 });

@@ -105,6 +105,49 @@ const CASES: Case[] = [
       }),
   },
   {
+    op: 'EnvironmentMapExtension.update',
+    status: 400,
+    send: (c) =>
+      c.post(`EnvironmentMapExtension/${DEMO.mapExtensions.test.id}`, {
+        Map: {
+          ExtendedFunctions: {
+            Function: [{ id: 'F1', type: 'CustomScripting', Configuration: { Scripting: { language: 'COBOL' } } }],
+          },
+        },
+      }),
+  },
+  {
+    op: 'IntegrationPackInstance.create',
+    status: 400,
+    // Never released, so not installable.
+    send: (c) =>
+      c.post(
+        'IntegrationPackInstance',
+        { integrationPackId: DEMO.packs.orders.id },
+        { account: DEMO.clientAccount.accountId },
+      ),
+  },
+  {
+    op: 'IntegrationPackInstance.delete',
+    status: 400,
+    send: (c) => c.del('IntegrationPackInstance/NO-SUCH-INSTANCE', { account: DEMO.clientAccount.accountId }),
+  },
+  {
+    op: 'IntegrationPackEnvironmentAttachment.create',
+    status: 400,
+    send: (c) =>
+      c.post(
+        'IntegrationPackEnvironmentAttachment',
+        { environmentId: DEMO.environments.test.id, integrationPackInstanceId: 'NO-SUCH-INSTANCE' },
+        { account: DEMO.clientAccount.accountId },
+      ),
+  },
+  {
+    op: 'IntegrationPackEnvironmentAttachment.delete',
+    status: 400,
+    send: (c) => c.del('IntegrationPackEnvironmentAttachment/bm9wZQ', { account: DEMO.clientAccount.accountId }),
+  },
+  {
     op: 'PublisherIntegrationPack.create',
     status: 400,
     send: (c) => c.post('PublisherIntegrationPack', { name: 'P' }),

@@ -92,6 +92,15 @@ const UPDATES: Update[] = [
       }),
   },
   {
+    // A full replace: the map keeps only what is sent.
+    object: 'EnvironmentMapExtension',
+    send: (c, at) =>
+      c.post(at(`EnvironmentMapExtension/${DEMO.mapExtensions.test.id}`), {
+        id: DEMO.mapExtensions.test.id,
+        Map: { ExtendedMappings: { Mapping: [{ fromXPath: 'Root/Object/orderId', toXPath: 'Order/OrderKey' }] } },
+      }),
+  },
+  {
     object: 'PublisherIntegrationPack',
     send: (c, at) =>
       c.post(at(`PublisherIntegrationPack/${DEMO.packs.orders.id}`), {

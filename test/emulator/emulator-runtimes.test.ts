@@ -218,7 +218,7 @@ test('a state file from before runtimes (format 1) loads with no runtimes; its d
       const c = client(emu);
       assert.equal((await c.post<QueryResult>('Atom/query', {})).json.numberOfResults, 0);
       assert.equal((await c.post<QueryResult>('Environment/query', {})).json.numberOfResults, 2);
-      assert.equal(emu.control.state().formatVersion, 2);
+      assert.equal(emu.control.state().formatVersion, 3);
     } finally {
       await emu.close();
     }

@@ -45,6 +45,7 @@ describe('emulator state and fixture', () => {
       [
         ['acme-DEVA', 'Dev Team A'],
         ['acme-DEVB', 'Dev Team B'],
+        [DEMO.clientAccount.accountId, DEMO.clientAccount.name],
       ],
     );
     const packages = await queryAll<{ componentId: string; packageVersion: string }>(
@@ -86,7 +87,12 @@ describe('emulator state and fixture', () => {
     const saved = JSON.parse(readFileSync(join(dataDir, STATE_FILE_NAME), 'utf8')) as {
       accounts: Record<string, unknown>;
     };
-    assert.deepEqual(Object.keys(saved.accounts), ['acme-PRIMARY', 'acme-DEVA', 'acme-DEVB']);
+    assert.deepEqual(Object.keys(saved.accounts), [
+      'acme-PRIMARY',
+      'acme-DEVA',
+      'acme-DEVB',
+      DEMO.clientAccount.accountId,
+    ]);
     assert.deepEqual(readdirSync(dataDir), [STATE_FILE_NAME], 'no temp files left behind');
   });
 

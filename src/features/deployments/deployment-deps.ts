@@ -56,4 +56,6 @@ export interface DeploymentDeps {
   runtimes: RuntimeService;
   /** Queues the email of a deployment transition inside its transaction (D12). */
   notify: (tx: Tx, kind: DeploymentEmail, promotion: Promotion, by?: CancelledBy) => Promise<void>;
+  /** Runs after a production deployment succeeded; its failures become warnings, never a failure. */
+  afterProductionDeploy?: ((promotionId: string) => Promise<unknown>) | undefined;
 }

@@ -27,6 +27,8 @@ export interface ProductionDeploymentDeps {
   audit: AuditLog;
   boomi: BoomiClient;
   notify: (tx: Tx, kind: 'DEPLOYED', promotion: Promotion) => Promise<void>;
+  /** Work after a successful deployment that must never fail it (the extension access caches). */
+  afterProductionDeploy?: ((promotionId: string) => Promise<unknown>) | undefined;
 }
 
 type Progress = (done: number, total: number, step: string) => Promise<void>;
@@ -170,8 +172,11 @@ export async function runProductionDeployment(
       }
       return next;
     });
+    if (done && deps.afterProductionDeploy) {
+      await deps.afterProductionDeploy(promotionId).catch(() => {});
+    }
     return done
-      ? { ok: true, promotion: done }
+      ? { ok: true, promotion: (await promotions.get(promotionId)) ?? done }
       : {
           ok: false,
           promotion: await promotions.get(promotionId),

@@ -55,6 +55,7 @@ export interface PromotionRow {
   promoted_from_test_by: string | null;
   deployment_notes: string | null;
   deployment_request: Record<string, unknown> | null;
+  post_deploy_warnings: string[] | null;
   submitted_by: string | null;
   submitted_at: Date | null;
   deployed_at: Date | null;
@@ -81,7 +82,7 @@ const camelRow = (r: Record<string, unknown>): Record<string, unknown> => {
   return out;
 };
 
-const JSON_COLUMNS = new Set(['deployment_request']);
+const JSON_COLUMNS = new Set(['deployment_request', 'post_deploy_warnings']);
 
 // A page's component results come with the page, each row's as one JSON array: no second round trip.
 const RESULTS_OF_ROW = `(select coalesce(json_agg(json_build_object(
@@ -148,6 +149,7 @@ export const rowToPromotion = (r: PromotionRow): Promotion => ({
   promotedFromTestBy: r.promoted_from_test_by,
   deploymentNotes: r.deployment_notes,
   deploymentRequest: r.deployment_request,
+  postDeployWarnings: r.post_deploy_warnings ?? [],
   submittedBy: r.submitted_by,
   submittedAt: r.submitted_at,
   deployedAt: r.deployed_at,

@@ -10,13 +10,23 @@ import type { PromotionOwner, PromotionStore } from './promotion-store.ts';
  * component must be one the owning promotion wrote. A promotion of another team is answered
  * exactly like a made-up id, so trying ids reveals nothing.
  */
-export function createPromotionAccess(deps: { store: PromotionStore; accounts: AccountService }): AccessPolicy {
+export function createPromotionAccess(deps: {
+  store: PromotionStore;
+  accounts: AccountService;
+  /** Client accounts: the primary one, or an active one of the caller's teams (all for admins). */
+  clients?: { canSee(caller: Caller, clientAccountId: string): Promise<boolean> };
+}): AccessPolicy {
   const { store, accounts } = deps;
   const visible = (caller: Caller, owner: PromotionOwner | undefined) =>
     owner ? accounts.canSeeAccount(caller, owner.devAccountId) : Promise.resolve(false);
 
   return {
     async authorize(caller, named) {
+      for (const n of named.filter((r) => r.ref === 'clientAccount')) {
+        if (!(await deps.clients?.canSee(caller, n.id))) {
+          throw refused('CLIENT_ACCOUNT_NOT_FOUND', n, `No client account '${n.id}'`);
+        }
+      }
       for (const n of named.filter((r) => r.ref === 'devAccount')) {
         if (!(await accounts.canSeeAccount(caller, n.id))) {
           throw refused('ACCOUNT_NOT_AUTHORIZED', n, `You may not work with dev account '${n.id}'`);
@@ -52,7 +62,12 @@ export function createPromotionAccess(deps: { store: PromotionStore; accounts: A
 }
 
 const refused = (
-  code: 'ACCOUNT_NOT_AUTHORIZED' | 'PROMOTION_NOT_FOUND' | 'COMPONENT_NOT_FOUND' | 'INVALID_REQUEST',
+  code:
+    | 'ACCOUNT_NOT_AUTHORIZED'
+    | 'PROMOTION_NOT_FOUND'
+    | 'COMPONENT_NOT_FOUND'
+    | 'INVALID_REQUEST'
+    | 'CLIENT_ACCOUNT_NOT_FOUND',
   n: NamedRecord,
   message: string,
 ) => new AppError(code, message, { details: { field: n.field } });

@@ -52,6 +52,7 @@ export function promotionToWire(p: Promotion) {
     promotedFromTestBy: p.promotedFromTestBy,
     deploymentNotes: p.deploymentNotes,
     deploymentRequest: p.deploymentRequest,
+    postDeployWarnings: p.postDeployWarnings,
     submittedBy: p.submittedBy,
     submittedAt: iso(p.submittedAt),
     deployedAt: iso(p.deployedAt),

@@ -47,6 +47,8 @@ export interface Promotion {
   promotedFromTestBy: string | null;
   deploymentNotes: string | null;
   deploymentRequest: Record<string, unknown> | null;
+  /** What went wrong after a deployment succeeded (never failing it), e.g. an access cache refresh. */
+  postDeployWarnings: string[];
   submittedBy: string | null;
   submittedAt: Date | null;
   deployedAt: Date | null;

@@ -63,6 +63,8 @@ export interface ReviewDeps {
   boomi: BoomiClient;
   notify: Notify;
   production: ProductionDeployments | undefined;
+  /** Refuses an admin approval an admin's rule forbids (extensions not ready for production). */
+  approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
 }
 
 const REVIEWABLE_LATER: readonly string[] = [
@@ -288,6 +290,7 @@ export function createReviewService(deps: ReviewDeps) {
         const current = await load(req.promotionId);
         if (current.status === 'PENDING_ADMIN_REVIEW') {
           await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides });
+          await deps.approvalGate?.(current.promotionId);
         }
       }
       const result = await db.transaction(async (tx) => {
