@@ -56,58 +56,71 @@ describe('environment extensions', { timeout: 300_000 }, () => {
 
   before(async () => {
     d = await startDashboard();
+    // Nobody may edit anything until an admin has built the environment's access cache.
+    for (const environmentId of [TEST_ENV, PROD_ENV]) {
+      const built = await call('syncExtensionAccess', { clientAccountId: ACCOUNT, environmentId });
+      assert.ok(built.builtAt, JSON.stringify(built).slice(0, 300));
+    }
   });
   after(async () => {
     await d?.close();
   });
 
-  test('a contributor edits a process property, undoes and redoes it, saves, and a reload shows it', async () => {
-    const { c, f } = await editable('processProperties', 'alice');
-    const alice = await d.as('alice');
-    await openComponent(alice, c.componentName);
-    const box = valueBox(alice, c, f);
+  test('edit a process property, undo and redo it, save, and a reload shows it', async () => {
+    const { c, f } = await editable('processProperties', 'carol');
+    const carol = await d.as('carol');
+    await openComponent(carol, c.componentName);
+    const box = valueBox(carol, c, f);
     const before = await box.inputValue();
     await box.fill('e2e-batch-75');
-    await alice.getByText('1 unsaved change', { exact: true }).waitFor();
-    await alice.getByRole('button', { name: /Undo/ }).click();
+    await carol.getByText('1 unsaved change', { exact: true }).waitFor();
+    await carol.getByRole('button', { name: /Undo/ }).click();
     assert.equal(await box.inputValue(), before);
-    await alice.getByText('No unsaved changes').waitFor();
-    await alice.getByRole('button', { name: /Redo/ }).click();
+    await carol.getByText('No unsaved changes').waitFor();
+    await carol.getByRole('button', { name: /Redo/ }).click();
     assert.equal(await box.inputValue(), 'e2e-batch-75');
     // The keyboard does the same: Ctrl+Z, then Ctrl+Shift+Z.
     await box.press('Control+z');
     assert.equal(await box.inputValue(), before);
     await box.press('Control+Shift+z');
     assert.equal(await box.inputValue(), 'e2e-batch-75');
-    await alice.getByRole('button', { name: 'Save extensions' }).click();
-    await alice.getByText('Extensions saved. 1 field updated.').waitFor();
-    await alice.getByText('No unsaved changes').waitFor();
-    await openComponent(alice, c.componentName);
-    assert.equal(await valueBox(alice, c, f).inputValue(), 'e2e-batch-75');
+    // Boomi saves a process property component whole: its secret goes with the change.
+    const secret = c.fields.find((x) => x.encrypted && x.encryptedValueSet);
+    if (secret) {
+      const name = `${secret.label} (${c.componentName})`;
+      await carol.getByText(`enter ‘${secret.label}’ again before saving`).waitFor();
+      await carol.getByRole('button', { name: `Replace ${name}` }).click();
+      await carol.getByLabel(`New value for ${name}`).fill('retyped-secret');
+    }
+    await carol.getByRole('button', { name: 'Save extensions' }).click();
+    await carol.getByText(`Extensions saved. ${secret ? 2 : 1} field${secret ? 's' : ''} updated.`).waitFor();
+    await carol.getByText('No unsaved changes').waitFor();
+    await openComponent(carol, c.componentName);
+    assert.equal(await valueBox(carol, c, f).inputValue(), 'e2e-batch-75');
     // The message closes itself after five seconds (checked here on the reloaded page: none shows).
-    assert.equal(await alice.getByText('Extensions saved.').count(), 0);
+    assert.equal(await carol.getByText('Extensions saved.').count(), 0);
   });
 
   test('leaving with unsaved changes asks first; Cancel stays, Discard leaves', async () => {
-    const { c, f } = await editable('processProperties', 'alice');
-    const alice = await d.as('alice');
-    await openComponent(alice, c.componentName);
-    await valueBox(alice, c, f).fill('not-saved');
-    const nav = alice.getByRole('navigation', { name: 'Main' });
+    const { c, f } = await editable('processProperties', 'carol');
+    const carol = await d.as('carol');
+    await openComponent(carol, c.componentName);
+    await valueBox(carol, c, f).fill('not-saved');
+    const nav = carol.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'My Work' }).click();
-    const dialog = alice.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    const dialog = carol.getByRole('dialog', { name: 'Discard unsaved changes?' });
     await dialog.getByText('You have 1 unsaved change.').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    assert.match(alice.url(), /\/extensions\?/);
-    assert.equal(await valueBox(alice, c, f).inputValue(), 'not-saved');
+    assert.match(carol.url(), /\/extensions\?/);
+    assert.equal(await valueBox(carol, c, f).inputValue(), 'not-saved');
     // Escape is Cancel too.
     await nav.getByRole('link', { name: 'My Work' }).click();
     await dialog.waitFor();
-    await alice.keyboard.press('Escape');
+    await carol.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await nav.getByRole('link', { name: 'My Work' }).click();
     await dialog.getByRole('button', { name: 'Discard changes' }).click();
-    await alice.waitForURL(/\/my-work/);
+    await carol.waitForURL(/\/my-work/);
   });
 
   test('an encrypted field says set or not set, and no secret reaches the page, even one being typed', async () => {
@@ -139,6 +152,14 @@ describe('environment extensions', { timeout: 300_000 }, () => {
     await screenshot(alice, 'p10-contributor-connection');
   });
 
+  test('an admin rebuilds the access cache from P10', async () => {
+    const carol = await d.as('carol');
+    await carol.goto(p10());
+    await carol.getByRole('button', { name: 'Rebuild access cache' }).click();
+    await carol.getByText(/^Rebuilt: \d+ components \(\d+ mapped, \d+ shared, \d+ unmapped\)\.$/).waitFor();
+    await carol.getByText(/^Access cache built: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).waitFor();
+  });
+
   test('Compare Test / Production: only the differences, then every field', async () => {
     const carol = await d.as('carol');
     await carol.goto(p10());
@@ -166,7 +187,7 @@ describe('environment extensions', { timeout: 300_000 }, () => {
 
   test('P11: the preview lists exactly what changes; confirming copies it and Production shows it', async () => {
     // A Test value Production does not have yet, so the copy has something to do.
-    const { c, f } = await editable('processProperties', 'carol');
+    const { c, f } = await editable('properties', 'carol');
     const saved = await call('updateExtensions', {
       clientAccountId: ACCOUNT,
       environmentId: TEST_ENV,
@@ -198,7 +219,7 @@ describe('environment extensions', { timeout: 300_000 }, () => {
     await carol.getByRole('heading', { name: 'Copy Extensions: Test → Production' }).waitFor();
     await carol.getByRole('heading', { name: 'What will be copied' }).waitFor();
     await carol.getByRole('heading', { name: 'What will NOT be copied' }).waitFor();
-    await carol.getByRole('button', { name: /^Preview:/ }).click();
+    await carol.getByRole('button', { name: /Preview:/ }).click();
     const table = carol.getByRole('table', { name: 'Copy preview' });
     const copyRows = table.getByRole('row').filter({ hasText: 'Will copy' });
     assert.equal(await copyRows.count(), willCopy.length);
@@ -208,7 +229,8 @@ describe('environment extensions', { timeout: 300_000 }, () => {
     await carol.getByRole('button', { name: 'Confirm copy' }).click();
     await carol.getByText(`Copied ${willCopy.length} field`).waitFor();
     await carol.getByRole('link', { name: 'Return to Extension Manager' }).click();
-    await carol.getByLabel('Environment').locator('option:checked').filter({ hasText: 'Production' }).waitFor();
+    await carol.waitForURL((u) => u.searchParams.get('env') === PROD_ENV);
+    assert.equal(await carol.getByLabel('Environment').inputValue(), PROD_ENV);
     await carol.getByLabel('Search').fill(c.componentName);
     assert.equal(await valueBox(carol, c, f).inputValue(), 'copied-by-e2e');
   });

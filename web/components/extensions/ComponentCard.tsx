@@ -25,6 +25,12 @@ export const ComponentCard = memo(function ComponentCard({
 }) {
   const canEdit = mayEdit(c, admin);
   const owners = c.ownerProcesses.map((o) => o.processName);
+  // Boomi replaces a process property component whole and never returns its secrets, so a save
+  // of any of its values must carry every secret again (the service refuses it otherwise).
+  const secretsToRetype =
+    c.section === 'processProperties' && edits?.size
+      ? c.fields.filter((f) => f.encrypted && f.encryptedValueSet && !edits.get(f.fieldId))
+      : [];
   return (
     <article className="extension-component" aria-label={`${c.componentName} (${SECTION_LABELS[c.section]})`}>
       <header className="extension-component-head">
@@ -48,6 +54,12 @@ export const ComponentCard = memo(function ComponentCard({
       {c.section === 'properties' && (
         <div className="banner banner-info extension-banner">
           Dynamic process property: it applies to every process in this environment.
+        </div>
+      )}
+      {secretsToRetype.length > 0 && (
+        <div className="banner banner-warning extension-banner" role="status">
+          Boomi saves this component as a whole and never returns its secrets: enter{' '}
+          {secretsToRetype.map((f) => `‘${f.label}’`).join(', ')} again before saving.
         </div>
       )}
       {c.readOnlyReason && <p className="read-only-reason">Read only: {c.readOnlyReason}</p>}
