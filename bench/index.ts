@@ -27,8 +27,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runDashboardBench();
       break;
     }
+    case 'extensions': {
+      const { runExtensionsBench } = await import('./extensions-bench.ts');
+      await runExtensionsBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions>');
       process.exitCode = 2;
   }
 }

@@ -58,10 +58,12 @@ import { timelineActions } from './features/timeline/timeline-routes.ts';
 import { createPgClientStore } from './features/clients/pg-client-store.ts';
 import { createClientService } from './features/clients/client-service.ts';
 import { clientActions } from './features/clients/client-routes.ts';
+import { createClientPacks } from './features/clients/client-packs.ts';
 import { createPgExtensionStore } from './features/extensions/pg-extension-store.ts';
 import { createExtensionService } from './features/extensions/extension-service.ts';
 import { createExtensionChecks, type ExtensionChecks } from './features/extensions/extension-checks.ts';
 import { extensionActions } from './features/extensions/extension-routes.ts';
+import { createMapExtensions } from './features/extensions/map-extensions.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
 
 export const VERSION = '0.1.0';
@@ -149,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const authenticate = createAuthenticate(identity);
 
+  const withLock = <T>(key: number, fn: () => Promise<T>) => db.withLock(key, fn);
   const promotionDeps: PromotionDeps = {
     db,
     store: promotionStore,
@@ -159,10 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     boomi,
     primaryAccountId: config.boomi.accountId,
     heartbeatMs: config.jobHeartbeatMs,
-    withLock: (key, fn) => db.withLock(key, fn),
+    withLock,
     slots: createBranchSlots({
       boomi,
-      withLock: (key, fn) => db.withLock(key, fn),
+      withLock,
       reservedWithoutBranch: () => promotionStore.countReservedSlots(),
       threshold: config.branchThreshold,
     }),
@@ -270,7 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const extensions = createExtensionService({
     boomi,
     db,
-    withLock: (key, fn) => db.withLock(key, fn),
+    withLock,
     store: extensionStore,
     clients,
     audit,
@@ -305,8 +308,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
     ...timelineActions(timeline),
-    ...clientActions(clients),
-    ...extensionActions(extensions, late.checks, scripts),
+    ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
+    ...extensionActions({
+      service: extensions,
+      checks: late.checks,
+      validator: scripts,
+      maps: createMapExtensions({ boomi, db, withLock, audit, clients, extensions, validator: scripts }),
+    }),
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,

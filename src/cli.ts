@@ -7,7 +7,7 @@ const USAGE = `Usage: promo <command>
   emulator [flags]      run the Boomi Platform API emulator on its own (port 8081; --help for flags)
   build [--out <dir>]   build the dashboard into web/dist (or <dir>), safely beside a running service
   migrate               apply database migrations and exit
-  bench <api|emulator>  run a benchmark and print its figures`;
+  bench <name>         run a benchmark and print its figures (api, emulator, promote, workflow, dashboard, extensions)`;
 
 export async function runCli(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

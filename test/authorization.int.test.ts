@@ -25,7 +25,8 @@ const SHARED_IDS: Record<string, string> = {
   devComponentIds: 'dev components, compared with the open promotions of devAccountId (checked)',
   prodAccountId: 'the primary account; must equal the configured one',
   componentId: 'a queryStatus filter over the promotions the caller may see',
-  environmentId: 'an environment of the primary account; checked against where the named promotion was deployed',
+  environmentId:
+    'an environment of the primary account (checked against where the named promotion was deployed) or of the named client account (checked against it)',
   promotionId: 'declared as a promotion ref where it names one; an outbox filter for admins (listNotifications)',
   ssoGroupId: 'an access-row key; admins only',
   'filters.devAccountId': 'a mapping filter; admins only',
@@ -38,6 +39,16 @@ const SHARED_IDS: Record<string, string> = {
   devComponentId: 'a mapping key; admins only (manageMappings)',
   prodComponentId: 'declared as a component ref where it names one; a mapping value for admins otherwise',
   devAccountId: 'declared as a devAccount ref where it names one; an access-row key for admins otherwise',
+  testEnvironmentId: 'an environment of the named client account (checked against it), or a key admins set',
+  prodEnvironmentId: 'an environment of the named client account (checked against it), or a key admins set',
+  leftEnvironmentId: 'an environment of the named client account (checked against it)',
+  rightEnvironmentId: 'an environment of the named client account (checked against it)',
+  'teams.*.ssoGroupId': 'a team that may see a client account; admins only',
+  mapExtensionId: 'read in the named environment of the named client account; another environment is not found',
+  'changes.*.componentId': 'an extension of the named environment, checked against its access cache',
+  'changes.*.fieldId': 'a field of that extension',
+  integrationPackId: 'a production pack of the primary account, shared by every team; admins only here',
+  integrationPackInstanceId: 'a pack installed in the named client account (looked up there); admins only',
 };
 
 describe('authorization: one door for every action (generated from /openapi.json)', () => {

@@ -1,7 +1,7 @@
 import { badRequest } from '../http/boomi-error.ts';
 import type { ExtensionItem, MapExtensionRecord } from '../state/state-types.ts';
 import type { WireObject, WireValue } from '../wire/xml-write.ts';
-import { str } from './body.ts';
+import { isRecord, records, str } from './body.ts';
 import { readMap } from './map-extension-model.ts';
 import type { ObjectDef, OpContext } from './object-def.ts';
 
@@ -25,6 +25,11 @@ const TYPES: Record<string, string> = {
   ExtendedMappings: 'MapExtensionsExtendedMappings',
   Mapping: 'MapExtensionsMapping',
   Node: 'MapExtensionsNode',
+  BrowseSettings: 'MapExtensionBrowseSettings',
+  SourceBrowse: 'MapExtensionBrowse',
+  DestinationBrowse: 'MapExtensionBrowse',
+  SourceProfileExtensions: 'MapExtensionExtendProfile',
+  DestinationProfileExtensions: 'MapExtensionExtendProfile',
 };
 
 function typed(node: ExtensionItem, type: string | undefined): WireObject {
@@ -37,6 +42,32 @@ function typed(node: ExtensionItem, type: string | undefined): WireObject {
   return out;
 }
 
+/**
+ * Boomi's schema requires every section of a Map and Inputs/Outputs of a Scripting configuration:
+ * an update may leave them out (they are then empty), an answer always carries them.
+ */
+function withRequired(map: ExtensionItem): ExtensionItem {
+  const functions = isRecord(map['ExtendedFunctions']) ? records(map['ExtendedFunctions']['Function']) : [];
+  return {
+    BrowseSettings: { SourceBrowse: {}, DestinationBrowse: {} },
+    SourceProfile: {},
+    DestinationProfile: {},
+    SourceProfileExtensions: { Node: [] },
+    DestinationProfileExtensions: { Node: [] },
+    ExtendedMappings: { Mapping: [] },
+    ...map,
+    ExtendedFunctions: {
+      Function: functions.map((f) => {
+        const config = f['Configuration'];
+        const scripting = isRecord(config) ? config['Scripting'] : undefined;
+        if (!isRecord(scripting)) return f;
+        const full = { Inputs: { Input: [] }, Outputs: { Output: [] }, ...scripting };
+        return { ...f, Configuration: { ...(config as ExtensionItem), Scripting: full } };
+      }),
+    },
+  };
+}
+
 function mapExtensionWire(m: MapExtensionRecord): WireObject {
   return {
     '@type': 'EnvironmentMapExtension',
@@ -46,7 +77,7 @@ function mapExtensionWire(m: MapExtensionRecord): WireObject {
     mapId: m.mapId,
     processId: m.processId,
     name: m.name,
-    Map: typed(m.map, 'MapExtension'),
+    Map: typed(withRequired(m.map), 'MapExtension'),
   };
 }
 

@@ -58,6 +58,8 @@ export const ExtensionCounts = z.object({
 });
 
 const Scope = { clientAccountId: Id, environmentId: Id };
+/** Boomi synthesizes map extension ids from the environment, process, map and group ids: long. */
+const MapExtensionId = z.string().trim().min(1).max(1_000);
 
 export const getExtensions = defineContract({
   name: 'getExtensions',
@@ -241,7 +243,7 @@ export const getMapExtension = defineContract({
   summary: "A map extension's scripts, with the fingerprint an update must name (the document as read).",
   minTier: 'CONTRIBUTOR',
   refs: { clientAccountId: 'clientAccount' },
-  request: z.strictObject({ ...Scope, mapExtensionId: Id }),
+  request: z.strictObject({ ...Scope, mapExtensionId: MapExtensionId }),
   response: z.object({
     mapExtensionId: z.string(),
     mapId: z.string(),
@@ -260,7 +262,7 @@ export const updateMapExtension = defineContract({
   refs: { clientAccountId: 'clientAccount' },
   request: z.strictObject({
     ...Scope,
-    mapExtensionId: Id,
+    mapExtensionId: MapExtensionId,
     fingerprint: z.string().min(1).max(128),
     scripts: z
       .array(z.strictObject({ functionKey: z.string().min(1).max(LIMITS.id), script: z.string() }))

@@ -45,7 +45,7 @@ describe('client extension and pack-instance calls against the emulator', () => 
     assert.equal(password?.encryptedValueSet, true);
     assert.equal(password?.value, undefined);
     assert.equal(ext.operations?.operation.length, 1);
-    const values = ext.processProperties?.ProcessProperty[0]?.ProcessPropertyValue ?? [];
+    const values = (ext.processProperties?.ProcessProperty ?? []).flatMap((pp) => pp.ProcessPropertyValue);
     assert.deepEqual(
       values.map((v) => v.label),
       ['Batch Size', 'Notification Email', 'Callback URL', 'API Key'],

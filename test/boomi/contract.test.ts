@@ -193,6 +193,41 @@ const CALLS: Call[] = [
       }),
   ],
   ['EnvironmentExtensions.query', (c) => c.environmentExtensions.query(q.eq('environmentId', 'env-1'))],
+  ['EnvironmentMapExtensionsSummary.query', (c) => c.mapExtensionSummaries.query(q.eq('environmentId', 'env-1'))],
+  ['EnvironmentMapExtension.get', (c) => c.mapExtensions.get('bWFwLWV4dA')],
+  [
+    'EnvironmentMapExtension.update',
+    (c) =>
+      c.mapExtensions.update('bWFwLWV4dA', {
+        id: 'bWFwLWV4dA',
+        Map: {
+          BrowseSettings: { SourceBrowse: {}, DestinationBrowse: {} },
+          SourceProfile: { componentId: 'p-1', type: 'profile.json', Node: [] },
+          DestinationProfile: { componentId: 'p-2', type: 'profile.xml', Node: [] },
+          SourceProfileExtensions: { Node: [] },
+          DestinationProfileExtensions: { Node: [] },
+          ExtendedMappings: { Mapping: [{ fromXPath: 'a', toFunction: 'FUNCEXT--1' }] },
+          ExtendedFunctions: {
+            Function: [
+              {
+                id: 'FUNCEXT--1',
+                type: 'CustomScripting',
+                Inputs: { Input: [] },
+                Outputs: { Output: [] },
+                Configuration: {
+                  Scripting: {
+                    language: 'Javascript',
+                    Script: 'var b = a;',
+                    Inputs: { Input: [] },
+                    Outputs: { Output: [] },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      }),
+  ],
 ];
 
 describe("contract: the client's requests against Boomi's OpenAPI file", () => {

@@ -27,6 +27,8 @@ const SERVED = new Set([
   'DeployedPackage',
   'Environment',
   'EnvironmentExtensions',
+  'EnvironmentMapExtension',
+  'EnvironmentMapExtensionsSummary',
   'Folder',
   'IntegrationPack',
   'MergeRequest',
@@ -83,6 +85,16 @@ describe('emulator contract against 31-boomi-platform-openapi.subset.json', () =
     expectValid(
       'EnvironmentExtensionsQueryResponse',
       await c.post('EnvironmentExtensions/query', where(eq('environmentId', envId))),
+    );
+    expectValid(
+      'EnvironmentMapExtensionsSummaryQueryResponse',
+      await c.post('EnvironmentMapExtensionsSummary/query', where(eq('environmentId', envId))),
+    );
+    const mapDoc = await c.get<Record<string, unknown>>(`EnvironmentMapExtension/${DEMO.mapExtensions.production.id}`);
+    expectValid('EnvironmentMapExtension', mapDoc);
+    expectValid(
+      'EnvironmentMapExtension',
+      await c.post(`EnvironmentMapExtension/${DEMO.mapExtensions.production.id}`, mapDoc.json),
     );
     const folders = await c.post<QueryResult<{ id: string }>>('Folder/query', {});
     expectValid('FolderQueryResponse', folders);

@@ -54,7 +54,7 @@ describe('EnvironmentExtensions', () => {
     assert.equal(field(api, 'password').value, undefined);
     assert.equal(field(api, 'password').encryptedValueSet, true);
     assert.equal(ext.operations.operation.length, 1);
-    const pp = ext.processProperties.ProcessProperty[0]!;
+    const pp = ext.processProperties.ProcessProperty.find((p) => p['name'] === 'Order API Credentials')!;
     const apiKey = byId(pp.ProcessPropertyValue ?? [], 'API Key', 'label');
     assert.equal(apiKey.value, undefined);
     assert.equal(apiKey.encryptedValueSet, true);
@@ -302,7 +302,7 @@ test('a fixture fills an environment with N generated extension components (benc
     // The fixture's own five connections plus the generated ones, the first with the given id.
     assert.equal(ext.connections.connection.length, 505);
     assert.equal(ext.connections.connection[5]!['id'], ids[0]);
-    assert.equal(ext.processProperties.ProcessProperty.length, 121);
+    assert.equal(ext.processProperties.ProcessProperty.length, 122);
     assert.doesNotMatch(JSON.stringify(ext), /secret-\d|token-\d/);
   } finally {
     await emu.close();

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { getJson, postJson, seg, type ApiContext, type CallOptions } from '../api-context.ts';
 import { queryMethods, type QueryMethods } from '../paging.ts';
-import { zContainer, zInt, zList } from '../wire-json.ts';
+import { zInt, zList } from '../wire-json.ts';
 
 // Map extensions (§3.12): EnvironmentMapExtensionsSummary finds the extensible maps of an
 // environment, EnvironmentMapExtension reads one and replaces it whole. The document stays loose
 // (Boomi's MapExtension schema is large); script functions, the part reviews care about, are typed.
+
+/** An optional element; Boomi's examples also send it as null or as an empty element (""). */
+const opt = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null || v === '' ? undefined : v), schema.optional());
 
 /** Boomi's enum, spelled as Boomi spells it. */
 export const SCRIPT_LANGUAGES = ['GROOVY', 'GROOVY2', 'Javascript'] as const;
@@ -21,8 +25,8 @@ export const MapExtensionScriptingSchema = z.looseObject({
   /** Kept as text: an unknown language must not make the whole document unreadable. */
   language: z.string().optional(),
   Script: z.string().optional(),
-  Inputs: zContainer(z.looseObject({ Input: zList(ScriptingParameterSchema) })).optional(),
-  Outputs: zContainer(z.looseObject({ Output: zList(ScriptingParameterSchema) })).optional(),
+  Inputs: opt(z.looseObject({ Input: zList(ScriptingParameterSchema) })),
+  Outputs: opt(z.looseObject({ Output: zList(ScriptingParameterSchema) })),
 });
 export type MapExtensionScripting = z.output<typeof MapExtensionScriptingSchema>;
 
@@ -33,9 +37,9 @@ export const MapExtensionFunctionSchema = z.looseObject({
   /** `CustomScripting` for script functions; Boomi lists some forty types. */
   type: z.string().optional(),
   cacheType: z.string().optional(),
-  Inputs: zContainer(z.looseObject({ Input: zList(FunctionPortSchema) })).optional(),
-  Outputs: zContainer(z.looseObject({ Output: zList(FunctionPortSchema) })).optional(),
-  Configuration: zContainer(z.looseObject({ Scripting: MapExtensionScriptingSchema.optional() })).optional(),
+  Inputs: opt(z.looseObject({ Input: zList(FunctionPortSchema) })),
+  Outputs: opt(z.looseObject({ Output: zList(FunctionPortSchema) })),
+  Configuration: opt(z.looseObject({ Scripting: opt(MapExtensionScriptingSchema) })),
 });
 export type MapExtensionFunction = z.output<typeof MapExtensionFunctionSchema>;
 
@@ -47,8 +51,8 @@ export const MapExtensionMappingSchema = z.looseObject({
 });
 
 export const MapExtensionSchema = z.looseObject({
-  ExtendedFunctions: zContainer(z.looseObject({ Function: zList(MapExtensionFunctionSchema) })).optional(),
-  ExtendedMappings: zContainer(z.looseObject({ Mapping: zList(MapExtensionMappingSchema) })).optional(),
+  ExtendedFunctions: opt(z.looseObject({ Function: zList(MapExtensionFunctionSchema) })),
+  ExtendedMappings: opt(z.looseObject({ Mapping: zList(MapExtensionMappingSchema) })),
 });
 
 export const EnvironmentMapExtensionSchema = z.looseObject({
@@ -58,7 +62,7 @@ export const EnvironmentMapExtensionSchema = z.looseObject({
   mapId: z.string().optional(),
   processId: z.string().optional(),
   name: z.string().optional(),
-  Map: MapExtensionSchema.optional(),
+  Map: opt(MapExtensionSchema),
 });
 export type EnvironmentMapExtension = z.output<typeof EnvironmentMapExtensionSchema>;
 
@@ -74,8 +78,8 @@ export const EnvironmentMapExtensionsSummarySchema = z.looseObject({
   name: z.string().optional(),
   environmentId: z.string().optional(),
   extensionGroupId: z.string().optional(),
-  SourceFieldSet: zContainer(FieldSetSchema).optional(),
-  DestinationFieldSet: zContainer(FieldSetSchema).optional(),
+  SourceFieldSet: opt(FieldSetSchema),
+  DestinationFieldSet: opt(FieldSetSchema),
 });
 export type EnvironmentMapExtensionsSummary = z.output<typeof EnvironmentMapExtensionsSummarySchema>;
 export type MapExtensionsSummaryProperty = 'environmentId' | 'extensionGroupId';

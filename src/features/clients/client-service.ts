@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ClientAccount, EnvironmentRole, manageClientAccounts } from '../../contracts/client-accounts.ts';
-import { q, type BoomiClient } from '../../boomi/index.ts';
+import { q, type BoomiClient, type Environment } from '../../boomi/index.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Transactor } from '../../platform/transactor.ts';
@@ -35,6 +35,8 @@ export interface ClientService {
   markSynced(clientAccountId: string, by: string): Promise<void>;
 }
 
+const ENVIRONMENTS_TTL_MS = 30_000;
+
 const roleOf = (classification: string | undefined): EnvironmentRole => (classification === 'TEST' ? 'TEST' : 'PROD');
 
 export function createClientService(deps: {
@@ -55,8 +57,21 @@ export function createClientService(deps: {
     return row.teams.some((t) => teams.has(t.ssoGroupId.toLowerCase()));
   };
 
+  // Environments change rarely and every extension call needs the list: one Boomi query per
+  // half minute, not one per page load (that would double what a page costs in Boomi calls).
+  let primaryEnvironments: { at: number; list: Promise<Environment[]> } | undefined;
+  const environmentsOfPrimary = () => {
+    const now = Date.now();
+    if (!primaryEnvironments || now - primaryEnvironments.at > ENVIRONMENTS_TTL_MS) {
+      const list = boomi.environments.query(q.isNotNull('id'));
+      primaryEnvironments = { at: now, list };
+      list.catch(() => (primaryEnvironments = undefined));
+    }
+    return primaryEnvironments.list;
+  };
+
   const primaryScope = async (): Promise<AccountScope> => {
-    const environments = (await boomi.environments.query(q.isNotNull('id')))
+    const environments = (await environmentsOfPrimary())
       .map((e) => ({ environmentId: e.id, environmentName: e.name ?? e.id, role: roleOf(e.classification) }))
       .sort((a, b) => a.role.localeCompare(b.role) || a.environmentName.localeCompare(b.environmentName));
     return {
@@ -164,8 +179,8 @@ export function createClientService(deps: {
       ssoGroupId: t.ssoGroupId,
       ssoGroupName: t.ssoGroupName || t.ssoGroupId,
     }));
+    const before = await store.get(req.clientAccountId);
     return deps.db.transaction(async (tx) => {
-      const before = await store.get(req.clientAccountId);
       const saved = await store.upsert(
         {
           clientAccountId: req.clientAccountId,
@@ -243,7 +258,8 @@ export function createClientService(deps: {
     },
     async canSee(caller, clientAccountId) {
       if (caller.tier === 'READONLY') return false;
-      if (clientAccountId === primaryAccountId) return true;
+      // Admins may name any account (to add one); an unknown one is CLIENT_ACCOUNT_NOT_FOUND below.
+      if (clientAccountId === primaryAccountId || caller.tier === 'ADMIN') return true;
       const row = await store.get(clientAccountId);
       // Admins may name an inactive account (to reactivate it); its extensions stay closed below.
       return !!row && visibleTo(caller, row);
