@@ -56,8 +56,7 @@ export const manageClientAccounts = defineContract({
     'Admin: add or edit a client account (its Boomi account id, name, Test and Production environments and the ' +
     'teams that may see it, checked against Boomi), deactivate or reactivate it.',
   minTier: 'ADMIN',
-  // No `refs`: an upsert names an account Promo does not know yet, which the reference check
-  // would refuse; the service answers CLIENT_ACCOUNT_NOT_FOUND itself for the other operations.
+  refs: { clientAccountId: 'clientAccount' },
   request: z.discriminatedUnion('operation', [
     z.strictObject({
       operation: z.literal('upsert'),

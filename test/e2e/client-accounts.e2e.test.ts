@@ -5,11 +5,7 @@ import { demoApi } from './demo-api.ts';
 import { DEMO } from '../../emulator/index.ts';
 
 // Issue 13: the admin's client accounts page: add, edit, deactivate, and the packs installed there.
-// Skipped until main's client-service upsert stops waiting on itself: it reads the account with
-// store.get outside the transaction it holds, which on PGlite's one connection never returns.
-const BLOCKED = 'manageClientAccounts upsert hangs on PGlite (client-service.ts: store.get inside the transaction)';
-
-describe('client accounts', { timeout: 300_000, skip: BLOCKED }, () => {
+describe('client accounts', { timeout: 300_000 }, () => {
   let d: Dashboard;
   // The demo's client account: Boomi has it, Promo does not know it until an admin adds it.
   const client = DEMO.clientAccount;
