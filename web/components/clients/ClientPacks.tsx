@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ActionResponse } from '../../api/client.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ActionRequest, ActionResponse } from '../../api/client.ts';
 import { useActionMutation, useActionQuery } from '../../api/hooks.ts';
 import { Badge, type Tone } from '../Badge.tsx';
 import { ErrorBanner, QueryError } from '../ErrorPanel.tsx';
@@ -39,6 +40,15 @@ export function ClientPacks({
     { ...LIVE_QUERY, refetchInterval: (q) => (propagating(q.state.data) ? LIVE_QUERY.refetchInterval : false) },
   );
   const manage = useActionMutation('manageClientPacks');
+  const client = useQueryClient();
+  // The answer is the account's packs as they are now: shown at once, without waiting for a refetch.
+  const apply = (request: ActionRequest<'manageClientPacks'>, then?: () => void) =>
+    manage.mutate(request, {
+      onSuccess: (answer) => {
+        client.setQueryData(['getClientPacks', { clientAccountId }], answer);
+        then?.();
+      },
+    });
   const [install, setInstall] = useState('');
   const [removing, setRemoving] = useState<Pack | null>(null);
   if (packs.isPending) return <Loading text="Loading packs..." />;
@@ -84,7 +94,7 @@ export function ClientPacks({
                     disabled={manage.isPending}
                     aria-label={`${attached ? 'Detach' : 'Attach'} ${p.integrationPackName} ${attached ? 'from' : 'to'} ${e.environmentName}`}
                     onClick={() =>
-                      manage.mutate({
+                      apply({
                         operation: attached ? 'detach' : 'attach',
                         clientAccountId,
                         integrationPackInstanceId: p.integrationPackInstanceId,
@@ -117,10 +127,7 @@ export function ClientPacks({
             type="button"
             disabled={!install || manage.isPending}
             onClick={() =>
-              manage.mutate(
-                { operation: 'install', clientAccountId, integrationPackId: install },
-                { onSuccess: () => setInstall('') },
-              )
+              apply({ operation: 'install', clientAccountId, integrationPackId: install }, () => setInstall(''))
             }
           >
             Install
@@ -137,13 +144,13 @@ export function ClientPacks({
               className="danger"
               disabled={manage.isPending}
               onClick={() =>
-                manage.mutate(
+                apply(
                   {
                     operation: 'uninstall',
                     clientAccountId,
                     integrationPackInstanceId: removing.integrationPackInstanceId,
                   },
-                  { onSuccess: () => setRemoving(null) },
+                  () => setRemoving(null),
                 )
               }
             >
