@@ -28,9 +28,16 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'My Work',
       'Production Readiness',
       'Peer Review Queue',
+      'Extension Manager',
     ]);
     await page.getByText('alice@acme.example').first().waitFor();
-    for (const path of ['/admin/approvals', '/admin/mappings', '/admin/notifications']) {
+    for (const path of [
+      '/admin/approvals',
+      '/admin/mappings',
+      '/admin/notifications',
+      '/admin/client-accounts',
+      '/extensions/copy',
+    ]) {
       await page.goto(path);
       await page.getByText('Access denied. This page requires admin privileges.').waitFor();
     }
@@ -44,8 +51,10 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'My Work',
       'Production Readiness',
       'Peer Review Queue',
+      'Extension Manager',
       'Admin Approval Queue',
       'Mapping Viewer',
+      'Client Accounts',
       'Notifications',
     ]);
     await page.getByText('Select a dev account to view packages').waitFor();

@@ -126,6 +126,41 @@ const ROUTES: Route[] = [
     ready: (page) => page.getByRole('table').first().waitFor(),
   },
   {
+    name: 'P10 Extension Manager (the primary account, Test)',
+    path: () => `/extensions?account=${DEMO.primaryAccountId}`,
+    who: ['alice', 'carol'],
+    ready: (page) => page.getByText(/\d+ components? in \d+ groups?/).waitFor(),
+  },
+  {
+    name: 'P10 Compare Test / Production',
+    path: () => `/extensions?account=${DEMO.primaryAccountId}&view=compare`,
+    who: ['alice', 'carol'],
+    ready: (page) => page.getByText(/\d+ different/).waitFor(),
+  },
+  {
+    name: 'P10 Map extensions',
+    path: () => `/extensions?account=${DEMO.primaryAccountId}&view=maps`,
+    who: ['carol'],
+    ready: (page) =>
+      page
+        .getByRole('heading', { name: 'Map extensions' })
+        .or(page.getByText('This environment has no map extensions.'))
+        .first()
+        .waitFor(),
+  },
+  {
+    name: 'P11 Copy, visited directly: sent back to P10',
+    path: () => '/extensions/copy',
+    who: ['carol'],
+    ready: heading('Open the copy from the Extension Manager'),
+  },
+  {
+    name: 'Client Accounts',
+    path: () => '/admin/client-accounts',
+    who: ['carol'],
+    ready: (page) => shown(page, 'acme-PRIMARY'),
+  },
+  {
     name: 'Notifications',
     path: () => '/admin/notifications',
     who: ['carol'],

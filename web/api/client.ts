@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../src/contracts/errors.ts';
 import type * as accounts from '../../src/contracts/accounts.ts';
+import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
+import type * as extensions from '../../src/contracts/extensions.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
@@ -38,6 +40,20 @@ interface Actions {
   getProcessRuntime: typeof runtimes.getProcessRuntime;
   setProcessRuntime: typeof runtimes.setProcessRuntime;
   getPromotionTimeline: typeof timeline.getPromotionTimeline;
+  getExtensions: typeof extensions.getExtensions;
+  updateExtensions: typeof extensions.updateExtensions;
+  copyExtensionsTestToProd: typeof extensions.copyExtensionsTestToProd;
+  diffExtensions: typeof extensions.diffExtensions;
+  syncExtensionAccess: typeof extensions.syncExtensionAccess;
+  getMapExtension: typeof extensions.getMapExtension;
+  updateMapExtension: typeof extensions.updateMapExtension;
+  validateScript: typeof extensions.validateScript;
+  checkProductionExtensions: typeof extensions.checkProductionExtensions;
+  setExtensionCheckRule: typeof extensions.setExtensionCheckRule;
+  listClientAccounts: typeof clients.listClientAccounts;
+  manageClientAccounts: typeof clients.manageClientAccounts;
+  getClientPacks: typeof clients.getClientPacks;
+  manageClientPacks: typeof clients.manageClientPacks;
 }
 
 export type ActionName = keyof Actions;

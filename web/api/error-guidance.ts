@@ -50,6 +50,31 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   DUPLICATE_MAPPING: 'A mapping for this dev component already exists.',
   PROMOTION_NOT_FOUND: 'Promotion not found. It may belong to an account you cannot see.',
   NOT_FOUND: 'Not found. It may have been removed or belong to an account you cannot see.',
+  CLIENT_ACCOUNT_NOT_FOUND:
+    'This client account is not known, inactive, or not one of your teams’. Choose another account, or ask an admin.',
+  EXTENSION_NOT_FOUND:
+    'That extension is no longer in this environment (a newer deployment may have changed it). Reload the page.',
+  UNAUTHORIZED_EXTENSION_EDIT:
+    'Your team may not change this component. Ask an admin, or ask them to rebuild the access cache if it should be yours.',
+  CONNECTION_EDIT_ADMIN_ONLY: 'Connection settings and encrypted values are changed by admins only. Ask an admin.',
+  EXTENSION_CONFLICT:
+    'Someone changed these fields since you loaded them. Reload the page and re-apply your changes; nothing was saved.',
+  COPY_FAILED: 'The copy to Production did not finish. Open the preview again to see what Production holds now.',
+  MAP_EXTENSION_NOT_FOUND: 'That map extension is no longer in this environment. Reload the page.',
+  MAP_EXTENSION_CONFLICT:
+    'Someone changed this map extension since you opened it. Reload it and re-apply your changes; nothing was saved.',
+  EXTENSIONS_NOT_READY:
+    'Production extension values need fixing before approval. Fix them in the Extension Manager, then approve.',
+  PACK_NOT_INSTALLED: 'That Integration Pack is not installed in this client account. Install it first.',
+  INVALID_LANGUAGE: 'Scripts are Groovy or JavaScript.',
+  SCRIPT_EMPTY: 'The script is empty.',
+  SCRIPT_TOO_LARGE: 'The script is over 10 KB. Shorten it.',
+  SCRIPT_INVALID: 'The script has problems: fix those listed and validate again.',
+  GROOVY_SYNTAX_ERROR: 'Fix the Groovy syntax at the line and column shown, then validate again.',
+  GROOVY_SECURITY_VIOLATION: 'The script uses something map scripts may not (files, processes, network, reflection).',
+  JAVASCRIPT_SYNTAX_ERROR: 'Fix the JavaScript (ES5) syntax at the line and column shown, then validate again.',
+  GROOVY_VALIDATOR_UNAVAILABLE: 'The Groovy checker is not available right now. Retry in a moment.',
+  VALIDATION_INTERNAL_ERROR: 'The script could not be checked. Retry; if it keeps failing, tell your administrator.',
 };
 
 /** A page that takes the user past an error. */
@@ -75,6 +100,10 @@ export function waysForward(code: string, tier: Tier | undefined): Way[] {
     case 'TEST_PROMOTION_NOT_FOUND':
     case 'INVALID_DEPLOYMENT_TARGET':
       return [{ label: 'Go to Production Readiness', to: '/production-readiness' }];
+    case 'EXTENSIONS_NOT_READY':
+      return [{ label: 'Fix the values in the Extension Manager', to: '/extensions' }];
+    case 'CLIENT_ACCOUNT_NOT_FOUND':
+      return tier === 'ADMIN' ? [{ label: 'Manage client accounts', to: '/admin/client-accounts' }] : [];
     case 'ALREADY_REVIEWED':
     case 'INVALID_REVIEW_STATE':
     case 'SELF_REVIEW_NOT_ALLOWED':

@@ -18,6 +18,9 @@ export const PROMOTION_READS: readonly string[] = [
   'getPromotionTimeline',
 ];
 
+/** Everything that shows an environment's extension values. */
+const EXTENSION_READS = ['getExtensions', 'diffExtensions', 'copyExtensionsTestToProd', 'checkProductionExtensions'];
+
 /** Writes that touch something other than a promotion's state. */
 const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // A seeded connection mapping turns an UNMAPPED connection in P2's tree into a MAPPED one.
@@ -26,6 +29,17 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // The panel puts the answer (the one environment it changed) in place itself; a full refetch
   // would read every environment's runtimes from Boomi again.
   setProcessRuntime: [],
+  // An environment's values show on P10, in its comparison, P11's preview and P7's findings.
+  updateExtensions: EXTENSION_READS,
+  copyExtensionsTestToProd: EXTENSION_READS,
+  updateMapExtension: ['getMapExtension', 'getExtensions'],
+  // Who may edit what is read with the extensions; the account list carries the last sync.
+  syncExtensionAccess: ['getExtensions', 'listClientAccounts'],
+  // Stateless: the validator stores nothing.
+  validateScript: [],
+  setExtensionCheckRule: ['checkProductionExtensions'],
+  manageClientAccounts: ['listClientAccounts', 'getClientPacks'],
+  manageClientPacks: ['getClientPacks'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

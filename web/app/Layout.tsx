@@ -8,8 +8,10 @@ const NAV = [
   { to: '/my-work', label: 'My Work', min: 'CONTRIBUTOR' },
   { to: '/production-readiness', label: 'Production Readiness', min: 'CONTRIBUTOR' },
   { to: '/reviews/peer', label: 'Peer Review Queue', min: 'CONTRIBUTOR' },
+  { to: '/extensions', label: 'Extension Manager', min: 'CONTRIBUTOR' },
   { to: '/admin/approvals', label: 'Admin Approval Queue', min: 'ADMIN' },
   { to: '/admin/mappings', label: 'Mapping Viewer', min: 'ADMIN' },
+  { to: '/admin/client-accounts', label: 'Client Accounts', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
 ] as const;
 

@@ -72,6 +72,18 @@ export const router = createBrowserRouter([
         ...page('CONTRIBUTOR', async () => (await import('../pages/PeerReviewDetail.tsx')).PeerReviewDetail),
       },
       {
+        path: '/extensions',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/ExtensionManager.tsx')).ExtensionManager),
+      },
+      {
+        path: '/extensions/copy',
+        ...page('ADMIN', async () => (await import('../pages/ExtensionCopy.tsx')).ExtensionCopy),
+      },
+      {
+        path: '/admin/client-accounts',
+        ...page('ADMIN', async () => (await import('../pages/ClientAccounts.tsx')).ClientAccounts),
+      },
+      {
         path: '/admin/approvals',
         ...page('ADMIN', async () => (await import('../pages/AdminApprovals.tsx')).AdminApprovals),
       },

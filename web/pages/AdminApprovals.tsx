@@ -28,6 +28,12 @@ import { FailedDeployment } from '../components/review/FailedDeployment.tsx';
 import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/RuntimeWarnings.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
+import {
+  BLOCKED_REASON,
+  ExtensionFindings,
+  blocksApproval,
+  useExtensionCheck,
+} from '../components/extensions/ExtensionFindings.tsx';
 
 const PAGE = 25;
 
@@ -241,6 +247,8 @@ function Decision({
   const decidable = r.status === 'PENDING_ADMIN_REVIEW' && !approve.isSuccess;
   const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started;
   const warnings = useRuntimeWarnings('PRODUCTION', requestedEnvironments(r));
+  const check = useExtensionCheck(r.promotionId, decidable);
+  const blocked = blocksApproval(check.data);
   return (
     <div className="admin-detail">
       <SubmissionDetails r={r} />
@@ -254,6 +262,8 @@ function Decision({
           <strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong>
         </div>
       )}
+      {decidable && <ExtensionFindings check={check.data} pending={check.isPending} />}
+      {check.error && <ErrorBanner error={check.error} onRetry={() => void check.refetch()} />}
       {decidable && (
         <RuntimeWarnings
           warnings={warnings}
@@ -286,10 +296,21 @@ function Decision({
               Deny
             </button>
             <span className="spacer" />
-            <button type="button" className="success large" disabled={busy} onClick={() => setModal('approve')}>
+            <button
+              type="button"
+              className="success large"
+              disabled={busy || blocked}
+              aria-describedby={blocked ? 'approval-blocked' : undefined}
+              onClick={() => setModal('approve')}
+            >
               Approve and Deploy
             </button>
           </div>
+          {blocked && (
+            <p id="approval-blocked" className="field-error">
+              {BLOCKED_REASON}
+            </p>
+          )}
         </>
       )}
       {modal && (
