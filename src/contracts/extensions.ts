@@ -328,7 +328,9 @@ export const checkProductionExtensions = defineContract({
   response: z.object({
     promotionId: z.string(),
     findings: z.array(ExtensionFinding),
-    /** Admin rule: approval is refused while findings remain. */
+    /** The admin rule is on: findings block approval. */
+    ruleBlocksApproval: z.boolean(),
+    /** The rule is on and findings remain: approval is refused. */
     blocksApproval: z.boolean(),
     /** Environments that could not be checked, and why. */
     unchecked: z.array(z.object({ environmentId: z.string(), reason: z.string() })),

@@ -79,64 +79,69 @@ describe('client accounts', { timeout: 300_000 }, () => {
     await screenshot(carol, 'client-accounts');
   });
 
-  // getClientPacks offers the demo's unreleased Orders pack as installable, and the emulator then
-  // refuses IntegrationPackInstance.create (HTTP 400, invalid integration pack id): main to settle.
-  const INSTALL_REFUSED = 'the demo emulator refuses to install the pack getClientPacks offers (main)';
-  test(
-    'install a pack, attach it to Test, and see where its release has got to',
-    { skip: INSTALL_REFUSED },
-    async () => {
-      const api = demoApi(d.url);
-      const listed = await api.call('listClientAccounts', { includeInactive: true }, 'carol');
-      const known = (listed.clientAccounts as Array<{ clientAccountId: string }>).some(
-        (a) => a.clientAccountId === globex.accountId,
+  test('install a pack, attach it to Test, and see where its release has got to', async () => {
+    const api = demoApi(d.url);
+    const listed = await api.call('listClientAccounts', { includeInactive: true }, 'carol');
+    const known = (listed.clientAccounts as Array<{ clientAccountId: string }>).some(
+      (a) => a.clientAccountId === globex.accountId,
+    );
+    if (!known) {
+      const saved = await api.call(
+        'manageClientAccounts',
+        {
+          operation: 'upsert',
+          clientAccountId: globex.accountId,
+          clientAccountName: globex.name,
+          testEnvironmentId: globex.test,
+          prodEnvironmentId: globex.prod,
+          teams: [],
+        },
+        'carol',
       );
-      if (!known) {
-        const saved = await api.call(
-          'manageClientAccounts',
-          {
-            operation: 'upsert',
-            clientAccountId: globex.accountId,
-            clientAccountName: globex.name,
-            testEnvironmentId: globex.test,
-            prodEnvironmentId: globex.prod,
-            teams: [],
-          },
-          'carol',
-        );
-        assert.equal(saved.operation, 'upsert', JSON.stringify(saved).slice(0, 300));
-      }
-      const packs = await api.call('getClientPacks', { clientAccountId: globex.accountId }, 'carol');
-      const installable = packs.installable as Array<{ integrationPackId: string; integrationPackName: string }>;
-      assert.ok(installable.length, `a production pack to install: ${JSON.stringify(packs).slice(0, 300)}`);
-      const pack = installable[0]!;
+      assert.equal(saved.operation, 'upsert', JSON.stringify(saved).slice(0, 300));
+    }
+    // A pack is installable once it has a release: take a hotfix of Order Processing to production.
+    let packs = await api.call('getClientPacks', { clientAccountId: globex.accountId }, 'carol');
+    if (!(packs.installable as unknown[]).length) {
+      const hotfix = await api.submitHotfix(await api.promote(DEMO.packages.orderProcessingMain));
+      await api.peerApprove(hotfix);
+      const approved = await api.call(
+        'submitAdminReview',
+        { promotionId: hotfix, decision: 'APPROVED', hotfixAcknowledged: true },
+        'carol',
+      );
+      assert.equal(approved.status, 'DEPLOYED', JSON.stringify(approved).slice(0, 300));
+      packs = await api.call('getClientPacks', { clientAccountId: globex.accountId }, 'carol');
+    }
+    const installable = packs.installable as Array<{ integrationPackId: string; integrationPackName: string }>;
+    assert.ok(installable.length, `a production pack to install: ${JSON.stringify(packs).slice(0, 300)}`);
+    const pack = installable[0]!;
 
-      const carol = await d.as('carol');
-      await carol.goto('/admin/client-accounts');
-      await carol
-        .getByRole('button', { name: `Packs of ${globex.name}` })
-        .first()
-        .click();
-      const panel = carol.getByRole('region', { name: `Packs of ${globex.name}` });
-      await panel.getByLabel('Install a pack').selectOption(pack.integrationPackId);
-      await panel.getByRole('button', { name: 'Install', exact: true }).click();
-      await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).waitFor();
-      await panel.getByRole('button', { name: `Attach ${pack.integrationPackName} to ${globex.testName}` }).click();
-      await panel.getByRole('button', { name: `Detach ${pack.integrationPackName} from ${globex.testName}` }).waitFor();
-      await panel.getByLabel(`${pack.integrationPackName} in ${globex.testName}: `, { exact: false }).waitFor();
-      const state = await panel
-        .getByLabel(new RegExp(`^${pack.integrationPackName} in ${globex.testName}: `))
-        .textContent();
-      assert.match(state ?? '', /Current|Propagating|Unknown/);
-      await panel.getByText('Not attached').first().waitFor();
-      await screenshot(carol, 'client-packs');
+    const carol = await d.as('carol');
+    await carol.goto('/admin/client-accounts');
+    await carol
+      .getByRole('button', { name: `Packs of ${globex.name}` })
+      .first()
+      .click();
+    const panel = carol.getByRole('region', { name: `Packs of ${globex.name}` });
+    await panel.getByLabel('Install a pack').selectOption(pack.integrationPackId);
+    await panel.getByRole('button', { name: 'Install', exact: true }).click();
+    await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).waitFor();
+    await panel.getByRole('button', { name: `Attach ${pack.integrationPackName} to ${globex.testName}` }).click();
+    await panel.getByRole('button', { name: `Detach ${pack.integrationPackName} from ${globex.testName}` }).waitFor();
+    await panel.getByLabel(`${pack.integrationPackName} in ${globex.testName}: `, { exact: false }).waitFor();
+    const state = await panel
+      .getByLabel(new RegExp(`^${pack.integrationPackName} in ${globex.testName}: `))
+      .textContent();
+    assert.match(state ?? '', /Current|Propagating|Unknown/);
+    await panel.getByText('Not attached').first().waitFor();
+    await screenshot(carol, 'client-packs');
 
-      await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).click();
-      await carol
-        .getByRole('dialog', { name: 'Uninstall Integration Pack' })
-        .getByRole('button', { name: 'Uninstall' })
-        .click();
-      await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).waitFor({ state: 'detached' });
-    },
-  );
+    await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).click();
+    await carol
+      .getByRole('dialog', { name: 'Uninstall Integration Pack' })
+      .getByRole('button', { name: 'Uninstall' })
+      .click();
+    await panel.getByRole('button', { name: `Uninstall ${pack.integrationPackName}` }).waitFor({ state: 'detached' });
+  });
 });

@@ -110,11 +110,17 @@ export function createClientPacks(deps: {
       }),
     );
     const installed = new Set(instances.map((i) => i.integrationPackId));
+    // Only a released pack can be installed: read each candidate's components (a handful of packs).
+    const candidates = await Promise.all(
+      production
+        .filter((p) => !installed.has(p.id))
+        .map(async (p) => (released(p).length ? p : await boomi.publisherIntegrationPacks.get(p.id))),
+    );
     return {
       clientAccountId: scope.clientAccountId,
       packs,
-      installable: production
-        .filter((p) => !installed.has(p.id))
+      installable: candidates
+        .filter((p) => released(p).length > 0)
         .map((p) => ({ integrationPackId: p.id, integrationPackName: p.name ?? p.id })),
     };
   }

@@ -87,7 +87,13 @@ export function createExtensionChecks(deps: ExtensionCheckDeps) {
       }
     }
     const { blockApproval } = await rule();
-    return { promotionId, findings, blocksApproval: blockApproval && findings.length > 0, unchecked };
+    return {
+      promotionId,
+      findings,
+      ruleBlocksApproval: blockApproval,
+      blocksApproval: blockApproval && findings.length > 0,
+      unchecked,
+    };
   }
 
   return {

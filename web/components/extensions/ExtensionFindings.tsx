@@ -69,7 +69,13 @@ export function ExtensionFindings({ check, pending }: { check: Check | undefined
       <label className="checkbox">
         <input
           type="checkbox"
-          checked={rule.isPending ? !!rule.variables?.blockApproval : check.blocksApproval}
+          checked={
+            rule.isPending
+              ? !!rule.variables?.blockApproval
+              : rule.isSuccess
+                ? rule.data.blockApproval
+                : check.ruleBlocksApproval
+          }
           disabled={rule.isPending}
           onChange={(e) => rule.mutate({ blockApproval: e.target.checked })}
         />
