@@ -411,7 +411,8 @@ describe('emulator packages, deployments, packs and releases', () => {
       };
       const ext = await c.get<Ext>(`EnvironmentExtensions/${envId}`);
       const ordersDb = ext.json.connections.connection.find((x) => x.name === 'Orders DB')!;
-      assert.equal(ordersDb.field.find((f) => f.id === 'host')?.value, 'orders-db.prod.acme.example');
+      // The demo's Production still names the test database: a leftover P7's extension check finds.
+      assert.equal(ordersDb.field.find((f) => f.id === 'host')?.value, 'orders-db.test.acme.example');
       const pw = ordersDb.field.find((f) => f.id === 'password')!;
       assert.deepEqual([pw.value, pw.encryptedValueSet], [undefined, true]);
       const updated = await c.post<Ext>(`EnvironmentExtensions/${envId}`, {
