@@ -114,9 +114,14 @@ export async function runExtensionsBench(size = Number(process.env.BENCH_COMPONE
     console.log(`Extensions: ${size} generated components per environment, emulator latency ${LATENCY_MS} ms`);
     printTable(rows);
     console.log('Target: p99 < 300 ms; Boomi calls per request constant (not per component).');
+    console.log('');
   } finally {
     await app.close();
     await emulator.close();
     await dropDb(db);
+  }
+  if (process.env.BENCH_PAGE !== 'off') {
+    const { runExtensionsPageBench } = await import('./extensions-page-bench.ts');
+    await runExtensionsPageBench(size);
   }
 }
