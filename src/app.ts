@@ -267,6 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     audit,
     groups,
+    clock,
     primaryAccountId: config.boomi.accountId,
   });
   const extensionStore = createPgExtensionStore(db);

@@ -49,14 +49,17 @@ describe('extension findings on P7', { timeout: 300_000 }, () => {
     const rule = await api.call('checkProductionExtensions', { promotionId: prodId }, 'carol');
     assert.equal(rule.blocksApproval, true);
 
-    // Blocking, the panel turns into an alert: find its controls on the page.
-    await carol.getByLabel('Block approval while extension findings remain').uncheck();
+    await panel
+      .getByRole('alert')
+      .getByText(/Approval is blocked/)
+      .waitFor();
+    await panel.getByLabel('Block approval while extension findings remain').uncheck();
     await carol.waitForFunction(() =>
       Array.from(document.querySelectorAll('button')).some(
         (b) => b.textContent?.includes('Approve and Deploy') && !b.disabled,
       ),
     );
-    const link = carol.getByRole('link', { name: 'Fix them in the Extension Manager' });
+    const link = panel.getByRole('link', { name: 'Fix them in the Extension Manager' });
     assert.equal(await link.getAttribute('href'), '/extensions');
   });
 });

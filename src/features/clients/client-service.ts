@@ -4,6 +4,7 @@ import { q, type BoomiClient, type Environment } from '../../boomi/index.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Transactor } from '../../platform/transactor.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { teamGroups, type GroupNames } from '../accounts/tiers.ts';
 import type { ClientAccountRow, ClientStore } from './client-store.ts';
@@ -47,6 +48,7 @@ export function createClientService(deps: {
   groups: GroupNames;
   primaryAccountId: string;
   primaryAccountName?: string;
+  clock: Clock;
 }): ClientService {
   const { store, boomi, primaryAccountId } = deps;
 
@@ -61,7 +63,7 @@ export function createClientService(deps: {
   // half minute, not one per page load (that would double what a page costs in Boomi calls).
   let primaryEnvironments: { at: number; list: Promise<Environment[]> } | undefined;
   const environmentsOfPrimary = () => {
-    const now = Date.now();
+    const now = deps.clock.now();
     if (!primaryEnvironments || now - primaryEnvironments.at > ENVIRONMENTS_TTL_MS) {
       const list = boomi.environments.query(q.isNotNull('id'));
       primaryEnvironments = { at: now, list };

@@ -33,7 +33,6 @@ export function ExtensionFindings({ check, pending }: { check: Check | undefined
     <section
       className={`panel ${blocked ? 'panel-hotfix' : clean ? 'panel-tested' : 'panel-warning'} extension-findings`}
       aria-labelledby="extension-findings-title"
-      role={blocked ? 'alert' : undefined}
     >
       <h3 id="extension-findings-title">Extensions before production</h3>
       {clean ? (
@@ -41,7 +40,7 @@ export function ExtensionFindings({ check, pending }: { check: Check | undefined
       ) : (
         <>
           {check.findings.length > 0 && (
-            <p>
+            <p role={blocked ? 'alert' : undefined}>
               <strong>{plural(check.findings.length, 'finding')}</strong>
               {blocked ? `. ${BLOCKED_REASON}` : ': check them before approving.'}
             </p>
