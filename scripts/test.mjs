@@ -132,7 +132,9 @@ const files = only.length
       ...findTests(join(root, 'web')),
       ...findTests(join(root, 'test')),
     ].sort();
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
+// Three files at a time on two cores: the browser tests mostly wait on the service and Chromium
+// (measured: the whole suite 14m05s at two, 11m50s at three, every test passing).
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',
 });

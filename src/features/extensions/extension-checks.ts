@@ -7,7 +7,7 @@ import type { Transactor } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ClientService } from '../clients/client-service.ts';
 import type { PromotionRecords } from '../promotions/promotion-service.ts';
-import { targetEnvironments, type ChosenEnvironments } from '../deployments/deployment-steps.ts';
+import { StepError, targetEnvironments, type ChosenEnvironments } from '../deployments/deployment-steps.ts';
 import { productionFindings } from './extension-findings.ts';
 import type { ExtensionService } from './extension-service.ts';
 import type { ExtensionStore } from './extension-store.ts';
@@ -55,7 +55,16 @@ export function createExtensionChecks(deps: ExtensionCheckDeps) {
     }
     const primary = (await deps.clients.scopeOf(deps.primaryAccountId))!;
     const chosen = (p.deploymentRequest?.['targetEnvironments'] ?? undefined) as ChosenEnvironments;
-    const targets = await targetEnvironments(deps.boomi, 'PRODUCTION', chosen?.length ? chosen : null);
+    const findings: CheckResponse['findings'] = [];
+    const unchecked: CheckResponse['unchecked'] = [];
+    // A target Boomi no longer has fails the deployment; here it is one more thing not checked.
+    const targets = await targetEnvironments(deps.boomi, 'PRODUCTION', chosen?.length ? chosen : null).catch(
+      (e: unknown) => {
+        if (!(e instanceof StepError)) throw e;
+        unchecked.push({ environmentId: '', reason: e.message });
+        return [];
+      },
+    );
     const tested = p.testPromotionId ? await deps.deployedEnvironments(p.testPromotionId, 'TEST') : [];
     const testEnv =
       primary.environments.find((e) => e.environmentId === tested[0]?.environmentId) ??
@@ -69,8 +78,6 @@ export function createExtensionChecks(deps: ExtensionCheckDeps) {
           throw e;
         })
       : null;
-    const findings: CheckResponse['findings'] = [];
-    const unchecked: CheckResponse['unchecked'] = [];
     for (const t of targets) {
       const environment = primary.environments.find((e) => e.environmentId === t.environmentId) ?? {
         ...t,
