@@ -190,7 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // production release; bound late so neither feature imports the other.
   const late: { checks?: ExtensionChecks } = {};
   const deploymentDeps: DeploymentDeps = {
-    afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve(),
+    afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
     promotions: promotionStore,
     store: deploymentStore,
@@ -314,7 +314,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       service: extensions,
       checks: late.checks,
       validator: scripts,
-      maps: createMapExtensions({ boomi, db, withLock, audit, clients, extensions, validator: scripts }),
+      maps: createMapExtensions({ boomi, db, withLock, audit, extensions, validator: scripts }),
     }),
   ] as ActionBinding[];
   registerActions(app, actions, {

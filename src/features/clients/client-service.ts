@@ -263,13 +263,16 @@ export function createClientService(deps: {
       // Admins may name any account (to add one); an unknown one is CLIENT_ACCOUNT_NOT_FOUND below.
       if (clientAccountId === primaryAccountId || caller.tier === 'ADMIN') return true;
       const row = await store.get(clientAccountId);
-      // Admins may name an inactive account (to reactivate it); its extensions stay closed below.
       return !!row && visibleTo(caller, row);
     },
     async scope(caller, clientAccountId) {
-      const found = (await this.canSee(caller, clientAccountId)) ? await scopeOf(clientAccountId) : undefined;
-      if (!found) throw new AppError('CLIENT_ACCOUNT_NOT_FOUND', `No active client account '${clientAccountId}'`);
-      return found;
+      if (caller.tier !== 'READONLY') {
+        if (clientAccountId === primaryAccountId) return primaryScope();
+        // One read: the row says both whether it is active and whether the caller's teams see it.
+        const row = await store.get(clientAccountId);
+        if (row?.isActive && visibleTo(caller, row)) return clientScope(row);
+      }
+      throw new AppError('CLIENT_ACCOUNT_NOT_FOUND', `No active client account '${clientAccountId}'`);
     },
     scopeOf,
     async active() {

@@ -57,5 +57,5 @@ export interface DeploymentDeps {
   /** Queues the email of a deployment transition inside its transaction (D12). */
   notify: (tx: Tx, kind: DeploymentEmail, promotion: Promotion, by?: CancelledBy) => Promise<void>;
   /** Runs after a production deployment succeeded; its failures become warnings, never a failure. */
-  afterProductionDeploy?: ((promotionId: string) => Promise<unknown>) | undefined;
+  afterProductionDeploy?: ((promotionId: string) => Promise<string[]>) | undefined;
 }

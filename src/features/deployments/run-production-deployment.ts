@@ -28,7 +28,7 @@ export interface ProductionDeploymentDeps {
   boomi: BoomiClient;
   notify: (tx: Tx, kind: 'DEPLOYED', promotion: Promotion) => Promise<void>;
   /** Work after a successful deployment that must never fail it (the extension access caches). */
-  afterProductionDeploy?: ((promotionId: string) => Promise<unknown>) | undefined;
+  afterProductionDeploy?: ((promotionId: string) => Promise<string[]>) | undefined;
 }
 
 type Progress = (done: number, total: number, step: string) => Promise<void>;
@@ -172,11 +172,11 @@ export async function runProductionDeployment(
       }
       return next;
     });
-    if (done && deps.afterProductionDeploy) {
-      await deps.afterProductionDeploy(promotionId).catch(() => {});
-    }
+    // Warnings it records are on the record: read it again only when there are some.
+    const warnings =
+      done && deps.afterProductionDeploy ? await deps.afterProductionDeploy(promotionId).catch(() => []) : [];
     return done
-      ? { ok: true, promotion: (await promotions.get(promotionId)) ?? done }
+      ? { ok: true, promotion: (warnings.length ? await promotions.get(promotionId) : undefined) ?? done }
       : {
           ok: false,
           promotion: await promotions.get(promotionId),

@@ -6,6 +6,7 @@ import type {
   syncExtensionAccess,
   updateExtensions,
 } from '../../contracts/extensions.ts';
+import { COPY_EXCLUDED_SECTIONS } from '../../contracts/extension-limits.ts';
 import { q, type BoomiClient } from '../../boomi/index.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
@@ -142,6 +143,7 @@ export function createExtensionService(deps: ExtensionDeps) {
 
   return {
     placeIn,
+    place,
     read,
     rebuild,
 
@@ -273,7 +275,7 @@ export function createExtensionService(deps: ExtensionDeps) {
           testEnvironmentId: test.environment.environmentId,
           prodEnvironmentId: prod.environment.environmentId,
           applied: apply,
-          sectionsExcluded: ['connections', 'PGPCertificates'],
+          sectionsExcluded: [...COPY_EXCLUDED_SECTIONS],
           fieldsCopied: plan.fieldsCopied,
           encryptedFieldsSkipped: plan.encryptedFieldsSkipped,
           items: plan.items,

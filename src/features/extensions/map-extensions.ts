@@ -6,7 +6,6 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Transactor } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { ClientService } from '../clients/client-service.ts';
 import { environmentLock, type ExtensionService, type Place } from './extension-service.ts';
 import type { ScriptLanguage, ScriptValidator } from './script-validation/index.ts';
 
@@ -28,12 +27,10 @@ export function createMapExtensions(deps: {
   db: Transactor;
   withLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
   audit: AuditLog;
-  clients: ClientService;
   extensions: ExtensionService;
   validator: ScriptValidator;
 }) {
-  const place = async (caller: Caller, clientAccountId: string, environmentId: string): Promise<Place> =>
-    deps.extensions.placeIn(await deps.clients.scope(caller, clientAccountId), environmentId);
+  const { place } = deps.extensions;
 
   const read = async (p: Place, id: string) => {
     let doc: EnvironmentMapExtension;
