@@ -64,6 +64,9 @@ import { createExtensionService } from './features/extensions/extension-service.
 import { createExtensionChecks, type ExtensionChecks } from './features/extensions/extension-checks.ts';
 import { extensionActions } from './features/extensions/extension-routes.ts';
 import { createMapExtensions } from './features/extensions/map-extensions.ts';
+import { createPgApprovalStore } from './features/approvals/pg-approval-store.ts';
+import { createApprovalService } from './features/approvals/approval-service.ts';
+import { approvalActions } from './features/approvals/approval-routes.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
 
 export const VERSION = '0.1.0';
@@ -230,7 +233,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => clearInterval(reaper));
 
+  const approvals = createApprovalService({
+    db,
+    store: createPgApprovalStore(db),
+    boomi,
+    audit,
+    groups,
+    records: promotionStore,
+    builtInPeople: demo,
+  });
   const reviews = createReviewService({
+    approvals,
     db,
     records: promotionStore,
     accounts,
@@ -305,6 +318,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...packageActions(packages),
     ...promotionActions(promotions),
     ...reviewActions(reviews, deployments.awaitProduction),
+    ...approvalActions(approvals),
     ...deploymentActions(deployments),
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
@@ -319,7 +333,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
-    access: createPromotionAccess({ store: promotionStore, accounts, clients }),
+    access: createPromotionAccess({
+      store: promotionStore,
+      accounts,
+      clients,
+      reviewer: async (caller, promotionId) => {
+        const p = await promotionStore.get(promotionId);
+        return !!p && (await approvals.mayReviewAcrossTeams(caller, p));
+      },
+    }),
   });
   registerJobRoutes(app, {
     jobs,

@@ -244,6 +244,8 @@ export const Promotion = z.object({
   targetEnvironment: z.enum(['TEST', 'PRODUCTION']).nullable(),
   isHotfix: z.boolean(),
   hotfixJustification: z.string().nullable(),
+  /** Set when an admin deployed this hotfix with fewer approvals than the policy asks (break-glass). */
+  breakGlass: z.object({ by: z.string(), reason: z.string(), at: Timestamp }).nullable(),
   testPromotionId: z.string().nullable(),
   testDeployedAt: Timestamp.nullable(),
   testIntegrationPackId: z.string().nullable(),

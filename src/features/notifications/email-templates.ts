@@ -16,6 +16,8 @@ export const EMAIL_KINDS = [
   'HOTFIX_REVIEW_NEEDED',
   'DEPLOYMENT_CANCELLED',
   'PROMOTION_ABANDONED',
+  'APPROVALS_VOIDED',
+  'BREAK_GLASS_DEPLOYMENT',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

@@ -12,6 +12,7 @@ import {
   type Person,
 } from './email-templates.ts';
 import { promotionAbandoned } from './abandoned-email.ts';
+import { approvalsVoided, breakGlassDeployment } from './approval-emails.ts';
 
 /** The transitions that send an email (20-dashboard.md §6). */
 export type PromotionEmailKind =
@@ -23,7 +24,9 @@ export type PromotionEmailKind =
   | 'TEST_DEPLOYED'
   | 'DEPLOYED'
   | 'DEPLOYMENT_CANCELLED'
-  | 'PROMOTION_ABANDONED';
+  | 'PROMOTION_ABANDONED'
+  | 'APPROVALS_VOIDED'
+  | 'BREAK_GLASS_DEPLOYMENT';
 
 const person = (email: string | null | undefined, name?: string | null): Person => ({
   email: email ?? 'unknown',
@@ -38,7 +41,15 @@ export function promotionEmail(
   kind: PromotionEmailKind,
   p: Promotion,
   actor: { email: string; name?: string },
-  extra: { reason?: string; failure?: string | null; mergedToMain?: boolean; previousStatus?: string } = {},
+  extra: {
+    reason?: string;
+    failure?: string | null;
+    mergedToMain?: boolean;
+    previousStatus?: string;
+    /** Who had approved (voided approvals, break-glass). */
+    approvers?: string[];
+    required?: { peers: number; admins: number };
+  } = {},
 ): ComposeEmail {
   const facts = {
     promotionId: p.promotionId,
@@ -152,6 +163,24 @@ export function promotionEmail(
               : null,
         peerReviewer: p.peerReviewedBy ? person(p.peerReviewedBy) : null,
         testPromotionId: p.testPromotionId,
+      });
+    case 'APPROVALS_VOIDED':
+      return approvalsVoided({
+        ...facts,
+        approvers: extra.approvers ?? [],
+        submitter,
+        reason: extra.reason ?? '',
+        voidedAt: new Date(),
+        queue: p.status === 'PENDING_ADMIN_REVIEW' ? 'ADMIN' : 'PEER',
+      });
+    case 'BREAK_GLASS_DEPLOYMENT':
+      return breakGlassDeployment({
+        ...facts,
+        admin: person(actor.email, actor.name),
+        reason: extra.reason ?? '',
+        at: new Date(),
+        approvals: extra.approvers ?? [],
+        required: extra.required ?? { peers: 0, admins: 0 },
       });
   }
 }

@@ -48,6 +48,9 @@ export interface PromotionRow {
   target_environment: Promotion['targetEnvironment'];
   is_hotfix: boolean;
   hotfix_justification: string | null;
+  break_glass_by: string | null;
+  break_glass_reason: string | null;
+  break_glass_at: Date | null;
   test_promotion_id: string | null;
   test_deployed_at: Date | null;
   test_integration_pack_id: string | null;
@@ -142,6 +145,9 @@ export const rowToPromotion = (r: PromotionRow): Promotion => ({
   targetEnvironment: r.target_environment,
   isHotfix: r.is_hotfix,
   hotfixJustification: r.hotfix_justification,
+  breakGlassBy: r.break_glass_by,
+  breakGlassReason: r.break_glass_reason,
+  breakGlassAt: r.break_glass_at,
   testPromotionId: r.test_promotion_id,
   testDeployedAt: r.test_deployed_at,
   testIntegrationPackId: r.test_integration_pack_id,

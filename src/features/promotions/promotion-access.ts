@@ -15,10 +15,14 @@ export function createPromotionAccess(deps: {
   accounts: AccountService;
   /** Client accounts: the primary one, or an active one of the caller's teams (all for admins). */
   clients?: { canSee(caller: Caller, clientAccountId: string): Promise<boolean> };
+  /** A reviewer from another team the approval policy sends this record to. */
+  reviewer?: (caller: Caller, promotionId: string) => Promise<boolean>;
 }): AccessPolicy {
   const { store, accounts } = deps;
-  const visible = (caller: Caller, owner: PromotionOwner | undefined) =>
-    owner ? accounts.canSeeAccount(caller, owner.devAccountId) : Promise.resolve(false);
+  const visible = async (caller: Caller, owner: PromotionOwner | undefined) =>
+    !!owner &&
+    ((await accounts.canSeeAccount(caller, owner.devAccountId)) ||
+      (caller.tier !== 'READONLY' && !!deps.reviewer && (await deps.reviewer(caller, owner.promotionId))));
 
   return {
     async authorize(caller, named) {

@@ -45,6 +45,10 @@ export function promotionToWire(p: Promotion) {
     targetEnvironment: p.targetEnvironment,
     isHotfix: p.isHotfix,
     hotfixJustification: p.hotfixJustification,
+    breakGlass:
+      p.breakGlassBy && p.breakGlassAt
+        ? { by: p.breakGlassBy, reason: p.breakGlassReason ?? '', at: iso(p.breakGlassAt)! }
+        : null,
     testPromotionId: p.testPromotionId,
     testDeployedAt: iso(p.testDeployedAt),
     testIntegrationPackId: p.testIntegrationPackId,

@@ -20,6 +20,8 @@ export const TRANSITIONS = {
   adminDeny: { from: ['PENDING_ADMIN_REVIEW'], to: 'ADMIN_REJECTED' },
   deployed: { from: ['ADMIN_APPROVED'], to: 'DEPLOYED' },
   withdraw: { from: ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'], to: 'WITHDRAWN' },
+  approvalsVoided: { from: ['PENDING_ADMIN_REVIEW'], to: 'PENDING_PEER_REVIEW' },
+  breakGlass: { from: ['PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW'], to: 'ADMIN_APPROVED' },
   cancelTest: { from: ['TEST_DEPLOYED', 'TEST_DEPLOY_FAILED'], to: 'TEST_CANCELLED' },
   cancelDeployment: { from: ['ADMIN_APPROVED'], to: 'DEPLOYMENT_CANCELLED' },
   abandon: { from: ABANDONABLE_STATUSES, to: 'ABANDONED' },
@@ -46,6 +48,11 @@ export const APPLIED_BY: Record<Transition, { by: 'person' | 'job' | 'reaper'; w
   adminDeny: { by: 'person', who: 'an admin who is not the author, submitter or peer (submitAdminReview)' },
   deployed: { by: 'job', who: 'the production deployment job (on approval, or an admin retry)' },
   withdraw: { by: 'person', who: 'the submitter (withdrawPromotion)' },
+  approvalsVoided: {
+    by: 'job',
+    who: 'Promo, when what was approved changed before it shipped (branch, request, or drift on main)',
+  },
+  breakGlass: { by: 'person', who: 'an admin, for a HOTFIX the policy lets break glass (breakGlassDeploy)' },
   cancelTest: { by: 'person', who: 'the initiator or an admin (cancelTestDeployment), or a rejection of its request' },
   cancelDeployment: {
     by: 'person',

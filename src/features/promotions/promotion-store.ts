@@ -40,6 +40,10 @@ export interface Promotion {
   targetEnvironment: 'TEST' | 'PRODUCTION' | null;
   isHotfix: boolean;
   hotfixJustification: string | null;
+  /** A hotfix an admin deployed with fewer approvals than the policy asks (break-glass), and why. */
+  breakGlassBy: string | null;
+  breakGlassReason: string | null;
+  breakGlassAt: Date | null;
   testPromotionId: string | null;
   testDeployedAt: Date | null;
   testIntegrationPackId: string | null;

@@ -7,9 +7,13 @@ import {
   submitPeerReview,
   withdrawPromotion,
 } from '../../contracts/reviews.ts';
+import { breakGlassDeploy } from '../../contracts/approval-policy.ts';
+import type { PromotionStatus } from '../../contracts/promotions.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ReviewService } from './review-service.ts';
+
+type Decided = { promotionId: string; newStatus: PromotionStatus; jobId: string | null };
 
 type AwaitProduction = (
   jobId: string,
@@ -19,6 +23,40 @@ type AwaitProduction = (
 >;
 
 export function reviewActions(service: ReviewService, awaitProduction: AwaitProduction) {
+  /** An approval that starts the production deployment (D3) answers with its result when it is quick. */
+  async function answer(decided: Decided, respondAsync: boolean) {
+    if (!decided.jobId) return decided;
+    if (respondAsync)
+      return {
+        httpStatus: 202 as const,
+        jobId: decided.jobId,
+        promotionId: decided.promotionId,
+        status: decided.newStatus,
+      };
+    const done = await awaitProduction(decided.jobId);
+    if (done.state === 'running')
+      return {
+        httpStatus: 202 as const,
+        jobId: decided.jobId,
+        promotionId: decided.promotionId,
+        status: decided.newStatus,
+      };
+    if (done.failed) {
+      throw new AppError(
+        (done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED',
+        done.errorMessage ??
+          'The production deployment failed; the branch is kept and an admin can retry with packageAndDeploy PRODUCTION',
+        { fields: { ...done.response, jobId: decided.jobId } },
+      );
+    }
+    return {
+      ...done.response,
+      promotionId: decided.promotionId,
+      newStatus: String(done.response.status ?? decided.newStatus) as typeof decided.newStatus,
+      jobId: decided.jobId,
+    };
+  }
+
   return [
     bindAction({
       contract: submitForPeerReview,
@@ -35,30 +73,11 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
     }),
     bindAction({
       contract: submitAdminReview,
-      handle: async (r, ctx) => {
-        const decided = await service.submitAdminReview(ctx.caller, r);
-        if (!decided.jobId) return decided;
-        // Approval starts the production deployment (D3): answer with its result when it is quick.
-        if (ctx.respondAsync)
-          return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
-        const done = await awaitProduction(decided.jobId);
-        if (done.state === 'running')
-          return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };
-        if (done.failed) {
-          throw new AppError(
-            (done.errorCode ?? 'DEPLOYMENT_FAILED') as 'DEPLOYMENT_FAILED',
-            done.errorMessage ??
-              'The production deployment failed; the branch is kept and an admin can retry with packageAndDeploy PRODUCTION',
-            { fields: { ...done.response, jobId: decided.jobId } },
-          );
-        }
-        return {
-          ...done.response,
-          promotionId: decided.promotionId,
-          newStatus: String(done.response.status ?? decided.newStatus) as typeof decided.newStatus,
-          jobId: decided.jobId,
-        };
-      },
+      handle: async (r, ctx) => answer(await service.submitAdminReview(ctx.caller, r), ctx.respondAsync),
+    }),
+    bindAction({
+      contract: breakGlassDeploy,
+      handle: async (r, ctx) => answer(await service.breakGlass(ctx.caller, r), ctx.respondAsync),
     }),
     bindAction({
       contract: withdrawPromotion,

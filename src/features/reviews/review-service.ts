@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   productionChoices,
-  type ProductionChoices,
   type submitAdminReview,
   type submitForPeerReview,
   type submitPeerReview,
@@ -12,6 +11,7 @@ import type { BoomiClient } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sameEmail, type Caller } from '../../platform/http/caller.ts';
 import type { Transactor, Tx } from '../../platform/transactor.ts';
+import type { Notify, ProductionDeployments } from './review-ports.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Promotion, PromotionRecords } from '../promotions/promotion-service.ts';
@@ -19,41 +19,16 @@ import { promotionToWire, resultToWire } from '../promotions/promotion-presenter
 import { createBranchDropper } from './drop-branch.ts';
 import { abandonPromotion, type AbandonRequest } from './abandon-promotion.ts';
 import { isWithdrawer } from '../../contracts/promotion-guide.ts';
+import type { ApprovalService } from '../approvals/approval-service.ts';
+import { assertEligible, currentContent, skipPeerReviewIfNone, voidApprovals } from './approval-steps.ts';
+import { breakGlassDeploy, type BreakGlassRequest } from './break-glass.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
 type AdminRequest = z.output<typeof submitAdminReview.request>;
 type WithdrawRequest = z.output<typeof withdrawPromotion.request>;
 
-/** Emails that go with review transitions (D12); written in the transition's transaction. */
-export type ReviewEmail =
-  | 'PEER_REVIEW_NEEDED'
-  | 'HOTFIX_REVIEW_NEEDED'
-  | 'PEER_APPROVED'
-  | 'PEER_REJECTED'
-  | 'ADMIN_DENIED'
-  | 'PROMOTION_ABANDONED';
-/** What an email says beyond the record: an abandonment's reason and the status it left. */
-export interface EmailExtra {
-  reason?: string;
-  previousStatus?: string;
-}
-export type Notify = (
-  tx: Tx,
-  email: ReviewEmail,
-  promotion: Promotion,
-  actor: Caller,
-  extra?: EmailExtra,
-) => Promise<void>;
-
-/** The production deployment an approval starts (the deployments feature runs it). */
-export interface ProductionDeployments {
-  enqueue(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
-  /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
-  check(request: ProductionChoices): Promise<void>;
-  /** Production environments of the request without an online runtime, said before anyone approves. */
-  warnings(request: ProductionChoices): Promise<string[]>;
-}
+export type { EmailExtra, Notify, ProductionDeployments, ReviewEmail } from './review-ports.ts';
 
 export interface ReviewDeps {
   db: Transactor;
@@ -65,6 +40,8 @@ export interface ReviewDeps {
   production: ProductionDeployments | undefined;
   /** Refuses an admin approval an admin's rule forbids (extensions not ready for production). */
   approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
+  /** The approval policy: who may approve what, how many, and whether an approval still stands. */
+  approvals: ApprovalService;
 }
 
 const REVIEWABLE_LATER: readonly string[] = [
@@ -90,6 +67,7 @@ export function createReviewService(deps: ReviewDeps) {
   };
 
   const dropBranch = createBranchDropper(deps);
+  const steps = { db, records, audit, notify: deps.notify, approvals: deps.approvals };
 
   return {
     async submitForPeerReview(caller: Caller, req: SubmitRequest) {
@@ -115,6 +93,12 @@ export function createReviewService(deps: ReviewDeps) {
             'Only the author of the promotion (or an admin) may submit it as a hotfix',
           );
         await checkRequest();
+        await deps.approvals.assertSatisfiable({
+          ...source,
+          isHotfix: true,
+          targetEnvironment: 'PRODUCTION',
+          submittedBy: caller.email,
+        });
         const updated = await db.transaction(async (tx) => {
           const p = await records.transition(tx, source.promotionId, 'submitHotfix', {
             isHotfix: true,
@@ -136,8 +120,9 @@ export function createReviewService(deps: ReviewDeps) {
             toStatus: p.status,
             details: { hotfixJustification: p.hotfixJustification, deploymentRequest: request },
           });
-          await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
-          return p;
+          const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
+          if (!skipped) await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
+          return skipped ?? p;
         });
         return {
           promotionId: updated.promotionId,
@@ -174,6 +159,15 @@ export function createReviewService(deps: ReviewDeps) {
         await waiting(source);
         await checkRequest();
         const promotionId = randomUUID();
+        await deps.approvals.assertSatisfiable({
+          ...source,
+          promotionId,
+          testPromotionId: source.promotionId,
+          isHotfix: false,
+          targetEnvironment: 'PRODUCTION',
+          submittedBy: caller.email,
+          promotedFromTestBy: caller.email,
+        });
         const created = await db.transaction(async (tx) => {
           const test = await load(source.promotionId, tx);
           await waiting(test, tx);
@@ -191,8 +185,9 @@ export function createReviewService(deps: ReviewDeps) {
             toStatus: p.status,
             details: { testPromotionId: test.promotionId, deploymentRequest: request },
           });
-          await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
-          return p;
+          const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
+          if (!skipped) await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
+          return skipped ?? p;
         });
         return {
           promotionId: created.promotionId,
@@ -214,14 +209,28 @@ export function createReviewService(deps: ReviewDeps) {
 
     async peerQueue(caller: Caller, req: { devAccountId?: string | undefined; limit: number }) {
       const accounts = await deps.accounts.accountsToList(caller, req.devAccountId);
-      const page = await records.query({
-        status: 'PENDING_PEER_REVIEW',
-        devAccountIds: accounts,
-        excludeEmail: caller.email,
-        withResults: true,
-        limit: req.limit,
-        offset: 0,
-      });
+      const query = (devAccountIds: string[] | undefined) =>
+        records.query({
+          status: 'PENDING_PEER_REVIEW',
+          devAccountIds,
+          excludeEmail: caller.email,
+          withResults: true,
+          limit: req.limit,
+          offset: 0,
+        });
+      const page = await query(accounts);
+      const { policy } = await deps.approvals.current();
+      const paths = [policy.PRODUCTION, policy.HOTFIX];
+      // Under a policy other than today's, the queue is who may review: other teams' records the
+      // policy sends this caller, without the ones they may not review or already approved.
+      const crossTeam = paths.some((r) => !r.authorTeamMayReview || r.peerGroups.length > 0);
+      if (crossTeam || paths.some((r) => r.peerApprovals > 1)) {
+        const candidates = crossTeam && accounts && !req.devAccountId ? await query(undefined) : page;
+        const keep = [];
+        for (const p of candidates.rows) if (!(await deps.approvals.whyNot(caller, p, 'PEER'))) keep.push(p);
+        page.rows = keep;
+        page.results = candidates.results;
+      }
       const pendingReviews = reviewItems(page);
       return { pendingReviews, totalCount: pendingReviews.length };
     },
@@ -242,6 +251,11 @@ export function createReviewService(deps: ReviewDeps) {
         throw new AppError('INVALID_REQUEST', 'comments: a rejection needs a reason', {
           details: { field: 'comments' },
         });
+      const approve = req.decision === 'APPROVED';
+      // What this approval is for, read from Boomi before the transaction (approvals of other content are voided).
+      const before = await load(req.promotionId);
+      const content =
+        approve && before.status === 'PENDING_PEER_REVIEW' ? await currentContent(steps, before) : undefined;
       const result = await db.transaction(async (tx) => {
         const p = await load(req.promotionId, tx);
         if (isAuthorOrSubmitter(p, caller.email))
@@ -253,7 +267,32 @@ export function createReviewService(deps: ReviewDeps) {
             'INVALID_REVIEW_STATE',
             `Promotion ${p.promotionId} is ${p.status}, not waiting for a peer review`,
           );
-        const approve = req.decision === 'APPROVED';
+        await assertEligible(steps, tx, caller, p, 'PEER');
+        if (approve) {
+          const { version, policy } = await deps.approvals.current(tx);
+          const rule = policy[deps.approvals.pathOf(p)];
+          await deps.approvals.record(tx, {
+            promotionId: p.promotionId,
+            role: 'PEER',
+            approvedBy: caller.email,
+            comments: req.comments ?? null,
+            fingerprint: content!.fingerprint,
+            policyVersion: version,
+          });
+          const left = deps.approvals.remaining(rule, await deps.approvals.approvals(p.promotionId, tx));
+          if (left.peers > 0) {
+            // A quorum: this approval counts, the record waits for the others.
+            await audit.record(tx, {
+              actor: caller.email,
+              action: 'PEER_APPROVED',
+              promotionId: p.promotionId,
+              fromStatus: p.status,
+              toStatus: p.status,
+              details: { comments: req.comments ?? null, peerApprovalsStillNeeded: left.peers },
+            });
+            return p;
+          }
+        }
         const next = await records.transition(tx, p.promotionId, approve ? 'peerApprove' : 'peerReject', {
           peerReviewedBy: caller.email,
           peerReviewedAt: new Date(),
@@ -270,7 +309,21 @@ export function createReviewService(deps: ReviewDeps) {
           details: { comments: req.comments ?? null },
         });
         await deps.notify(tx, approve ? 'PEER_APPROVED' : 'PEER_REJECTED', next, caller);
-        return next;
+        const { policy } = await deps.approvals.current(tx);
+        if (!approve || policy[deps.approvals.pathOf(p)].adminApprovals > 0 || !deps.production) return next;
+        // The policy asks no admin on this path: the last peer approval starts the deployment.
+        const approved = await records.transition(tx, p.promotionId, 'adminApprove', {});
+        if (!approved) return next;
+        const jobId = await deps.production.enqueue(tx, p.promotionId, caller.email);
+        await audit.record(tx, {
+          actor: caller.email,
+          action: 'ADMIN_APPROVAL_NOT_REQUIRED',
+          promotionId: p.promotionId,
+          fromStatus: next.status,
+          toStatus: approved.status,
+          details: { reason: 'The approval policy asks no admin approval on this path', jobId },
+        });
+        return approved;
       });
       // A rejected promotion never ships: its branch goes (D6). The test record no longer holds it.
       if (result.status === 'PEER_REJECTED') await dropBranch(result);
@@ -286,11 +339,20 @@ export function createReviewService(deps: ReviewDeps) {
       if (!approve && !req.comments)
         throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
       const overrides = productionChoices(req);
+      let content: { fingerprint: string } | undefined;
       if (approve && deps.production) {
         const current = await load(req.promotionId);
         if (current.status === 'PENDING_ADMIN_REVIEW') {
           await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides });
           await deps.approvalGate?.(current.promotionId);
+          const now = await currentContent(steps, current);
+          if (now.voided && (await load(current.promotionId)).status !== 'PENDING_ADMIN_REVIEW')
+            throw new AppError(
+              'APPROVALS_VOIDED',
+              'What the peers approved has changed since (the branch content or the deployment request): ' +
+                'their approvals no longer count and the promotion went back to peer review.',
+            );
+          content = now;
         }
       }
       const result = await db.transaction(async (tx) => {
@@ -301,6 +363,7 @@ export function createReviewService(deps: ReviewDeps) {
             'The author, the submitter and the peer reviewer cannot also give the admin approval',
           );
         }
+        if (p.status === 'PENDING_ADMIN_REVIEW') await assertEligible(steps, tx, caller, p, 'ADMIN');
         if (p.status !== 'PENDING_ADMIN_REVIEW') {
           throw new AppError(
             ['ADMIN_APPROVED', 'ADMIN_REJECTED', 'DEPLOYED'].includes(p.status)
@@ -316,6 +379,30 @@ export function createReviewService(deps: ReviewDeps) {
           );
         if (approve && !deps.production)
           throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
+        if (approve) {
+          const { version, policy } = await deps.approvals.current(tx);
+          await deps.approvals.record(tx, {
+            promotionId: p.promotionId,
+            role: 'ADMIN',
+            approvedBy: caller.email,
+            comments: req.comments ?? null,
+            fingerprint: content?.fingerprint ?? '',
+            policyVersion: version,
+          });
+          const rule = policy[deps.approvals.pathOf(p)];
+          const left = deps.approvals.remaining(rule, await deps.approvals.approvals(p.promotionId, tx));
+          if (left.admins > 0) {
+            await audit.record(tx, {
+              actor: caller.email,
+              action: 'ADMIN_APPROVED',
+              promotionId: p.promotionId,
+              fromStatus: p.status,
+              toStatus: p.status,
+              details: { comments: req.comments ?? null, adminApprovalsStillNeeded: left.admins },
+            });
+            return { promotion: p, jobId: null };
+          }
+        }
         const next = await records.transition(tx, p.promotionId, approve ? 'adminApprove' : 'adminDeny', {
           adminApprovedBy: caller.email,
           adminApprovedAt: new Date(),
@@ -376,6 +463,12 @@ export function createReviewService(deps: ReviewDeps) {
     },
 
     abandon: (caller: Caller, req: AbandonRequest) => abandonPromotion({ ...deps, dropBranch }, caller, req),
+
+    breakGlass: (caller: Caller, req: BreakGlassRequest) =>
+      breakGlassDeploy({ ...steps, production: deps.production }, caller, req),
+
+    /** Voids the approvals of a record whose approved content changed elsewhere (drift on main). */
+    voidApprovals: (promotionId: string, reason: string) => voidApprovals(steps, promotionId, reason),
   };
 }
 
