@@ -161,6 +161,12 @@ const ROUTES: Route[] = [
     ready: (page) => shown(page, 'acme-PRIMARY'),
   },
   {
+    name: 'Approval Policy',
+    path: () => '/admin/approval-policy',
+    who: ['carol'],
+    ready: (page) => page.getByRole('table', { name: 'Approval rules per path' }).waitFor(),
+  },
+  {
     name: 'Notifications',
     path: () => '/admin/notifications',
     who: ['carol'],

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../src/contracts/errors.ts';
 import type * as accounts from '../../src/contracts/accounts.ts';
+import type * as approvals from '../../src/contracts/approval-policy.ts';
 import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
 import type * as extensions from '../../src/contracts/extensions.ts';
@@ -54,6 +55,10 @@ interface Actions {
   manageClientAccounts: typeof clients.manageClientAccounts;
   getClientPacks: typeof clients.getClientPacks;
   manageClientPacks: typeof clients.manageClientPacks;
+  getApprovalPolicy: typeof approvals.getApprovalPolicy;
+  setApprovalPolicy: typeof approvals.setApprovalPolicy;
+  getApprovals: typeof approvals.getApprovals;
+  breakGlassDeploy: typeof approvals.breakGlassDeploy;
 }
 
 export type ActionName = keyof Actions;

@@ -16,6 +16,8 @@ export const PROMOTION_READS: readonly string[] = [
   // P2's warning about open promotions holding the package's components, and P3's history.
   'findBlockingPromotions',
   'getPromotionTimeline',
+  // Who approved, what is still needed (P3, P6, P7).
+  'getApprovals',
 ];
 
 /** Everything that shows an environment's extension values. */
@@ -40,6 +42,8 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   setExtensionCheckRule: ['checkProductionExtensions'],
   manageClientAccounts: ['listClientAccounts', 'getClientPacks'],
   manageClientPacks: ['getClientPacks'],
+  // A new policy changes what every record under review still needs.
+  setApprovalPolicy: ['getApprovalPolicy', 'getApprovals', 'queryPeerReviewQueue'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

@@ -11,6 +11,7 @@ const NAV = [
   { to: '/extensions', label: 'Extension Manager', min: 'CONTRIBUTOR' },
   { to: '/admin/approvals', label: 'Admin Approval Queue', min: 'ADMIN' },
   { to: '/admin/mappings', label: 'Mapping Viewer', min: 'ADMIN' },
+  { to: '/admin/approval-policy', label: 'Approval Policy', min: 'ADMIN' },
   { to: '/admin/client-accounts', label: 'Client Accounts', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
 ] as const;

@@ -88,6 +88,10 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/AdminApprovals.tsx')).AdminApprovals),
       },
       {
+        path: '/admin/approval-policy',
+        ...page('ADMIN', async () => (await import('../pages/ApprovalPolicy.tsx')).ApprovalPolicy),
+      },
+      {
         path: '/admin/mappings',
         ...page('ADMIN', async () => (await import('../pages/MappingViewer.tsx')).MappingViewer),
       },

@@ -75,11 +75,22 @@ export function StatusBadge({ status }: { status: string }) {
 
 export const statusLabel = (status: string) => STATUS[status]?.[0] ?? status;
 
-export function HotfixBadge({ large }: { large?: boolean }) {
+/** An emergency hotfix; one deployed by break-glass says so wherever it appears. */
+export function HotfixBadge({ large, breakGlass }: { large?: boolean; breakGlass?: boolean | null | object }) {
   return (
-    <Badge tone="red" large={large}>
-      {large ? '⚠ EMERGENCY HOTFIX' : 'EMERGENCY HOTFIX'}
-    </Badge>
+    <>
+      <Badge tone="red" large={large}>
+        {large ? '⚠ EMERGENCY HOTFIX' : 'EMERGENCY HOTFIX'}
+      </Badge>
+      {breakGlass ? (
+        <>
+          {' '}
+          <Badge tone="red" large={large} label="Deployed by break-glass, with fewer approvals than the policy asks">
+            BREAK-GLASS
+          </Badge>
+        </>
+      ) : null}
+    </>
   );
 }
 

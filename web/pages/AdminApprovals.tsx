@@ -34,6 +34,7 @@ import {
   blocksApproval,
   useExtensionCheck,
 } from '../components/extensions/ExtensionFindings.tsx';
+import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
 
 const PAGE = 25;
 
@@ -158,7 +159,7 @@ export function AdminApprovals() {
               <>
                 <QueueStatus r={r} />
                 <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
-                {r.isHotfix && <HotfixBadge />}
+                {r.isHotfix && <HotfixBadge breakGlass={r.breakGlass} />}
               </>
             )}
             facts={(r) => [
@@ -254,6 +255,7 @@ function Decision({
       <SubmissionDetails r={r} />
       <PeerReviewInformation r={r} />
       <EnvironmentAndHotfix r={r} admin />
+      <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
       <PromotionResults r={r} />
       {approve.error && <ErrorBanner error={approve.error} />}
       {job && <DeploymentProgress job={job} />}

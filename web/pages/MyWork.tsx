@@ -88,7 +88,13 @@ export function MyWork() {
     </>
   );
   const target = (r: Row) =>
-    r.isHotfix ? <HotfixBadge /> : r.targetEnvironment ? <EnvironmentBadge environment={r.targetEnvironment} /> : '-';
+    r.isHotfix ? (
+      <HotfixBadge breakGlass={r.breakGlass} />
+    ) : r.targetEnvironment ? (
+      <EnvironmentBadge environment={r.targetEnvironment} />
+    ) : (
+      '-'
+    );
 
   return (
     <section aria-labelledby="my-work-title">

@@ -18,6 +18,7 @@ import {
   SubmissionDetails,
   type ReviewItem,
 } from '../components/review/ReviewSections.tsx';
+import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
 
 /**
  * P6: one submission in full and the peer decision (20-dashboard.md §4 P6). The item comes from
@@ -110,6 +111,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       {review.error && <ErrorBanner error={review.error} />}
       <SubmissionDetails r={r} />
       <EnvironmentAndHotfix r={r} />
+      <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
       <PromotionResults r={r} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea

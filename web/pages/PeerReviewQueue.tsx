@@ -133,7 +133,7 @@ export function PeerReviewQueue() {
               <>
                 <Badge tone="amber">PENDING_PEER_REVIEW</Badge>
                 <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
-                {r.isHotfix && <HotfixBadge />}
+                {r.isHotfix && <HotfixBadge breakGlass={r.breakGlass} />}
               </>
             )}
             facts={(r) => [

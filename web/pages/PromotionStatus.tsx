@@ -2,7 +2,7 @@ import { notFound } from '../api/client.ts';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useActionQuery, useJob } from '../api/hooks.ts';
-import { Badge, StatusBadge } from '../components/Badge.tsx';
+import { Badge, HotfixBadge, StatusBadge } from '../components/Badge.tsx';
 import { CopyableId } from '../components/CopyButton.tsx';
 import { Loading, Progress } from '../components/Loading.tsx';
 import { ErrorPanel, QueryError } from '../components/ErrorPanel.tsx';
@@ -16,6 +16,7 @@ import { WhereThisStands } from '../components/promotion/WhereThisStands.tsx';
 import { isFinished } from '../../src/contracts/promotion-guide.ts';
 import { Decisions } from '../components/promotion/Decisions.tsx';
 import { PromotionTimeline } from '../components/promotion/PromotionTimeline.tsx';
+import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -100,12 +101,15 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
         {r.isHotfix && (
           <>
             {' '}
-            <Badge tone="red">EMERGENCY HOTFIX</Badge>
+            <HotfixBadge breakGlass={r.breakGlass} />
           </>
         )}
       </p>
       <Decisions record={r} />
       <WhereThisStands record={r} />
+      {(r.targetEnvironment === 'PRODUCTION' || r.isHotfix) && (
+        <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
+      )}
       <div className="pills" role="group" aria-label="Summary">
         <span>
           Promotion ID: <CopyableId id={r.promotionId} />

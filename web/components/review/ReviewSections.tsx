@@ -26,7 +26,7 @@ export function ReviewRowTail({ r }: { r: ReviewItem }) {
       <td>
         <EnvironmentBadge environment={r.targetEnvironment ?? 'PRODUCTION'} />
       </td>
-      <td>{r.isHotfix && <HotfixBadge />}</td>
+      <td>{r.isHotfix && <HotfixBadge breakGlass={r.breakGlass} />}</td>
       <td className="hide-tablet">{notesCell(r.deploymentNotes ?? r.notes)}</td>
     </>
   );
@@ -147,7 +147,7 @@ export function EnvironmentAndHotfix({ r, admin }: { r: ReviewItem; admin?: bool
     <>
       {r.isHotfix && (
         <section className="panel panel-hotfix" aria-label="Emergency hotfix">
-          <HotfixBadge large />
+          <HotfixBadge large breakGlass={r.breakGlass} />
           <p>
             <strong>Justification:</strong>
           </p>
