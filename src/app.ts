@@ -65,6 +65,11 @@ import { createExtensionChecks, type ExtensionChecks } from './features/extensio
 import { extensionActions } from './features/extensions/extension-routes.ts';
 import { createMapExtensions } from './features/extensions/map-extensions.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
+import { createPgRollbackStore } from './features/releases/pg-rollback-store.ts';
+import { createRollbackService } from './features/releases/rollback-service.ts';
+import type { RollbackDeps } from './features/releases/rollback-deps.ts';
+import { registerRollbackJobs } from './features/releases/rollback-jobs.ts';
+import { releaseActions } from './features/releases/release-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -208,6 +213,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
+  // Rollback of a release (issue 14): its own records, job and reaper.
+  const rollbackStore = createPgRollbackStore(db);
+  const rollbackDeps: RollbackDeps = {
+    db,
+    store: rollbackStore,
+    promotions: promotionStore,
+    deployments: deploymentStore,
+    accounts,
+    audit,
+    jobs,
+    boomi,
+    clock,
+    heartbeatMs: config.jobHeartbeatMs,
+    slots: promotionDeps.slots,
+    notify: (tx, email) => notifications.queue(tx, email),
+  };
+  const rollbacks = createRollbackService(rollbackDeps);
+  await registerRollbackJobs(jobs, rollbackDeps);
   // Promotions whose process died mid-run are failed and their branches removed; interrupted
   // deployments are failed (TEST) or marked (production) with their branch kept, for a retry (D3).
   // Each reaped run is logged: an operator sees what a restart or a crash cost.
@@ -222,6 +245,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await deployments
       .reapInterrupted()
       .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
+    await rollbacks
+      .reapInterrupted()
+      .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping interrupted rollbacks failed'));
   };
   const reaper = setInterval(() => void reap(), Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
@@ -310,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...notificationActions(notifications),
     ...timelineActions(timeline),
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
+    ...releaseActions(rollbacks),
     ...extensionActions({
       service: extensions,
       checks: late.checks,
@@ -319,7 +346,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
-    access: createPromotionAccess({ store: promotionStore, accounts, clients }),
+    access: createPromotionAccess({ store: promotionStore, accounts, clients, rollbacks: rollbackStore }),
   });
   registerJobRoutes(app, {
     jobs,

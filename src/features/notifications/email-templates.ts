@@ -16,6 +16,11 @@ export const EMAIL_KINDS = [
   'HOTFIX_REVIEW_NEEDED',
   'DEPLOYMENT_CANCELLED',
   'PROMOTION_ABANDONED',
+  // rollback of a release (issue 14)
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_DENIED',
+  'ROLLBACK_COMPLETED',
+  'ROLLBACK_FAILED',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
