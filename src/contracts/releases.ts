@@ -29,7 +29,8 @@ export const ROLLBACK_LIMITS = { reason: 2000, comments: 2000 } as const;
 
 const Timestamp = z.string();
 const Reason = z.string().trim().min(1).max(ROLLBACK_LIMITS.reason);
-const RollbackId = z.uuid();
+// Any text: a malformed id is answered like an unknown one (ROLLBACK_NOT_FOUND), as promotion ids are.
+const RollbackId = Id;
 
 const ReleaseRef = z.object({
   kind: z.enum(RELEASE_KINDS),

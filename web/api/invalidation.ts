@@ -16,6 +16,10 @@ export const PROMOTION_READS: readonly string[] = [
   // P2's warning about open promotions holding the package's components, and P3's history.
   'findBlockingPromotions',
   'getPromotionTimeline',
+  // A rollback relabels the promotion it rolls back, and its job ends like a promotion's.
+  'getRollback',
+  'listRollbacks',
+  'listReleases',
 ];
 
 /** Everything that shows an environment's extension values. */
