@@ -4,7 +4,7 @@ import { Badge } from '../components/Badge.tsx';
 import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { formatDate } from '../components/format.ts';
-import { RollbackStatusBadge } from '../components/releases/RollbackStatusBadge.tsx';
+import { ReleaseStatusBadge } from '../components/releases/RollbackStatusBadge.tsx';
 
 /**
  * A process's releases (issue 14), newest first: what ran in each environment, when, from which
@@ -75,7 +75,7 @@ export function ReleaseHistory() {
                     {r.approvedBy.length > 0 && <div className="muted">approved: {r.approvedBy.join(', ')}</div>}
                   </td>
                   <td>
-                    <RollbackStatusBadge status={r.status === 'RUNNING' ? 'RUNNING_RELEASE' : r.status} />
+                    <ReleaseStatusBadge status={r.status} />
                   </td>
                 </tr>
               ))}

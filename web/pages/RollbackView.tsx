@@ -72,7 +72,12 @@ export function RollbackView() {
         <dd>
           {r.approvals.length === 0
             ? 'None yet'
-            : r.approvals.map((a) => `${a.decision === 'APPROVED' ? 'Approved' : 'Denied'} by ${a.approver} (${a.role.toLowerCase()})${a.comments ? `: ${a.comments}` : ''}`).join('; ')}
+            : r.approvals
+                .map(
+                  (a) =>
+                    `${a.decision === 'APPROVED' ? 'Approved' : 'Denied'} by ${a.approver} (${a.role.toLowerCase()})${a.comments ? `: ${a.comments}` : ''}`,
+                )
+                .join('; ')}
           {r.status === 'PENDING_APPROVAL' &&
             ` · waiting for ${r.approvalsMissing.admins} admin(s)${r.approvalsMissing.peers ? ` and ${r.approvalsMissing.peers} peer(s)` : ''}`}
         </dd>
@@ -93,9 +98,7 @@ export function RollbackView() {
       )}
       <RollbackSteps rollback={r} />
       {r.leftInPlace.length > 0 && (
-        <p>
-          Not part of the previous release, left in place on main: {r.leftInPlace.map((c) => c.name).join(', ')}
-        </p>
+        <p>Not part of the previous release, left in place on main: {r.leftInPlace.map((c) => c.name).join(', ')}</p>
       )}
       {retry.error && <ErrorBanner error={retry.error} />}
       <div className="button-bar footer-bar">
@@ -130,7 +133,11 @@ export function RollbackView() {
       {deciding && <DecisionDialog rollback={r} decision={deciding} onClose={() => setDeciding(null)} />}
       {undo && (
         <RollbackDialog
-          release={{ promotionId: r.promotionId, rollbackId: r.rollbackId, label: `the rollback to v${r.restores.packageVersion}` }}
+          release={{
+            promotionId: r.promotionId,
+            rollbackId: r.rollbackId,
+            label: `the rollback to v${r.restores.packageVersion}`,
+          }}
           onClose={() => setUndo(false)}
         />
       )}
@@ -138,17 +145,30 @@ export function RollbackView() {
   );
 }
 
-function DecisionDialog({ rollback: r, decision, onClose }: { rollback: Rollback; decision: Decision; onClose(): void }) {
+function DecisionDialog({
+  rollback: r,
+  decision,
+  onClose,
+}: {
+  rollback: Rollback;
+  decision: Decision;
+  onClose(): void;
+}) {
   const [text, setText] = useState('');
   const review = useActionMutation('reviewRollback');
   const cancel = useActionMutation('cancelRollback');
   const call = decision === 'CANCEL' ? cancel : review;
   const required = decision !== 'APPROVED';
-  const title = decision === 'APPROVED' ? 'Approve Rollback' : decision === 'DENIED' ? 'Deny Rollback' : 'Cancel Rollback';
+  const title =
+    decision === 'APPROVED' ? 'Approve Rollback' : decision === 'DENIED' ? 'Deny Rollback' : 'Cancel Rollback';
   const send = () => {
     const body = text.trim();
     if (decision === 'CANCEL') cancel.mutate({ rollbackId: r.rollbackId, reason: body }, { onSuccess: onClose });
-    else review.mutate({ rollbackId: r.rollbackId, decision, ...(body ? { comments: body } : {}) }, { onSuccess: onClose });
+    else
+      review.mutate(
+        { rollbackId: r.rollbackId, decision, ...(body ? { comments: body } : {}) },
+        { onSuccess: onClose },
+      );
   };
   return (
     <Modal
@@ -175,7 +195,9 @@ function DecisionDialog({ rollback: r, decision, onClose }: { rollback: Rollback
               : 'The rollback leaves the approval queue; nothing ran.'}
       </p>
       <CountedTextArea
-        label={decision === 'CANCEL' ? 'Reason for Cancelling' : required ? 'Reason for Denying' : 'Comments (optional)'}
+        label={
+          decision === 'CANCEL' ? 'Reason for Cancelling' : required ? 'Reason for Denying' : 'Comments (optional)'
+        }
         value={text}
         onChange={setText}
         max={ROLLBACK_LIMITS.comments}

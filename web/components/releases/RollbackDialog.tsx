@@ -26,7 +26,9 @@ export function RollbackDialog({
   const ask = useActionMutation('rollbackRelease');
   const production = (history.data?.releases ?? []).filter((r) => r.target === 'PRODUCTION');
   const own = release.rollbackId ?? release.promotionId;
-  const at = production.findIndex((r) => (r.rollbackId ?? r.promotionId) === own && (r.kind === 'ROLLBACK') === !!release.rollbackId);
+  const at = production.findIndex(
+    (r) => (r.rollbackId ?? r.promotionId) === own && (r.kind === 'ROLLBACK') === !!release.rollbackId,
+  );
   const previous = at >= 0 ? production[at + 1] : undefined;
   const send = () =>
     ask.mutate(
@@ -52,8 +54,8 @@ export function RollbackDialog({
         <p>
           Roll back <strong>{release.label}</strong>? Production runs the previous release again: package{' '}
           <strong>v{previous.packageVersion}</strong>, released {formatDate(previous.releasedAt)}
-          {previous.integrationPackName ? ` in ${previous.integrationPackName}` : ''}. Main goes back to its
-          components, and an admin who did not ask must approve it first.
+          {previous.integrationPackName ? ` in ${previous.integrationPackName}` : ''}. Main goes back to its components,
+          and an admin who did not ask must approve it first.
         </p>
       ) : (
         <p role="alert">This release has no earlier release to go back to.</p>

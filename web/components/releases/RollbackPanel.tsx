@@ -9,15 +9,7 @@ import { formatDate } from '../format.ts';
  * P3's part of issue 14 for a production release: its rollbacks and their status, the way to ask
  * for one while it is the release that runs, and the process's release history.
  */
-export function RollbackPanel({
-  promotionId,
-  status,
-  label,
-}: {
-  promotionId: string;
-  status: string;
-  label: string;
-}) {
+export function RollbackPanel({ promotionId, status, label }: { promotionId: string; status: string; label: string }) {
   const [asking, setAsking] = useState(false);
   const rollbacks = useActionQuery('listRollbacks', { promotionId, limit: 20 }, { staleTime: 0 });
   const list = rollbacks.data?.rollbacks ?? [];
