@@ -184,7 +184,10 @@ for (const variant of dbVariants()) {
       );
       assert.ok(restored.version > manifestVersion(r.secondPackage, r.profileId), 'a new version on main');
       assert.equal(restored.object, objectAt(r.profileId, previous), "main holds the previous release's content");
-      assert.equal(done.restoredComponents.find((c) => c.prodComponentId === r.profileId)?.mainVersion, restored.version);
+      assert.equal(
+        done.restoredComponents.find((c) => c.prodComponentId === r.profileId)?.mainVersion,
+        restored.version,
+      );
       const { rows } = await db.query<{ prod_latest_version: number }>(
         'select prod_latest_version from component_mapping where prod_component_id = $1',
         [r.profileId],
@@ -194,9 +197,15 @@ for (const variant of dbVariants()) {
       assert.equal((status.body.promotions as Array<{ status: string }>)[0]!.status, 'ROLLED_BACK');
 
       const history = await t.action('listReleases', { processId: r.processId });
-      const production = (history.body.releases as Array<{ kind: string; target: string; status: string; rollbackId: string | null; promotionId: string }>).filter(
-        (x) => x.target === 'PRODUCTION',
-      );
+      const production = (
+        history.body.releases as Array<{
+          kind: string;
+          target: string;
+          status: string;
+          rollbackId: string | null;
+          promotionId: string;
+        }>
+      ).filter((x) => x.target === 'PRODUCTION');
       assert.deepEqual(
         production.map((x) => [x.kind, x.status, x.rollbackId ?? x.promotionId]),
         [
@@ -210,9 +219,10 @@ for (const variant of dbVariants()) {
       const again = await t.action('rollbackRelease', { promotionId: r.second, reason: 'Again' });
       assert.equal(again.body.errorCode, 'ALREADY_ROLLED_BACK');
       const kinds = (
-        await db.query<{ kind: string }>('select kind from notification_outbox where kind like $1 order by created_at', [
-          'ROLLBACK_%',
-        ])
+        await db.query<{ kind: string }>(
+          'select kind from notification_outbox where kind like $1 order by created_at',
+          ['ROLLBACK_%'],
+        )
       ).rows.map((m) => m.kind);
       assert.deepEqual(kinds, ['ROLLBACK_REQUESTED', 'ROLLBACK_COMPLETED']);
     });
@@ -266,10 +276,7 @@ for (const variant of dbVariants()) {
       });
       assert.equal(done.status, 'DONE', JSON.stringify(done));
       assert.equal(t.emulator!.control.counters()['ReleaseIntegrationPack.create'] ?? 0, releases, 'released once');
-      assert.equal(
-        mainObject(r.profileId).object,
-        objectAt(r.profileId, manifestVersion(r.firstPackage, r.profileId)),
-      );
+      assert.equal(mainObject(r.profileId).object, objectAt(r.profileId, manifestVersion(r.firstPackage, r.profileId)));
       assert.ok(
         !Object.values(primary().branches).some((b) => b.name.startsWith('promo-rollback-') && !b.deleted),
         'no rollback branch is left',

@@ -87,7 +87,12 @@ export const Rollback = z.object({
     }),
   ),
   restoredComponents: z.array(
-    z.object({ prodComponentId: z.string(), name: z.string(), version: z.number().int(), mainVersion: z.number().int().nullable() }),
+    z.object({
+      prodComponentId: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      mainVersion: z.number().int().nullable(),
+    }),
   ),
   /** Components the rolled-back release added that the restored one never had: left on main. */
   leftInPlace: z.array(z.object({ prodComponentId: z.string(), name: z.string() })),
@@ -159,7 +164,8 @@ export const getRollback = defineContract({
 export const listRollbacks = defineContract({
   name: 'listRollbacks',
   refs: { promotionId: 'promotion' },
-  summary: 'Rollbacks the caller may see, newest first: by status (P7 lists PENDING_APPROVAL), or those of a promotion.',
+  summary:
+    'Rollbacks the caller may see, newest first: by status (P7 lists PENDING_APPROVAL), or those of a promotion.',
   minTier: 'CONTRIBUTOR',
   request: z.strictObject({
     status: z.enum(ROLLBACK_STATUSES).optional(),
@@ -204,5 +210,9 @@ export const listReleases = defineContract({
       message: 'name exactly one of processId and promotionId',
       path: ['processId'],
     }),
-  response: z.object({ processId: z.string().nullable(), processName: z.string().nullable(), releases: z.array(Release) }),
+  response: z.object({
+    processId: z.string().nullable(),
+    processName: z.string().nullable(),
+    releases: z.array(Release),
+  }),
 });

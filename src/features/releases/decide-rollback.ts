@@ -52,7 +52,9 @@ export async function reviewRollback(
     });
     if (!added) throw new AppError('ALREADY_REVIEWED', 'You have decided on this rollback already');
     if (req.decision === 'DENIED') {
-      const denied = (await deps.store.transition(tx, r.rollbackId, 'deny', { finishedAt: new Date(deps.clock.now()) }))!;
+      const denied = (await deps.store.transition(tx, r.rollbackId, 'deny', {
+        finishedAt: new Date(deps.clock.now()),
+      }))!;
       await deps.audit.record(tx, {
         actor: caller.email,
         action: 'ROLLBACK_DENIED',
@@ -72,7 +74,12 @@ export async function reviewRollback(
         promotionId: r.promotionId,
         fromStatus: 'PENDING_APPROVAL',
         toStatus: 'PENDING_APPROVAL',
-        details: { rollbackId: r.rollbackId, role, comments, missing: { peers: missing.peers, admins: missing.admins } },
+        details: {
+          rollbackId: r.rollbackId,
+          role,
+          comments,
+          missing: { peers: missing.peers, admins: missing.admins },
+        },
       });
       return { rollback: (await deps.store.get(r.rollbackId, tx))!, jobId: null };
     }
@@ -100,7 +107,12 @@ export async function retryRollback(deps: RollbackDeps, caller: Caller, rollback
   return deps.db.transaction(async (tx) => {
     const r = await locked(deps, tx, rollbackId);
     if (r.status !== 'FAILED') throw wrongStatus(r, 'only a failed rollback can be retried');
-    const jobId = await deps.jobs.enqueue(tx, ROLLBACK_JOB, { rollbackId }, { requestedBy: caller.email, promotionId: r.promotionId });
+    const jobId = await deps.jobs.enqueue(
+      tx,
+      ROLLBACK_JOB,
+      { rollbackId },
+      { requestedBy: caller.email, promotionId: r.promotionId },
+    );
     const steps = r.steps.map((s) => (s.status === 'FAILED' ? { ...s, status: 'PENDING' as const } : s));
     const retried = (await deps.store.transition(tx, rollbackId, 'retry', {
       jobId,
@@ -148,8 +160,16 @@ export async function cancelRollback(deps: RollbackDeps, caller: Caller, req: { 
     });
     return done;
   });
-  const branchId = cancelled.branchId ?? (await deps.boomi.branches.findByName(rollbackBranchName(cancelled.rollbackId)).catch(() => undefined))?.id;
-  if (branchId && (await deps.boomi.branches.delete(branchId).then(() => true, () => false)))
+  const branchId =
+    cancelled.branchId ??
+    (await deps.boomi.branches.findByName(rollbackBranchName(cancelled.rollbackId)).catch(() => undefined))?.id;
+  if (
+    branchId &&
+    (await deps.boomi.branches.delete(branchId).then(
+      () => true,
+      () => false,
+    ))
+  )
     await deps.db.transaction((tx) => deps.store.update(tx, cancelled.rollbackId, { branchId: null }));
   return { rollback: (await deps.store.get(cancelled.rollbackId)) ?? cancelled, jobId: null };
 }

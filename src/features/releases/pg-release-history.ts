@@ -84,9 +84,9 @@ export async function releasesOf(db: Queryable, processId: string): Promise<Rele
     isHotfix: p.is_hotfix,
   }));
   for (const b of rollbacks) {
-    const results = (typeof b.environment_results === 'string'
-      ? JSON.parse(b.environment_results)
-      : b.environment_results) as ReleaseEvent['environments'];
+    const results = (
+      typeof b.environment_results === 'string' ? JSON.parse(b.environment_results) : b.environment_results
+    ) as ReleaseEvent['environments'];
     out.push({
       kind: 'ROLLBACK',
       target: 'PRODUCTION',

@@ -162,7 +162,10 @@ export function createPgRollbackStore(db: Queryable): RollbackStore {
           ],
         );
       } catch (e) {
-        if ((e as { code?: string }).code === '23505' && /one_open/.test(String(e) + (e as { constraint?: string }).constraint))
+        if (
+          (e as { code?: string }).code === '23505' &&
+          /one_open/.test(String(e) + (e as { constraint?: string }).constraint)
+        )
           throw new AppError('ROLLBACK_IN_PROGRESS', `Another rollback of ${r.processName ?? r.processId} is open`);
         throw e;
       }
@@ -195,7 +198,10 @@ export function createPgRollbackStore(db: Queryable): RollbackStore {
       if (q.status) add((p) => `b.status = ${p}`, q.status);
       if (q.promotionId) {
         if (!UUID.test(q.promotionId)) return [];
-        add((p) => `(b.promotion_id = ${p} or b.rolled_back_promotion_id = ${p} or b.restores_promotion_id = ${p})`, q.promotionId);
+        add(
+          (p) => `(b.promotion_id = ${p} or b.rolled_back_promotion_id = ${p} or b.restores_promotion_id = ${p})`,
+          q.promotionId,
+        );
       }
       if (q.devAccountIds) add((p) => `b.dev_account_id = any(${p}::text[])`, q.devAccountIds);
       values.push(q.limit);

@@ -21,7 +21,8 @@ interface Target {
 
 async function promotionTarget(deps: RollbackDeps, promotionId: string): Promise<Target> {
   const p = await deps.promotions.get(promotionId);
-  if (!p) throw new AppError('PROMOTION_NOT_FOUND', `No promotion '${promotionId}'`, { details: { field: 'promotionId' } });
+  if (!p)
+    throw new AppError('PROMOTION_NOT_FOUND', `No promotion '${promotionId}'`, { details: { field: 'promotionId' } });
   if (p.status === 'ROLLED_BACK')
     throw new AppError('ALREADY_ROLLED_BACK', `The release of promotion ${promotionId} was rolled back already`);
   const processId = await deps.store.processOf(promotionId);
@@ -123,8 +124,20 @@ export async function requestRollback(
       processName: latest.processName,
       devAccountId: latest.devAccountId,
       promotionId: target.promotionId,
-      rolledBack: { kind: latest.kind, id: latest.id, packageId: latest.packageId, packageVersion: latest.packageVersion, releasedAt: latest.at },
-      restores: { kind: previous.kind, id: previous.id, packageId: previous.packageId, packageVersion: previous.packageVersion, releasedAt: previous.at },
+      rolledBack: {
+        kind: latest.kind,
+        id: latest.id,
+        packageId: latest.packageId,
+        packageVersion: latest.packageVersion,
+        releasedAt: latest.at,
+      },
+      restores: {
+        kind: previous.kind,
+        id: previous.id,
+        packageId: previous.packageId,
+        packageVersion: previous.packageVersion,
+        releasedAt: previous.at,
+      },
       integrationPackId: latest.integrationPackId!,
       integrationPackName: latest.integrationPackName,
       reason: req.reason,
@@ -154,7 +167,12 @@ export async function requestRollback(
     });
     let jobId: string | null = null;
     if (approvedAlready) {
-      jobId = await deps.jobs.enqueue(tx, ROLLBACK_JOB, { rollbackId }, { requestedBy: caller.email, promotionId: target.promotionId });
+      jobId = await deps.jobs.enqueue(
+        tx,
+        ROLLBACK_JOB,
+        { rollbackId },
+        { requestedBy: caller.email, promotionId: target.promotionId },
+      );
       await deps.store.update(tx, rollbackId, { jobId });
       rollback = { ...rollback, jobId };
     } else {

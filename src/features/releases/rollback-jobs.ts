@@ -16,7 +16,11 @@ export async function registerRollbackJobs(jobs: Jobs, deps: RollbackDeps) {
     async (raw, ctx) => {
       const parsed = RollbackJobData.safeParse(raw);
       if (!parsed.success)
-        return { ok: false, code: 'INVALID_REQUEST', message: `Unusable job payload: ${parsed.error.issues[0]?.message}` };
+        return {
+          ok: false,
+          code: 'INVALID_REQUEST',
+          message: `Unusable job payload: ${parsed.error.issues[0]?.message}`,
+        };
       let last: [number, number, string] = [0, 4, 'Starting'];
       const beat = setInterval(() => void ctx.progress(...last).catch(() => {}), deps.heartbeatMs);
       let out: Awaited<ReturnType<typeof runRollback>>;

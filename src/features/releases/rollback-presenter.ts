@@ -29,7 +29,8 @@ export function toWireRollback(r: RollbackRecord, approvals: readonly ApprovalRe
     requestedBy: r.requestedBy,
     requestedAt: r.requestedAt.toISOString(),
     approvalsRequired: required,
-    approvalsMissing: r.status === 'PENDING_APPROVAL' ? { peers: missing.peers, admins: missing.admins } : { peers: 0, admins: 0 },
+    approvalsMissing:
+      r.status === 'PENDING_APPROVAL' ? { peers: missing.peers, admins: missing.admins } : { peers: 0, admins: 0 },
     approvals: approvals.map((a) => ({ ...a, at: a.at.toISOString() })),
     steps: r.steps,
     environmentResults: r.environmentResults,

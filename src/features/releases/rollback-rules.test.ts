@@ -16,14 +16,14 @@ test('every rollback status a record can reach has a way to an end state that pe
   >;
   // Born waiting for approval, or running when no approval is required.
   const reachable = new Set<string>(['PENDING_APPROVAL', 'RUNNING']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [, t] of edges)
       if (t.from.some((f) => reachable.has(f)) && !reachable.has(t.to)) grew = !!reachable.add(t.to);
   }
   assert.deepEqual([...reachable].sort(), [...ROLLBACK_STATUSES].sort(), 'every status is reachable');
   const canEnd = new Set<string>(ROLLBACK_TERMINAL);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [name, t] of edges) {
       if (ROLLBACK_APPLIED_BY[name].by === 'job') continue;

@@ -21,23 +21,32 @@ export function createRollbackService(deps: RollbackDeps) {
   });
 
   return {
-    request: async (caller: Caller, req: { promotionId?: string | undefined; rollbackId?: string | undefined; reason: string }) =>
-      answer(await requestRollback(deps, caller, req)),
+    request: async (
+      caller: Caller,
+      req: { promotionId?: string | undefined; rollbackId?: string | undefined; reason: string },
+    ) => answer(await requestRollback(deps, caller, req)),
     review: async (
       caller: Caller,
       req: { rollbackId: string; decision: 'APPROVED' | 'DENIED'; comments?: string | undefined },
     ) => answer(await reviewRollback(deps, caller, req)),
     cancel: async (caller: Caller, req: { rollbackId: string; reason: string }) =>
       answer(await cancelRollback(deps, caller, req)),
-    retry: async (caller: Caller, req: { rollbackId: string }) => answer(await retryRollback(deps, caller, req.rollbackId)),
+    retry: async (caller: Caller, req: { rollbackId: string }) =>
+      answer(await retryRollback(deps, caller, req.rollbackId)),
 
     async get(req: { rollbackId: string }) {
       const r = await store.get(req.rollbackId);
-      if (!r) throw new AppError('ROLLBACK_NOT_FOUND', `No rollback '${req.rollbackId}'`, { details: { field: 'rollbackId' } });
+      if (!r)
+        throw new AppError('ROLLBACK_NOT_FOUND', `No rollback '${req.rollbackId}'`, {
+          details: { field: 'rollbackId' },
+        });
       return { rollback: await present(r) };
     },
 
-    async list(caller: Caller, req: { status?: RollbackStatus | undefined; promotionId?: string | undefined; limit: number }) {
+    async list(
+      caller: Caller,
+      req: { status?: RollbackStatus | undefined; promotionId?: string | undefined; limit: number },
+    ) {
       const devAccountIds = await deps.accounts.accountsToList(caller);
       const rows = await store.list({ ...req, devAccountIds });
       return { rollbacks: await Promise.all(rows.map(present)) };

@@ -142,10 +142,16 @@ export async function restoreMain(
   const restored: RestoredComponent[] = [];
   for (const c of plan.restore) {
     const head = await boomi.components.get(c.prodComponentId);
-    restored.push({ prodComponentId: c.prodComponentId, name: c.name, version: c.version, mainVersion: head.attributes.version ?? null });
+    restored.push({
+      prodComponentId: c.prodComponentId,
+      name: c.name,
+      version: c.version,
+      mainVersion: head.attributes.version ?? null,
+    });
   }
   await db.transaction(async (tx) => {
-    for (const c of restored) if (c.mainVersion !== null) await store.refreshMappingVersion(tx, c.prodComponentId, c.mainVersion);
+    for (const c of restored)
+      if (c.mainVersion !== null) await store.refreshMappingVersion(tx, c.prodComponentId, c.mainVersion);
   });
   return restored;
 }

@@ -5,6 +5,7 @@ import type { Progress, RollbackDeps } from './rollback-deps.ts';
 import { rollbackFacts } from './rollback-facts.ts';
 import { RollbackStepError, redeploy, releasePack, restoreMain, restorePlan } from './rollback-steps.ts';
 import type { RollbackRecord, StepRecord } from './rollback-store.ts';
+import { productionChain } from './release-history.ts';
 
 const LABELS: Record<RollbackStepName, string> = {
   RELEASE_PACK: 'Releasing the pack with the previous package',
@@ -48,10 +49,18 @@ export async function runRollback(
         return { ok: true, rollback: done };
       }
       const result = await runStep(deps, r, s.step);
-      await save(s, { status: result.skipped ? 'SKIPPED' : 'DONE', finishedAt: now(), detail: result.detail }, result.extra);
+      await save(
+        s,
+        { status: result.skipped ? 'SKIPPED' : 'DONE', finishedAt: now(), detail: result.detail },
+        result.extra,
+      );
     } catch (e) {
-      const message = e instanceof RollbackStepError || isAppError(e) ? e.message : `${LABELS[s.step]} failed: ${(e as Error).message}`;
-      const code = isAppError(e) && (e.code === 'MERGE_FAILED' || e.code === 'MERGE_TIMEOUT') ? e.code : 'ROLLBACK_FAILED';
+      const message =
+        e instanceof RollbackStepError || isAppError(e)
+          ? e.message
+          : `${LABELS[s.step]} failed: ${(e as Error).message}`;
+      const code =
+        isAppError(e) && (e.code === 'MERGE_FAILED' || e.code === 'MERGE_TIMEOUT') ? e.code : 'ROLLBACK_FAILED';
       await failRollback(deps, rollbackId, { step: s.step, code, message, at: now(), steps });
       return { ok: false, code, message };
     }
@@ -66,8 +75,16 @@ async function runStep(
 ): Promise<{ detail: string; skipped?: boolean; extra?: Record<string, unknown> }> {
   switch (step) {
     case 'RELEASE_PACK': {
+      // A release deployed while this rollback waited for approval would be skipped over.
+      const latest = productionChain(await deps.store.releases(r.processId))[0];
+      if (!r.releaseRequestId && latest && latest.id !== r.rolledBack.id)
+        throw new RollbackStepError(
+          `Package ${latest.packageVersion} (${latest.id}) was released after this rollback was asked for; cancel it and roll back the latest release instead`,
+        );
       const requestId = await releasePack(deps, r);
-      return { detail: `${r.integrationPackName ?? r.integrationPackId} released with package ${r.restores.packageVersion} (${requestId})` };
+      return {
+        detail: `${r.integrationPackName ?? r.integrationPackId} released with package ${r.restores.packageVersion} (${requestId})`,
+      };
     }
     case 'REDEPLOY': {
       if (!r.environments.length)
@@ -75,7 +92,12 @@ async function runStep(
       const results = await redeploy(deps.boomi, r);
       const failed = results.filter((x) => !x.deployed);
       return {
-        detail: `Package ${r.restores.packageVersion} deployed to ${results.filter((x) => x.deployed).map((x) => x.environmentName).join(', ')}${failed.length ? `; not to ${failed.map((x) => `${x.environmentName} (${x.errorMessage})`).join(', ')}` : ''}`,
+        detail: `Package ${r.restores.packageVersion} deployed to ${results
+          .filter((x) => x.deployed)
+          .map((x) => x.environmentName)
+          .join(
+            ', ',
+          )}${failed.length ? `; not to ${failed.map((x) => `${x.environmentName} (${x.errorMessage})`).join(', ')}` : ''}`,
         extra: { environmentResults: results },
       };
     }
@@ -96,17 +118,21 @@ async function runStep(
 /** DONE, the rolled-back release ROLLED_BACK, the audit event and the emails: one transaction. */
 async function finish(deps: RollbackDeps, r: RollbackRecord, steps: StepRecord[], s: StepRecord, at: string) {
   const { db, store, promotions, audit } = deps;
-  const approvers = (await store.approvals(r.rollbackId)).filter((a) => a.decision === 'APPROVED').map((a) => a.approver);
-  const initiator = r.rolledBack.kind === 'ROLLBACK' ? null : ((await promotions.get(r.rolledBack.id))?.initiatedBy ?? null);
+  const approvers = (await store.approvals(r.rollbackId))
+    .filter((a) => a.decision === 'APPROVED')
+    .map((a) => a.approver);
+  const initiator =
+    r.rolledBack.kind === 'ROLLBACK' ? null : ((await promotions.get(r.rolledBack.id))?.initiatedBy ?? null);
   Object.assign(s, { status: 'DONE', finishedAt: at, detail: `Package ${r.restores.packageVersion} runs again` });
   return db.transaction(async (tx) => {
-    const done = await store.transition(tx, r.rollbackId, 'finish', { steps, finishedAt: new Date(at) as never });
+    const done = await store.transition(tx, r.rollbackId, 'finish', { steps, finishedAt: new Date(at) });
     if (!done) throw new RollbackStepError('The rollback changed state while it ran');
     const relabelled =
       r.rolledBack.kind === 'ROLLBACK'
         ? await store.transition(tx, r.rolledBack.id, 'rollBack')
         : await promotions.transition(tx, r.rolledBack.id, 'rollBack');
-    if (!relabelled) throw new RollbackStepError(`The rolled-back release ${r.rolledBack.id} is no longer the one running`);
+    if (!relabelled)
+      throw new RollbackStepError(`The rolled-back release ${r.rolledBack.id} is no longer the one running`);
     await audit.record(tx, {
       actor: 'system',
       action: 'ROLLBACK_COMPLETED',
@@ -132,7 +158,12 @@ async function finish(deps: RollbackDeps, r: RollbackRecord, steps: StepRecord[]
       });
     await deps.notify(
       tx,
-      rollbackCompleted({ ...rollbackFacts(done), approvers, initiator, leftInPlace: done.leftInPlace.map((c) => c.name) }),
+      rollbackCompleted({
+        ...rollbackFacts(done),
+        approvers,
+        initiator,
+        leftInPlace: done.leftInPlace.map((c) => c.name),
+      }),
     );
     return done;
   });
