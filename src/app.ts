@@ -68,6 +68,11 @@ import { createPgApprovalStore } from './features/approvals/pg-approval-store.ts
 import { createApprovalService } from './features/approvals/approval-service.ts';
 import { approvalActions } from './features/approvals/approval-routes.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
+import { createPgRollbackStore } from './features/releases/pg-rollback-store.ts';
+import { createRollbackService } from './features/releases/rollback-service.ts';
+import type { RollbackDeps } from './features/releases/rollback-deps.ts';
+import { registerRollbackJobs } from './features/releases/rollback-jobs.ts';
+import { releaseActions } from './features/releases/release-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -211,6 +216,38 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
+  const approvals = createApprovalService({
+    db,
+    store: createPgApprovalStore(db),
+    boomi,
+    audit,
+    groups,
+    records: promotionStore,
+    builtInPeople: demo,
+  });
+  // Rollback of a release (issue 14): its own records, job and reaper.
+  const rollbackStore = createPgRollbackStore(db);
+  const rollbackDeps: RollbackDeps = {
+    // The ROLLBACK path of the approval policy says how many approvals a rollback needs.
+    approvalRequirement: async () => {
+      const rule = await approvals.rule('ROLLBACK');
+      return { peers: rule.peerApprovals, admins: rule.adminApprovals };
+    },
+    db,
+    store: rollbackStore,
+    promotions: promotionStore,
+    deployments: deploymentStore,
+    accounts,
+    audit,
+    jobs,
+    boomi,
+    clock,
+    heartbeatMs: config.jobHeartbeatMs,
+    slots: promotionDeps.slots,
+    notify: (tx, email) => notifications.queue(tx, email),
+  };
+  const rollbacks = createRollbackService(rollbackDeps);
+  await registerRollbackJobs(jobs, rollbackDeps);
   // Promotions whose process died mid-run are failed and their branches removed; interrupted
   // deployments are failed (TEST) or marked (production) with their branch kept, for a retry (D3).
   // Each reaped run is logged: an operator sees what a restart or a crash cost.
@@ -225,6 +262,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await deployments
       .reapInterrupted()
       .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping interrupted deployments failed'));
+    await rollbacks
+      .reapInterrupted()
+      .then(logReaped, (e: unknown) => app.log.error({ err: e }, 'reaping interrupted rollbacks failed'));
   };
   const reaper = setInterval(() => void reap(), Math.min(60_000, 2 * config.jobHeartbeatMs));
   reaper.unref();
@@ -233,15 +273,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => clearInterval(reaper));
 
-  const approvals = createApprovalService({
-    db,
-    store: createPgApprovalStore(db),
-    boomi,
-    audit,
-    groups,
-    records: promotionStore,
-    builtInPeople: demo,
-  });
   const reviews = createReviewService({
     approvals,
     db,
@@ -324,6 +355,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...notificationActions(notifications),
     ...timelineActions(timeline),
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
+    ...releaseActions(rollbacks),
     ...extensionActions({
       service: extensions,
       checks: late.checks,
@@ -337,6 +369,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       store: promotionStore,
       accounts,
       clients,
+      rollbacks: rollbackStore,
       reviewer: async (caller, promotionId) => {
         const p = await promotionStore.get(promotionId);
         return !!p && (await approvals.mayReviewAcrossTeams(caller, p));

@@ -27,6 +27,11 @@ export interface EmulatorControl {
   addFixture(fixture: Fixture): void;
   /** Takes a runtime ONLINE, OFFLINE, ...; false when no account has it. */
   setAtomStatus(atomId: string, status: AtomStatus): boolean;
+  /**
+   * Marks a packaged component deleted whatever holds it (packs, deployments), as if someone
+   * removed it outside Promo; false when no account has it.
+   */
+  deletePackage(packageId: string): boolean;
   /** Detaches every runtime from an environment (which then has none); answers how many. */
   detachAtoms(environmentId: string): number;
   /** A copy of the whole state (tests compare it before and after a refused call). */
@@ -90,6 +95,15 @@ export function createControl(deps: ControlDeps): EmulatorControl {
         .find((a) => a !== undefined);
       if (!atom) return false;
       atom.status = status;
+      core.markDirty();
+      return true;
+    },
+    deletePackage(packageId) {
+      const pkg = Object.values(core.state.accounts)
+        .map((a) => a.packages[packageId])
+        .find((p) => p !== undefined);
+      if (!pkg) return false;
+      pkg.deleted = true;
       core.markDirty();
       return true;
     },

@@ -71,6 +71,9 @@ export function controlRoutes(control: EmulatorControl): FastifyPluginAsync {
         return reply.code(404).send({ error: 'no such runtime' });
       return { atomId: request.params.atomId, status };
     });
+    app.delete<{ Params: { packageId: string } }>('/packages/:packageId', async (request, reply) =>
+      control.deletePackage(request.params.packageId) ? { deleted: true } : reply.code(404).send({ deleted: false }),
+    );
     app.delete<{ Params: { environmentId: string } }>('/environments/:environmentId/atoms', async (request) => ({
       detached: control.detachAtoms(request.params.environmentId),
     }));

@@ -32,9 +32,10 @@ export const AcceptedResponse = z.object({
  * What an id field of a request names. The HTTP layer authorizes every such field through the
  * record that owns it before the action runs (one door): a dev account the caller may see, a
  * promotion of such an account, a branch of such a promotion, a component of such a promotion, a
- * client account one of the caller's teams may see (or the primary account).
+ * client account one of the caller's teams may see (or the primary account), a rollback of a dev
+ * account the caller may see.
  */
-export type RecordRef = 'devAccount' | 'promotion' | 'branch' | 'component' | 'clientAccount';
+export type RecordRef = 'devAccount' | 'promotion' | 'branch' | 'component' | 'clientAccount' | 'rollback';
 
 export interface ActionContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodObject = z.ZodObject> {
   name: string;

@@ -17,6 +17,7 @@ export const TERMINAL_STATUSES = [
   'WITHDRAWN',
   'DEPLOYMENT_CANCELLED',
   'ABANDONED',
+  'ROLLED_BACK',
 ] as const satisfies readonly PromotionStatus[];
 
 /**
@@ -136,6 +137,7 @@ const FINISHED_WHY: Partial<Record<PromotionStatus, string>> = {
   TEST_CANCELLED: 'Its test deployment was cancelled.',
   DEPLOYMENT_CANCELLED: 'Its failed production deployment was cancelled.',
   ABANDONED: 'It was abandoned.',
+  ROLLED_BACK: 'Its release was rolled back: production runs the release before it again.',
   FAILED: 'The promotion failed.',
 };
 
@@ -264,6 +266,11 @@ export function guideFor(p: GuidedPromotion, v: Viewer): PromotionGuide {
       return finished(FINISHED_WHY.DEPLOYED!, []);
     case 'ABANDONED':
       return finished(p.errorMessage ?? FINISHED_WHY.ABANDONED!, [START_AGAIN]);
+    case 'ROLLED_BACK':
+      // Nothing more can happen to it: its history and the process's releases are all there is.
+      return finished(FINISHED_WHY.ROLLED_BACK!, [
+        { label: 'See the release history', to: `/releases?promotionId=${id}` },
+      ]);
     default:
       return finished(FINISHED_WHY[p.status] ?? 'It is finished.', [START_AGAIN]);
   }

@@ -19,6 +19,7 @@ export const PROMOTION_STATUSES = [
   'WITHDRAWN',
   'DEPLOYMENT_CANCELLED',
   'ABANDONED',
+  'ROLLED_BACK',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 

@@ -81,6 +81,34 @@ export function demoApi(url: string) {
       );
       return expect(answer, 'status', 'PENDING_PEER_REVIEW').promotionId as string;
     },
+    /** An emergency hotfix taken all the way to DEPLOYED (its author, a peer, an admin); answers its id. */
+    async hotfixToProduction(
+      pkg: DemoPackage,
+      packageVersion: string,
+      who = { author: 'alice', peer: 'bob', admin: 'carol' },
+    ) {
+      const id = await this.promote(pkg, who.author);
+      const submitted = await call(
+        'submitForPeerReview',
+        {
+          promotionId: id,
+          isHotfix: true,
+          hotfixJustification: 'Release fix',
+          packageVersion,
+          existingPackId: DEMO.packs.orders.id,
+        },
+        who.author,
+      );
+      expect(submitted, 'status', 'PENDING_PEER_REVIEW');
+      await call('submitPeerReview', { promotionId: id, decision: 'APPROVED' }, who.peer);
+      const approved = await call(
+        'submitAdminReview',
+        { promotionId: id, decision: 'APPROVED', hotfixAcknowledged: true },
+        who.admin,
+      );
+      expect(approved, 'status', 'DEPLOYED');
+      return id;
+    },
     async peerApprove(promotionId: string, as = 'bob') {
       expect(
         await call('submitPeerReview', { promotionId, decision: 'APPROVED' }, as),

@@ -15,6 +15,9 @@ interface Ids {
   completed: string;
   approval: string;
   hotfix: string;
+  /** A deployed production release with a rollback of it waiting for approval. */
+  released: string;
+  rollback: string;
 }
 
 /**
@@ -118,6 +121,28 @@ const ROUTES: Route[] = [
     path: (ids) => `/admin/approvals?selected=${ids.approval}`,
     who: ['carol'],
     ready: (page) => page.getByLabel('Admin Comments').waitFor(),
+  },
+  {
+    name: 'P3 of a production release, with its rollback',
+    path: (ids) => `/promotions/${ids.released}`,
+    who: ['carol'],
+    ready: (page) =>
+      page
+        .getByRole('region', { name: 'Release' })
+        .getByRole('link', { name: /Rollback to/ })
+        .waitFor(),
+  },
+  {
+    name: 'Rollback waiting for approval',
+    path: (ids) => `/rollbacks/${ids.rollback}`,
+    who: ['carol'],
+    ready: (page) => page.getByRole('table', { name: 'Rollback steps' }).waitFor(),
+  },
+  {
+    name: 'Release history',
+    path: (ids) => `/releases?promotionId=${ids.released}`,
+    who: ['carol'],
+    ready: (page) => page.getByRole('table', { name: 'Releases' }).waitFor(),
   },
   {
     name: 'P8 Mapping Viewer',
@@ -234,6 +259,12 @@ describe('every page, on a phone and on a laptop', { timeout: 600_000 }, () => {
     ids.approval = await api.submitHotfix(await api.promote(third));
     await api.peerApprove(ids.approval);
     ids.hotfix = await api.submitHotfix(await api.promote(DEMO.packages.orderProcessingMain));
+    // The rollback pages: two releases of team B's process, the second asked to be rolled back.
+    const teamB = { author: 'erin', peer: 'carol', admin: 'dan' };
+    await api.hotfixToProduction(DEMO.packages.shipmentTracker, '1.0.1', teamB);
+    ids.released = await api.hotfixToProduction(DEMO.packages.shipmentTracker, '1.0.2', teamB);
+    const asked = await api.call('rollbackRelease', { promotionId: ids.released, reason: 'Tracking stopped' }, 'erin');
+    ids.rollback = (asked.rollback as { rollbackId: string }).rollbackId;
   });
   after(async () => {
     await d?.close();

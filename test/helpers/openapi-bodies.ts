@@ -6,7 +6,7 @@ export type JsonSchema = Record<string, unknown>;
 export interface ActionDoc {
   name: string;
   minTier: 'READONLY' | 'CONTRIBUTOR' | 'ADMIN';
-  refs: Record<string, 'devAccount' | 'promotion' | 'branch' | 'component'>;
+  refs: Record<string, 'devAccount' | 'promotion' | 'branch' | 'component' | 'clientAccount' | 'rollback'>;
   schema: JsonSchema;
 }
 

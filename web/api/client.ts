@@ -8,6 +8,7 @@ import type * as extensions from '../../src/contracts/extensions.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
+import type * as releases from '../../src/contracts/releases.ts';
 import type * as reviews from '../../src/contracts/reviews.ts';
 import type * as runtimes from '../../src/contracts/runtimes.ts';
 import type * as timeline from '../../src/contracts/timeline.ts';
@@ -59,6 +60,13 @@ interface Actions {
   setApprovalPolicy: typeof approvals.setApprovalPolicy;
   getApprovals: typeof approvals.getApprovals;
   breakGlassDeploy: typeof approvals.breakGlassDeploy;
+  rollbackRelease: typeof releases.rollbackRelease;
+  reviewRollback: typeof releases.reviewRollback;
+  cancelRollback: typeof releases.cancelRollback;
+  retryRollback: typeof releases.retryRollback;
+  getRollback: typeof releases.getRollback;
+  listRollbacks: typeof releases.listRollbacks;
+  listReleases: typeof releases.listReleases;
 }
 
 export type ActionName = keyof Actions;

@@ -18,6 +18,10 @@ export const PROMOTION_READS: readonly string[] = [
   'getPromotionTimeline',
   // Who approved, what is still needed (P3, P6, P7).
   'getApprovals',
+  // A rollback relabels the promotion it rolls back, and its job ends like a promotion's.
+  'getRollback',
+  'listRollbacks',
+  'listReleases',
 ];
 
 /** Everything that shows an environment's extension values. */

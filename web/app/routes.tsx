@@ -84,6 +84,14 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/ClientAccounts.tsx')).ClientAccounts),
       },
       {
+        path: '/rollbacks/:rollbackId',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/RollbackView.tsx')).RollbackView),
+      },
+      {
+        path: '/releases',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/ReleaseHistory.tsx')).ReleaseHistory),
+      },
+      {
         path: '/admin/approvals',
         ...page('ADMIN', async () => (await import('../pages/AdminApprovals.tsx')).AdminApprovals),
       },

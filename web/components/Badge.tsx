@@ -65,6 +65,7 @@ const STATUS: Record<string, [string, Tone]> = {
   WITHDRAWN: ['Withdrawn', 'gray'],
   DEPLOYMENT_CANCELLED: ['Deployment Cancelled', 'gray'],
   ABANDONED: ['Abandoned', 'gray'],
+  ROLLED_BACK: ['Rolled Back', 'amber'],
 };
 
 /** A promotion status as read-only views show it (Appendix A). */

@@ -28,6 +28,7 @@ import { FailedDeployment } from '../components/review/FailedDeployment.tsx';
 import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/RuntimeWarnings.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
+import { PendingRollbacks } from '../components/releases/PendingRollbacks.tsx';
 import {
   BLOCKED_REASON,
   ExtensionFindings,
@@ -78,6 +79,7 @@ export function AdminApprovals() {
         <Link to="/admin/mappings">View Component Mappings</Link>
         <LiveRefresh query={queue} count={queue.data ? rows.length : null} noun={['request', 'requests']} />
       </div>
+      <PendingRollbacks />
       <p className="page-identity">
         Admin: {me.name} ({me.email})
       </p>

@@ -35,6 +35,7 @@ const STATUSES: readonly PromotionStatus[] = [
   'TEST_CANCELLED',
   'DEPLOYMENT_CANCELLED',
   'ABANDONED',
+  'ROLLED_BACK',
 ];
 
 /**

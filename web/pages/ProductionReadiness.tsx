@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useActionMutation, useActionQuery } from '../api/hooks.ts';
 import { sameEmail, useMe } from '../app/session.tsx';
 import type { ActionResponse } from '../api/client.ts';
@@ -195,7 +195,10 @@ function Detail({ t, onCancel }: { t: TestDeployment; onCancel(): void }) {
             <CopyableId id={t.promotionId} />
           </dd>
           <dt>Process Name</dt>
-          <dd>{t.processName ?? '-'}</dd>
+          <dd>
+            {t.processName ?? '-'}{' '}
+            <Link to={`/releases?promotionId=${encodeURIComponent(t.promotionId)}`}>Release history</Link>
+          </dd>
           <dt>Package Version</dt>
           <dd>{t.packageVersion ?? '-'}</dd>
           <dt>Submitted by</dt>

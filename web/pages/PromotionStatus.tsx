@@ -17,6 +17,7 @@ import { isFinished } from '../../src/contracts/promotion-guide.ts';
 import { Decisions } from '../components/promotion/Decisions.tsx';
 import { PromotionTimeline } from '../components/promotion/PromotionTimeline.tsx';
 import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
+import { RollbackPanel } from '../components/releases/RollbackPanel.tsx';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -182,6 +183,13 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
         <p>
           <Link to={`/promotions/${r.promotionId}/deploy?mode=test`}>Go to the test deployment</Link>
         </p>
+      )}
+      {(r.status === 'DEPLOYED' || r.status === 'ROLLED_BACK') && r.targetEnvironment === 'PRODUCTION' && (
+        <RollbackPanel
+          promotionId={r.promotionId}
+          status={r.status}
+          label={`${r.processName ?? 'this release'} v${r.packageVersion ?? '-'}`}
+        />
       )}
       <PromotionTimeline promotionId={r.promotionId} version={`${r.status} ${r.updatedAt}`} />
       <div className="button-bar footer-bar">

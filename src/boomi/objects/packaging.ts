@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getJson, postJson, seg, type ApiContext, type CallOptions } from '../api-context.ts';
 import { queryMethods, type QueryMethods } from '../paging.ts';
-import { zBool, zInt, zVersionText } from '../wire-json.ts';
+import { zBool, zInt, zList, zVersionText } from '../wire-json.ts';
 
 export const PackagedComponentSchema = z.looseObject({
   packageId: z.string(),
@@ -98,8 +98,16 @@ export type NewDeployment = {
   | { componentId: string; packageId?: undefined }
 );
 
+/** `GET /PackagedComponentManifest/{packageId}`: every component a package holds, at its revision (§3.5). */
+export const PackagedComponentManifestSchema = z.looseObject({
+  packageId: z.string().optional(),
+  componentInfo: zList(z.looseObject({ id: z.string(), version: zInt })),
+});
+
 export interface PackagedComponentApi extends QueryMethods<PackagedComponentProperty, PackagedComponent> {
   get(packageId: string, opts?: CallOptions): Promise<PackagedComponent>;
+  /** The components the package was built from, each at the revision it holds. */
+  manifest(packageId: string, opts?: CallOptions): Promise<Array<{ id: string; version: number }>>;
   create(input: NewPackagedComponent, opts?: CallOptions): Promise<PackagedComponent>;
 }
 
@@ -120,6 +128,16 @@ export function packagedComponentApi(ctx: ApiContext): PackagedComponentApi {
     ),
     get: (packageId, opts) =>
       getJson(ctx, 'PackagedComponent.get', `/PackagedComponent${seg(packageId)}`, PackagedComponentSchema, opts),
+    manifest: async (packageId, opts) =>
+      (
+        await getJson(
+          ctx,
+          'PackagedComponentManifest.get',
+          `/PackagedComponentManifest${seg(packageId)}`,
+          PackagedComponentManifestSchema,
+          opts,
+        )
+      ).componentInfo.map((c) => ({ id: c.id, version: c.version })),
     create: (input, opts) =>
       postJson(
         ctx,

@@ -18,6 +18,11 @@ export const EMAIL_KINDS = [
   'PROMOTION_ABANDONED',
   'APPROVALS_VOIDED',
   'BREAK_GLASS_DEPLOYMENT',
+  // rollback of a release (issue 14)
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_DENIED',
+  'ROLLBACK_COMPLETED',
+  'ROLLBACK_FAILED',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

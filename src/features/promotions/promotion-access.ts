@@ -17,6 +17,8 @@ export function createPromotionAccess(deps: {
   clients?: { canSee(caller: Caller, clientAccountId: string): Promise<boolean> };
   /** A reviewer from another team the approval policy sends this record to. */
   reviewer?: (caller: Caller, promotionId: string) => Promise<boolean>;
+  /** Rollbacks of releases: the dev account of the promotion they concern owns them. */
+  rollbacks?: { ownerOf(rollbackId: string): Promise<{ devAccountId: string } | undefined> };
 }): AccessPolicy {
   const { store, accounts } = deps;
   const visible = async (caller: Caller, owner: PromotionOwner | undefined) =>
@@ -35,6 +37,11 @@ export function createPromotionAccess(deps: {
         if (!(await accounts.canSeeAccount(caller, n.id))) {
           throw refused('ACCOUNT_NOT_AUTHORIZED', n, `You may not work with dev account '${n.id}'`);
         }
+      }
+      for (const n of named.filter((r) => r.ref === 'rollback')) {
+        const found = await deps.rollbacks?.ownerOf(n.id);
+        if (!found || !(await accounts.canSeeAccount(caller, found.devAccountId)))
+          throw refused('ROLLBACK_NOT_FOUND', n, `No rollback '${n.id}'`);
       }
       let owner: PromotionOwner | undefined;
       for (const n of named.filter((r) => r.ref === 'promotion')) {
@@ -71,7 +78,8 @@ const refused = (
     | 'PROMOTION_NOT_FOUND'
     | 'COMPONENT_NOT_FOUND'
     | 'INVALID_REQUEST'
-    | 'CLIENT_ACCOUNT_NOT_FOUND',
+    | 'CLIENT_ACCOUNT_NOT_FOUND'
+    | 'ROLLBACK_NOT_FOUND',
   n: NamedRecord,
   message: string,
 ) => new AppError(code, message, { details: { field: n.field } });

@@ -1,12 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROMOTION_STATUSES } from '../../contracts/promotions.ts';
-import { APPLIED_BY, TERMINAL, TRANSITIONS, canApply, isOpen, reviewStatusesFor } from './promotion-state.ts';
+import {
+  AFTER_FINISHED,
+  APPLIED_BY,
+  TERMINAL,
+  TRANSITIONS,
+  canApply,
+  isOpen,
+  reviewStatusesFor,
+} from './promotion-state.ts';
 
 test('every transition starts and ends on a known status; terminal states have no way out', () => {
   for (const [name, t] of Object.entries(TRANSITIONS)) {
     for (const f of t.from) assert.ok(PROMOTION_STATUSES.includes(f), name);
     assert.ok(PROMOTION_STATUSES.includes(t.to), name);
+    if (AFTER_FINISHED.includes(name as keyof typeof TRANSITIONS)) continue;
     for (const f of t.from) assert.ok(isOpen(f), `${name} leaves a terminal state`);
   }
 });
@@ -18,6 +27,9 @@ test('guards: a review only from its pending state, a test retry only after a fa
   assert.ok(canApply('startTestDeployment', 'TEST_DEPLOY_FAILED'));
   assert.ok(!canApply('startTestDeployment', 'TEST_DEPLOYED'));
   assert.ok(!canApply('deployed', 'PENDING_ADMIN_REVIEW'));
+  assert.ok(canApply('rollBack', 'DEPLOYED'));
+  assert.ok(!canApply('rollBack', 'ADMIN_APPROVED'));
+  assert.ok(!canApply('rollBack', 'ROLLED_BACK'), 'a release is rolled back once');
 });
 
 test('review sub-statuses follow status', () => {

@@ -25,6 +25,7 @@ export const TRANSITIONS = {
   cancelTest: { from: ['TEST_DEPLOYED', 'TEST_DEPLOY_FAILED'], to: 'TEST_CANCELLED' },
   cancelDeployment: { from: ['ADMIN_APPROVED'], to: 'DEPLOYMENT_CANCELLED' },
   abandon: { from: ABANDONABLE_STATUSES, to: 'ABANDONED' },
+  rollBack: { from: ['DEPLOYED'], to: 'ROLLED_BACK' },
 } as const satisfies Record<string, { from: readonly PromotionStatus[]; to: PromotionStatus }>;
 
 export type Transition = keyof typeof TRANSITIONS;
@@ -62,7 +63,14 @@ export const APPLIED_BY: Record<Transition, { by: 'person' | 'job' | 'reaper'; w
     by: 'person',
     who: 'the author (for a review, also the submitter) or an admin (abandonPromotion)',
   },
+  rollBack: { by: 'job', who: 'the rollback job, once a rollback of its release is done (rollbackRelease)' },
 };
+
+/**
+ * Transitions out of a finished record: its own work is over (DEPLOYED holds no branch), and a
+ * later rollback of its release only relabels it.
+ */
+export const AFTER_FINISHED: readonly Transition[] = ['rollBack'];
 
 export const TERMINAL: readonly PromotionStatus[] = TERMINAL_STATUSES;
 
@@ -83,6 +91,7 @@ export function reviewStatusesFor(status: PromotionStatus): { peerReviewStatus?:
       return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'PENDING_ADMIN_REVIEW' };
     case 'ADMIN_APPROVED':
     case 'DEPLOYED':
+    case 'ROLLED_BACK':
     case 'DEPLOYMENT_CANCELLED':
       return { peerReviewStatus: 'PEER_APPROVED', adminReviewStatus: 'ADMIN_APPROVED' };
     case 'ADMIN_REJECTED':

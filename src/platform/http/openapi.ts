@@ -12,6 +12,7 @@ const REF_MEANING = {
   branch: 'the branch of that promotion',
   component: 'a component that promotion wrote',
   clientAccount: "the primary account or a client account of your teams (another team's is CLIENT_ACCOUNT_NOT_FOUND)",
+  rollback: "a rollback of a promotion of such an account (another team's is answered as ROLLBACK_NOT_FOUND)",
 } as const;
 
 const refsNote = (refs: ActionContract['refs']) =>
