@@ -65,6 +65,9 @@ import { createExtensionChecks, type ExtensionChecks } from './features/extensio
 import { extensionActions } from './features/extensions/extension-routes.ts';
 import { createMapExtensions } from './features/extensions/map-extensions.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
+import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
+import { createFreezeService } from './features/freezes/freeze-service.ts';
+import { freezeActions } from './features/freezes/freeze-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -189,7 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The extension checks need the deployments' records and the deployments call them back after a
   // production release; bound late so neither feature imports the other.
   const late: { checks?: ExtensionChecks } = {};
+  const freezes = createFreezeService({ db, store: createPgFreezeStore(db), audit, clock });
   const deploymentDeps: DeploymentDeps = {
+    freezes,
     afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
     promotions: promotionStore,
@@ -239,7 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     production: {
-      enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
+      enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
       warnings: (request) => deployments.runtimeWarnings('PRODUCTION', request.targetEnvironments),
     },
@@ -310,6 +315,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...notificationActions(notifications),
     ...timelineActions(timeline),
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
+    ...freezeActions(freezes),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

@@ -68,6 +68,11 @@ export const ERROR_CODES = [
   'JAVASCRIPT_SYNTAX_ERROR',
   'GROOVY_VALIDATOR_UNAVAILABLE',
   'VALIDATION_INTERNAL_ERROR',
+  // freeze windows and scheduled deployments (issue 14 item 5)
+  'FREEZE_ACTIVE',
+  'FREEZE_WINDOW_NOT_FOUND',
+  'FREEZE_WINDOW_CONFLICT',
+  'SCHEDULE_CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

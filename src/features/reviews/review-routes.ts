@@ -37,7 +37,8 @@ export function reviewActions(service: ReviewService, awaitProduction: AwaitProd
       contract: submitAdminReview,
       handle: async (r, ctx) => {
         const decided = await service.submitAdminReview(ctx.caller, r);
-        if (!decided.jobId) return decided;
+        // A scheduled deployment runs later: the approval is the answer.
+        if (!decided.jobId || 'scheduledDeployAt' in decided) return decided;
         // Approval starts the production deployment (D3): answer with its result when it is quick.
         if (ctx.respondAsync)
           return { httpStatus: 202, jobId: decided.jobId, promotionId: decided.promotionId, status: decided.newStatus };

@@ -48,7 +48,12 @@ export type Notify = (
 
 /** The production deployment an approval starts (the deployments feature runs it). */
 export interface ProductionDeployments {
-  enqueue(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
+  enqueue(
+    tx: Tx,
+    promotionId: string,
+    requestedBy: string,
+    opts?: { runAt?: Date | undefined; breakGlass?: boolean | undefined },
+  ): Promise<string>;
   /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
   check(request: ProductionChoices): Promise<void>;
   /** Production environments of the request without an online runtime, said before anyone approves. */
@@ -326,7 +331,8 @@ export function createReviewService(deps: ReviewDeps) {
         });
         if (!next) throw new AppError('ALREADY_REVIEWED', 'This promotion has already been reviewed');
         if (!approve && p.testPromotionId) await records.transition(tx, p.testPromotionId, 'cancelTest');
-        const jobId = approve ? await deps.production!.enqueue(tx, p.promotionId, caller.email) : null;
+        const runAt = req.deployAt ? new Date(req.deployAt) : undefined;
+        const jobId = approve ? await deps.production!.enqueue(tx, p.promotionId, caller.email, { runAt }) : null;
         await audit.record(tx, {
           actor: caller.email,
           action: approve ? 'ADMIN_APPROVED' : 'ADMIN_DENIED',
@@ -344,7 +350,12 @@ export function createReviewService(deps: ReviewDeps) {
         return { promotion: next, jobId };
       });
       if (!approve) await dropBranch(result.promotion);
-      return { promotionId: result.promotion.promotionId, newStatus: result.promotion.status, jobId: result.jobId };
+      return {
+        promotionId: result.promotion.promotionId,
+        newStatus: result.promotion.status,
+        jobId: result.jobId,
+        ...(approve && req.deployAt ? { scheduledDeployAt: new Date(req.deployAt).toISOString() } : {}),
+      };
     },
 
     async withdraw(caller: Caller, req: WithdrawRequest) {
