@@ -49,6 +49,7 @@ const SHARED_IDS: Record<string, string> = {
   'changes.*.fieldId': 'a field of that extension',
   integrationPackId: 'a production pack of the primary account, shared by every team; admins only here',
   integrationPackInstanceId: 'a pack installed in the named client account (looked up there); admins only',
+  windowId: 'a freeze window: installation-wide, readable by everyone signed in, changed by admins only',
 };
 
 describe('authorization: one door for every action (generated from /openapi.json)', () => {
