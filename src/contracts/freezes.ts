@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { Id, LIMITS, defineContract } from './common.ts';
+import { FREEZE_DURATION_MINUTES } from './freeze-limits.ts';
 
 // Freeze windows (issue 14 item 5): times during which production deployments are refused
 // (FREEZE_ACTIVE), except a break-glass hotfix. One-off (a start and an end) or recurring (a cron
 // expression for the start, read in a time zone, and a duration).
 
 export const FREEZE_KINDS = ['ONE_OFF', 'RECURRING'] as const;
-/** A recurring window lasts at least a minute and at most 31 days. */
-export const FREEZE_DURATION_MINUTES = { min: 1, max: 31 * 24 * 60 } as const;
-/** How far ahead a deployment may be scheduled. */
-export const MAX_SCHEDULE_DAYS = 90;
+export { FREEZE_DURATION_MINUTES, MAX_SCHEDULE_DAYS } from './freeze-limits.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 

@@ -4,6 +4,7 @@ import type * as accounts from '../../src/contracts/accounts.ts';
 import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
 import type * as extensions from '../../src/contracts/extensions.ts';
+import type * as freezes from '../../src/contracts/freezes.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
@@ -54,6 +55,10 @@ interface Actions {
   manageClientAccounts: typeof clients.manageClientAccounts;
   getClientPacks: typeof clients.getClientPacks;
   manageClientPacks: typeof clients.manageClientPacks;
+  listFreezeWindows: typeof freezes.listFreezeWindows;
+  setFreezeWindow: typeof freezes.setFreezeWindow;
+  deleteFreezeWindow: typeof freezes.deleteFreezeWindow;
+  cancelScheduledDeployment: typeof freezes.cancelScheduledDeployment;
 }
 
 export type ActionName = keyof Actions;

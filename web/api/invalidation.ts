@@ -40,6 +40,9 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   setExtensionCheckRule: ['checkProductionExtensions'],
   manageClientAccounts: ['listClientAccounts', 'getClientPacks'],
   manageClientPacks: ['getClientPacks'],
+  // A window shows on its page and as the freeze banner of P7 and P9.
+  setFreezeWindow: ['listFreezeWindows'],
+  deleteFreezeWindow: ['listFreezeWindows'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

@@ -1,4 +1,4 @@
-import { MAX_SCHEDULE_DAYS } from '../../contracts/freezes.ts';
+import { MAX_SCHEDULE_DAYS } from '../../contracts/freeze-limits.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Tx } from '../../platform/transactor.ts';
