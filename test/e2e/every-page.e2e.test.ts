@@ -161,6 +161,12 @@ const ROUTES: Route[] = [
     ready: (page) => shown(page, 'acme-PRIMARY'),
   },
   {
+    name: 'Freeze Windows',
+    path: () => '/admin/freeze-windows',
+    who: ['carol'],
+    ready: heading('Freeze Windows'),
+  },
+  {
     name: 'Notifications',
     path: () => '/admin/notifications',
     who: ['carol'],
