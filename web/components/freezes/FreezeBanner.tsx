@@ -13,9 +13,11 @@ export function FreezeBanner() {
   if (!active) return null;
   return (
     <div className="banner banner-warning" role="status" aria-label="Production freeze">
-      <strong>❄ Production is frozen by &lsquo;{active.name}&rsquo;</strong> until {formatDate(active.endsAt)} (
-      {inZone(active.endsAt, active.timeZone)}). Deployments to production are refused until then; schedule them for
-      later, or use a break-glass hotfix for an emergency.
+      <span>
+        <strong>❄ Production is frozen by &lsquo;{active.name}&rsquo;</strong> until {formatDate(active.endsAt)} (
+        {inZone(active.endsAt, active.timeZone)}). Deployments to production are refused until then; schedule them for
+        later, or use a break-glass hotfix for an emergency.
+      </span>
     </div>
   );
 }
