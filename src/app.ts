@@ -73,6 +73,9 @@ import { createRollbackService } from './features/releases/rollback-service.ts';
 import type { RollbackDeps } from './features/releases/rollback-deps.ts';
 import { registerRollbackJobs } from './features/releases/rollback-jobs.ts';
 import { releaseActions } from './features/releases/release-routes.ts';
+import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
+import { createFreezeService } from './features/freezes/freeze-service.ts';
+import { freezeActions } from './features/freezes/freeze-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -197,7 +200,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The extension checks need the deployments' records and the deployments call them back after a
   // production release; bound late so neither feature imports the other.
   const late: { checks?: ExtensionChecks } = {};
+  const freezes = createFreezeService({ db, store: createPgFreezeStore(db), audit, clock });
   const deploymentDeps: DeploymentDeps = {
+    freezes,
     afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
     promotions: promotionStore,
@@ -283,7 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     production: {
-      enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
+      enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
       warnings: (request) => deployments.runtimeWarnings('PRODUCTION', request.targetEnvironments),
     },
@@ -356,6 +361,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...timelineActions(timeline),
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...releaseActions(rollbacks),
+    ...freezeActions(freezes),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

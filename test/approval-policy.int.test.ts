@@ -272,6 +272,43 @@ for (const variant of dbVariants()) {
       assert.match(mail.rows[0]!.subject, /BREAK-GLASS/);
     });
 
+    test('a freeze refuses the approval of a hotfix; break-glass lets it through', async () => {
+      await setPolicy({ HOTFIX: { breakGlass: true } });
+      const now = Date.now();
+      const window = await t.action(
+        'setFreezeWindow',
+        {
+          kind: 'ONE_OFF',
+          name: 'Quarter close',
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 3_600_000).toISOString(),
+        },
+        'carol',
+      );
+      assert.equal(window.body.success, true, JSON.stringify(window.body));
+      try {
+        const { id } = await hotfix();
+        await t.action('submitPeerReview', { promotionId: id, decision: 'APPROVED' }, 'bob');
+        const frozen = await t.action(
+          'submitAdminReview',
+          { promotionId: id, decision: 'APPROVED', hotfixAcknowledged: true },
+          'dan',
+        );
+        assert.equal(frozen.body.errorCode, 'FREEZE_ACTIVE', JSON.stringify(frozen.body));
+        assert.match(frozen.body.errorMessage as string, /Quarter close/);
+        assert.equal(await status(id), 'PENDING_ADMIN_REVIEW', 'the refused approval changed nothing');
+        const r = await t.action(
+          'breakGlassDeploy',
+          { promotionId: id, reason: 'Orders are down for every customer', hotfixAcknowledged: true },
+          'dan',
+        );
+        assert.equal(r.body.success, true, JSON.stringify(r.body));
+        await until('deployed through the freeze', async () => ((await status(id)) === 'DEPLOYED' ? true : undefined));
+      } finally {
+        await db.exec('delete from freeze_window');
+      }
+    });
+
     test('a path with no peer approval goes straight to the admins', async () => {
       await setPolicy({ HOTFIX: { peerApprovals: 0 } });
       const { id, r } = await hotfix();

@@ -34,6 +34,8 @@ function example(s: Schema): unknown {
   if (branches) return example(branches[0]!);
   switch (s.type) {
     case 'string':
+      if (s.format === 'date-time') return '2030-01-01T00:00:00Z';
+      if (s.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
       return s.format === 'email' ? 'someone@acme.example' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer':
     case 'number':

@@ -193,7 +193,7 @@ export const cancelProductionDeployment = defineContract({
   name: 'cancelProductionDeployment',
   refs: { promotionId: 'promotion' },
   summary:
-    'Close an approved promotion whose production deployment failed, instead of retrying it: the record ends DEPLOYMENT_CANCELLED, its branch is deleted, its test deployment (if any) is cancelled, and the submitter and author are told.',
+    'Close an approved promotion whose production deployment failed (or never ran: its schedule was called off), instead of retrying it: the record ends DEPLOYMENT_CANCELLED, its branch is deleted, its test deployment (if any) is cancelled, and the submitter and author are told.',
   minTier: 'ADMIN',
   request: z.strictObject({ promotionId: Id, reason: z.string().trim().min(1).max(LIMITS.comments) }),
   response: z.object({

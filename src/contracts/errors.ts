@@ -86,6 +86,11 @@ export const ERROR_CODES = [
   'ROLLBACK_SELF_APPROVAL_NOT_ALLOWED',
   'INVALID_ROLLBACK_STATUS',
   'ROLLBACK_FAILED',
+  // freeze windows and scheduled deployments (issue 14 item 5)
+  'FREEZE_ACTIVE',
+  'FREEZE_WINDOW_NOT_FOUND',
+  'FREEZE_WINDOW_CONFLICT',
+  'SCHEDULE_CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -261,6 +261,10 @@ export const Promotion = z.object({
   deployedAt: Timestamp.nullable(),
   updatedAt: Timestamp,
   jobId: z.string().nullable(),
+  /** An approved production deployment scheduled for later (freeze windows, issue 14). */
+  scheduledDeployAt: Timestamp.nullable(),
+  /** Why it waits longer than asked: the freeze window it waits out. */
+  scheduleNote: z.string().nullable(),
 });
 
 /** A test record's latest production request (the guide reads whether it still holds the test). */

@@ -109,6 +109,8 @@ export const submitAdminReview = defineContract({
     decision: z.enum(['APPROVED', 'DENIED']),
     comments: Comments.optional(),
     hotfixAcknowledged: z.boolean().optional(),
+    /** Approve now, deploy then (ISO instant, future, at most 90 days ahead); a freeze makes it wait. */
+    deployAt: z.iso.datetime({ offset: true }).optional(),
   }),
   response: z
     .object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), jobId: z.string().nullable() })

@@ -18,6 +18,8 @@ export interface JobRun {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** A queued run pg-boss holds back until then (a scheduled deployment). */
+  startAfter: Date | null;
   /** Touched at least every 15 s while a run is alive (its heartbeat). */
   updatedAt: Date;
 }
@@ -51,8 +53,13 @@ export interface Jobs {
     tx: Tx,
     kind: string,
     data: Record<string, unknown>,
-    meta: { requestedBy: string; promotionId?: string | undefined },
+    meta: { requestedBy: string; promotionId?: string | undefined; startAfter?: Date | undefined },
   ): Promise<string>;
+  /**
+   * Cancels a run that has not started, in the caller's transaction: false when it has started
+   * (or finished), which the caller must respect. A run that starts later finds it FAILED and does nothing.
+   */
+  cancelQueued(tx: Tx, id: string, code: string, message: string): Promise<boolean>;
   register<T>(
     kind: string,
     handler: JobHandler<T>,
@@ -87,6 +94,7 @@ interface JobRunRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  start_after: Date | null;
   updated_at: Date;
 }
 
@@ -103,6 +111,7 @@ const rowToRun = (r: JobRunRow): JobRun => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  startAfter: r.start_after,
   updatedAt: r.updated_at,
 });
 
@@ -152,14 +161,26 @@ export async function startJobs(
   return {
     async enqueue(tx, kind, data, meta) {
       const id = crypto.randomUUID();
-      await tx.query('insert into job_run (id, kind, promotion_id, requested_by) values ($1, $2, $3, $4)', [
-        id,
+      await tx.query(
+        'insert into job_run (id, kind, promotion_id, requested_by, start_after) values ($1, $2, $3, $4, $5)',
+        [id, kind, meta.promotionId ?? null, meta.requestedBy, meta.startAfter ?? null],
+      );
+      await boss.send(
         kind,
-        meta.promotionId ?? null,
-        meta.requestedBy,
-      ]);
-      await boss.send(kind, { ...data, jobId: id }, { id, db: asBossDb(tx) });
+        { ...data, jobId: id },
+        { id, db: asBossDb(tx), ...(meta.startAfter ? { startAfter: meta.startAfter } : {}) },
+      );
       return id;
+    },
+    async cancelQueued(tx, id, code, message) {
+      const { rows } = await tx.query<{ kind: string }>(
+        `update job_run set state = 'FAILED', error_code = $2, error_message = $3, finished_at = now(),
+           updated_at = now() where id = $1 and state = 'QUEUED' returning kind`,
+        [id, code, message],
+      );
+      if (!rows[0]) return false;
+      await boss.cancel(rows[0].kind, id, { db: asBossDb(tx) });
+      return true;
     },
     async register<T>(
       kind: string,

@@ -192,6 +192,12 @@ const ROUTES: Route[] = [
     ready: (page) => page.getByRole('table', { name: 'Approval rules per path' }).waitFor(),
   },
   {
+    name: 'Freeze Windows',
+    path: () => '/admin/freeze-windows',
+    who: ['carol'],
+    ready: heading('Freeze Windows'),
+  },
+  {
     name: 'Notifications',
     path: () => '/admin/notifications',
     who: ['carol'],

@@ -5,6 +5,7 @@ import type * as approvals from '../../src/contracts/approval-policy.ts';
 import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
 import type * as extensions from '../../src/contracts/extensions.ts';
+import type * as freezes from '../../src/contracts/freezes.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
 import type * as promotions from '../../src/contracts/promotions.ts';
@@ -67,6 +68,10 @@ interface Actions {
   getRollback: typeof releases.getRollback;
   listRollbacks: typeof releases.listRollbacks;
   listReleases: typeof releases.listReleases;
+  listFreezeWindows: typeof freezes.listFreezeWindows;
+  setFreezeWindow: typeof freezes.setFreezeWindow;
+  deleteFreezeWindow: typeof freezes.deleteFreezeWindow;
+  cancelScheduledDeployment: typeof freezes.cancelScheduledDeployment;
 }
 
 export type ActionName = keyof Actions;

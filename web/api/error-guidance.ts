@@ -75,6 +75,9 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   JAVASCRIPT_SYNTAX_ERROR: 'Fix the JavaScript (ES5) syntax at the line and column shown, then validate again.',
   GROOVY_VALIDATOR_UNAVAILABLE: 'The Groovy checker is not available right now. Retry in a moment.',
   VALIDATION_INTERNAL_ERROR: 'The script could not be checked. Retry; if it keeps failing, tell your administrator.',
+  FREEZE_ACTIVE:
+    'Production is frozen. Schedule the deployment for after the freeze, or, for an emergency, use a break-glass hotfix.',
+  FREEZE_WINDOW_CONFLICT: 'Someone else changed this freeze window. Reload the page and make your change again.',
 };
 
 /** A page that takes the user past an error. */

@@ -48,6 +48,9 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   manageClientPacks: ['getClientPacks'],
   // A new policy changes what every record under review still needs.
   setApprovalPolicy: ['getApprovalPolicy', 'getApprovals', 'queryPeerReviewQueue'],
+  // A window shows on its page and as the freeze banner of P7 and P9.
+  setFreezeWindow: ['listFreezeWindows'],
+  deleteFreezeWindow: ['listFreezeWindows'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

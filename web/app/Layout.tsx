@@ -13,6 +13,7 @@ const NAV = [
   { to: '/admin/mappings', label: 'Mapping Viewer', min: 'ADMIN' },
   { to: '/admin/approval-policy', label: 'Approval Policy', min: 'ADMIN' },
   { to: '/admin/client-accounts', label: 'Client Accounts', min: 'ADMIN' },
+  { to: '/admin/freeze-windows', label: 'Freeze Windows', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
 ] as const;
 

@@ -104,6 +104,10 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/MappingViewer.tsx')).MappingViewer),
       },
       {
+        path: '/admin/freeze-windows',
+        ...page('ADMIN', async () => (await import('../pages/FreezeWindows.tsx')).FreezeWindows),
+      },
+      {
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },

@@ -29,6 +29,8 @@ import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/Runtim
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
 import { PendingRollbacks } from '../components/releases/PendingRollbacks.tsx';
+import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
+import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
 import {
   BLOCKED_REASON,
   ExtensionFindings,
@@ -39,9 +41,15 @@ import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
 
 const PAGE = 25;
 
-/** An approved promotion still in the queue is one whose production deployment failed. */
+/** An approved promotion still in the queue is scheduled, or its production deployment failed. */
 const QueueStatus = ({ r }: { r: ReviewItem }) =>
-  r.status === 'ADMIN_APPROVED' ? <Badge tone="red">Deployment failed</Badge> : <StatusBadge status={r.status} />;
+  r.status !== 'ADMIN_APPROVED' ? (
+    <StatusBadge status={r.status} />
+  ) : r.scheduledDeployAt ? (
+    <Badge tone="blue">Scheduled</Badge>
+  ) : (
+    <Badge tone="red">{r.lastErrorCode || r.jobId ? 'Deployment failed' : 'Not deployed'}</Badge>
+  );
 
 /** P7: the admin's final gate — approve and deploy, or deny (20-dashboard.md §4 P7). */
 export function AdminApprovals() {
@@ -83,6 +91,8 @@ export function AdminApprovals() {
       <p className="page-identity">
         Admin: {me.name} ({me.email})
       </p>
+      <FreezeBanner />
+      <ScheduledDeployments />
       {outcome && (
         <div className="banner banner-success" role="status" tabIndex={-1} ref={doneRef}>
           {outcome}
@@ -225,9 +235,13 @@ function Decision({
   const approve = useStartAction('submitAdminReview');
   // A retry after a failure starts a newer job than the approval's.
   const [retried, setRetried] = useState<string | null>(null);
-  const started = retried ?? (approve.data && 'jobId' in approve.data ? approve.data.jobId : null);
+  // A scheduled approval answers at once: its job waits for its time, nothing to follow here.
+  const scheduledAt =
+    approve.data && 'scheduledDeployAt' in approve.data ? String(approve.data.scheduledDeployAt) : null;
+  const waiting = !!scheduledAt || (r.status === 'ADMIN_APPROVED' && !!r.scheduledDeployAt && !retried);
+  const started = retried ?? (approve.data && 'jobId' in approve.data && !scheduledAt ? approve.data.jobId : null);
   // An approved promotion whose deployment is still running (after a reload) is followed again.
-  const job = useJob(started ?? (r.status === 'ADMIN_APPROVED' ? r.jobId : null));
+  const job = useJob(started ?? (r.status === 'ADMIN_APPROVED' && !waiting ? r.jobId : null));
   const deniedNow = approve.variables?.decision === 'DENIED' && approve.isSuccess;
   const deployed =
     job?.state === 'SUCCEEDED'
@@ -240,6 +254,10 @@ function Decision({
     if (deniedNow) finished.current('Deployment request denied. Submitter has been notified.');
   }, [deniedNow]);
   useEffect(() => {
+    if (scheduledAt)
+      finished.current(`Approved. The production deployment is scheduled for ${formatDate(scheduledAt)}.`);
+  }, [scheduledAt]);
+  useEffect(() => {
     if (deployed) finished.current(`Branch merged, packaged, and deployed successfully! Prod Package ID: ${deployed}`);
   }, [deployed]);
   // A failed run may have stored corrected choices: the next retry starts from them.
@@ -248,7 +266,7 @@ function Decision({
   }, [job?.state]);
   const busy = approve.isPending || job?.state === 'RUNNING' || job?.state === 'QUEUED';
   const decidable = r.status === 'PENDING_ADMIN_REVIEW' && !approve.isSuccess;
-  const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started;
+  const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started && !waiting;
   const warnings = useRuntimeWarnings('PRODUCTION', requestedEnvironments(r));
   const check = useExtensionCheck(r.promotionId, decidable);
   const blocked = blocksApproval(check.data);
@@ -263,7 +281,18 @@ function Decision({
       {job && <DeploymentProgress job={job} />}
       {!job && failed && (
         <div className="banner banner-error" role="alert">
-          <strong>The approved deployment did not finish: {r.errorMessage ?? 'it was interrupted'}</strong>
+          <strong>
+            {!r.lastErrorCode && !r.jobId
+              ? 'Approved, not deployed: its scheduled deployment was cancelled. Deploy it now, or cancel it.'
+              : `The approved deployment did not finish: ${r.errorMessage ?? 'it was interrupted'}`}
+          </strong>
+        </div>
+      )}
+      {waiting && !job && r.scheduledDeployAt && (
+        <div className="banner banner-info" role="status">
+          The production deployment is scheduled for {formatDate(r.scheduledDeployAt)}.
+          {r.scheduleNote ? ` ${r.scheduleNote}.` : ''} Cancel it under Scheduled production deployments to deploy it
+          now.
         </div>
       )}
       {decidable && <ExtensionFindings check={check.data} pending={check.isPending} />}

@@ -17,6 +17,8 @@ import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { componentCounts, createdUpdated, dateWithAge, formatDate, plural } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
+import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
+import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
 type Column =
@@ -56,6 +58,8 @@ export function ProductionReadiness() {
         These promotions passed test and are ready for production. Selecting one and choosing "Promote to Production"
         starts the peer review and admin approval.
       </div>
+      <FreezeBanner />
+      <ScheduledDeployments />
       {query.isPending ? (
         <Loading minHeight={300} />
       ) : query.error ? (

@@ -17,7 +17,7 @@ export async function cancelFailedProduction(deps: DeploymentDeps, caller: Calle
   const refuse = (promotionId: string, why: string) =>
     new AppError(
       'INVALID_PROMOTION_STATUS',
-      `Promotion ${promotionId} ${why}; only a failed production deployment can be cancelled`,
+      `Promotion ${promotionId} ${why}; only a production deployment that failed or never ran can be cancelled`,
     );
   const current = await promotions.get(req.promotionId);
   if (!current) throw new AppError('PROMOTION_NOT_FOUND', `No promotion '${req.promotionId}'`);
@@ -25,18 +25,27 @@ export async function cancelFailedProduction(deps: DeploymentDeps, caller: Calle
   // Read before the transaction: embedded PGlite serves one connection, which the transaction holds.
   const run = current.jobId ? await deps.jobs.get(current.jobId) : undefined;
   if (isAlive(run, deps.clock.now(), 4 * deps.heartbeatMs)) {
-    throw refuse(current.promotionId, `is being deployed (job ${current.jobId}); wait for it to end`);
+    throw refuse(
+      current.promotionId,
+      current.scheduledDeployAt && run?.state === 'QUEUED'
+        ? `has a deployment scheduled for ${current.scheduledDeployAt.toISOString()}; cancel the schedule first`
+        : `is being deployed (job ${current.jobId}); wait for it to end`,
+    );
   }
-  if (!current.lastErrorCode) throw refuse(current.promotionId, 'has not failed');
+  // No failure and no run: approved, and its schedule called off before it ran (issue 14).
+  const neverRan = !current.lastErrorCode && !current.jobId;
+  if (!current.lastErrorCode && !neverRan) throw refuse(current.promotionId, 'has not failed');
   const mergedToMain = !!(await store.mergeOf(current.promotionId));
   const failure = current.errorMessage;
 
   const previous = await db.transaction(async (tx) => {
     const p = await promotions.getForUpdate(tx, req.promotionId);
-    if (!p || p.status !== 'ADMIN_APPROVED' || p.jobId !== current.jobId || !p.lastErrorCode) {
+    if (!p || p.status !== 'ADMIN_APPROVED' || p.jobId !== current.jobId || (!p.lastErrorCode && p.jobId)) {
       throw refuse(req.promotionId, 'changed while you cancelled it');
     }
-    const message = `Cancelled by ${caller.email}: ${req.reason}. The deployment had failed: ${failure ?? p.lastErrorCode}`;
+    const message = neverRan
+      ? `Cancelled by ${caller.email}: ${req.reason}. It had not been deployed.`
+      : `Cancelled by ${caller.email}: ${req.reason}. The deployment had failed: ${failure ?? p.lastErrorCode}`;
     const next = await promotions.transition(tx, p.promotionId, 'cancelDeployment', {
       errorMessage: message.slice(0, 5000),
       jobId: null,

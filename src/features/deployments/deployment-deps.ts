@@ -8,6 +8,7 @@ import type { MappingService } from '../mappings/mapping-service.ts';
 import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
 import type { RuntimeService } from '../runtimes/runtime-service.ts';
 import type { DeploymentStore } from './deployment-store.ts';
+import type { FreezeGate } from '../freezes/freeze-service.ts';
 
 // What the deployment use cases (start, run, reap) share, apart from the service that wires them,
 // so the service and the modules it delegates to never import each other.
@@ -28,6 +29,16 @@ export interface TestDeploymentJobData {
   /** null: every TEST environment of the primary account. */
   environments: Array<{ environmentId: string; environmentName?: string | undefined }> | null;
 }
+
+/** A production deployment job's payload. */
+export type ProductionJobData = {
+  promotionId: string;
+  requestedBy: string;
+  /** A break-glass hotfix passes freeze windows, when queued and when it runs. */
+  breakGlass?: boolean | undefined;
+  /** A scheduled run: the moment it was queued for (ISO). During a freeze it waits instead of failing. */
+  scheduledFor?: string | undefined;
+};
 
 export type DeploymentEmail = 'TEST_DEPLOYED' | 'DEPLOYED' | 'DEPLOYMENT_CANCELLED';
 
@@ -58,4 +69,6 @@ export interface DeploymentDeps {
   notify: (tx: Tx, kind: DeploymentEmail, promotion: Promotion, by?: CancelledBy) => Promise<void>;
   /** Runs after a production deployment succeeded; its failures become warnings, never a failure. */
   afterProductionDeploy?: ((promotionId: string) => Promise<string[]>) | undefined;
+  /** Freeze windows: production deployments are refused or wait during one (none: never frozen). */
+  freezes?: FreezeGate | undefined;
 }

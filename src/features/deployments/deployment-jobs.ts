@@ -4,6 +4,7 @@ import { PRODUCTION_DEPLOYMENT_JOB, TEST_DEPLOYMENT_JOB, type DeploymentDeps } f
 import type { DeploymentService } from './deployment-service.ts';
 import { runProductionDeployment } from './run-production-deployment.ts';
 import { runTestDeployment } from './run-test-deployment.ts';
+import { clearSchedule, freezeAtRun } from './production-queue.ts';
 
 const TestDeploymentJobData = z.object({
   promotionId: z.uuid(),
@@ -63,6 +64,9 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
           code: 'DEPLOYMENT_FAILED',
           message: 'A later production deployment of this promotion took over from this run',
         };
+      const frozen = await freezeAtRun(deps, parsed.data, ctx.id);
+      if (frozen) return frozen;
+      if (parsed.data.scheduledFor) await clearSchedule(deps, parsed.data.promotionId, ctx.id);
       // The run beats its last step while a merge or release is being polled, which can take
       // minutes: the reaper takes four missed beats for a dead process.
       let last: [number, number, string] = [0, 6, 'Starting'];
@@ -124,4 +128,9 @@ export async function registerDeploymentJobs(jobs: Jobs, deps: DeploymentDeps, s
   );
 }
 
-const ProductionJobData = z.object({ promotionId: z.uuid(), requestedBy: z.string() });
+const ProductionJobData = z.object({
+  promotionId: z.uuid(),
+  requestedBy: z.string(),
+  breakGlass: z.boolean().optional(),
+  scheduledFor: z.iso.datetime({ offset: true }).optional(),
+});

@@ -7,6 +7,7 @@ import {
   packageAndDeploy,
   queryTestDeployments,
 } from '../../contracts/deployments.ts';
+import { cancelScheduledDeployment } from '../../contracts/freezes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { DeploymentService } from './deployment-service.ts';
@@ -61,6 +62,10 @@ export function deploymentActions(service: DeploymentService) {
     bindAction({
       contract: cancelProductionDeployment,
       handle: (req, ctx) => service.cancelProduction(ctx.caller, req),
+    }),
+    bindAction({
+      contract: cancelScheduledDeployment,
+      handle: (req, ctx) => service.cancelScheduled(ctx.caller, req),
     }),
     bindAction({
       contract: checkReleaseStatus,

@@ -15,13 +15,9 @@ import type { ReapedRun } from '../../platform/jobs.ts';
 import type { Promotion } from '../promotions/promotion-store.ts';
 import { isTestPackName } from './deployment-steps.ts';
 import { testDeployResponse, testDeploymentToWire, type DeployResponse } from './deployment-presenter.ts';
-import {
-  PRODUCTION_DEPLOYMENT_JOB,
-  TEST_DEPLOYMENT_JOB,
-  type DeploymentDeps,
-  type TestDeploymentJobData,
-} from './deployment-deps.ts';
+import { TEST_DEPLOYMENT_JOB, type DeploymentDeps, type TestDeploymentJobData } from './deployment-deps.ts';
 import { cancelFailedProduction } from './cancel-failed-production.ts';
+import { cancelScheduled, enqueueProduction as enqueue, type EnqueueOptions } from './production-queue.ts';
 import * as targets from './deployment-targets.ts';
 import { productionChoices } from '../../contracts/reviews.ts';
 import { checkProductionRequest, type ProductionRequest } from './production-request.ts';
@@ -46,7 +42,12 @@ export interface DeploymentService {
   start(caller: Caller, req: DeployRequest): Promise<{ promotionId: string; jobId: string }>;
   awaitDeployment(promotionId: string, jobId: string): Promise<AwaitedDeployment>;
   /** Queues the production deployment of an ADMIN_APPROVED promotion (on approval, or an admin's retry). */
-  enqueueProduction(tx: Tx, promotionId: string, requestedBy: string): Promise<string>;
+  enqueueProduction(tx: Tx, promotionId: string, requestedBy: string, opts?: EnqueueOptions): Promise<string>;
+  /** Calls off a scheduled production deployment that has not started; the record stays ADMIN_APPROVED. */
+  cancelScheduled(
+    caller: Caller,
+    req: { promotionId: string; reason?: string | undefined },
+  ): ReturnType<typeof cancelScheduled>;
   /** The production job's answer when it finishes within SYNC_WAIT. */
   awaitProduction(jobId: string): Promise<
     | { state: 'running' }
@@ -92,18 +93,8 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     if (!p) throw new AppError('PROMOTION_NOT_FOUND', `Promotion ${promotionId} was not found`);
     return p;
   };
-  // The record names the run deploying it: the reaper watches that run, and a run that is not the
-  // record's latest (a dead one pg-boss repeats after an hour) steps aside.
-  const enqueueProduction = async (tx: Tx, promotionId: string, requestedBy: string) => {
-    const jobId = await deps.jobs.enqueue(
-      tx,
-      PRODUCTION_DEPLOYMENT_JOB,
-      { promotionId, requestedBy },
-      { requestedBy, promotionId },
-    );
-    await promotions.update(tx, promotionId, { jobId });
-    return jobId;
-  };
+  const enqueueProduction = (tx: Tx, promotionId: string, requestedBy: string, opts?: EnqueueOptions) =>
+    enqueue(deps, tx, promotionId, requestedBy, opts);
   const testResponse = async (promotionId: string, jobId: string) => {
     const p = await promotions.get(promotionId);
     if (!p) return undefined;
@@ -140,7 +131,9 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
         if (isAlive(running, deps.clock.now(), 4 * deps.heartbeatMs)) {
           throw new AppError(
             'INVALID_PROMOTION_STATUS',
-            `The production deployment of ${p.promotionId} is running (job ${p.jobId}); wait for it to end`,
+            p.scheduledDeployAt && running?.state === 'QUEUED'
+              ? `The production deployment of ${p.promotionId} is scheduled for ${p.scheduledDeployAt.toISOString()} (job ${p.jobId}); cancel the schedule to deploy now`
+              : `The production deployment of ${p.promotionId} is running (job ${p.jobId}); wait for it to end`,
           );
         }
         const jobId = await db.transaction(async (tx) => {
@@ -155,7 +148,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
               deploymentNotes: request.deploymentNotes ?? p.deploymentNotes,
             });
           }
-          const id = await enqueueProduction(tx, p.promotionId, caller.email);
+          const id = await enqueueProduction(tx, p.promotionId, caller.email, { breakGlass: !!locked.breakGlassBy });
           await deps.audit.record(tx, {
             actor: caller.email,
             action: 'PRODUCTION_DEPLOYMENT_REQUESTED',
@@ -310,6 +303,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
     },
 
     cancelProduction: (caller, req) => cancelFailedProduction(deps, caller, req),
+    cancelScheduled: (caller, req) => cancelScheduled(deps, caller, req),
     checkProductionRequest: (request) => checkProductionRequest(boomi, request),
     runtimeWarnings: (target, chosen) => targets.runtimeWarnings(deps, target, chosen),
 

@@ -64,6 +64,8 @@ export interface PromotionRow {
   deployed_at: Date | null;
   last_error_code: string | null;
   job_id: string | null;
+  scheduled_deploy_at: Date | null;
+  schedule_note: string | null;
   updated_at: Date;
   row_version: number;
 }
@@ -161,6 +163,8 @@ export const rowToPromotion = (r: PromotionRow): Promotion => ({
   deployedAt: r.deployed_at,
   lastErrorCode: r.last_error_code,
   jobId: r.job_id,
+  scheduledDeployAt: r.scheduled_deploy_at,
+  scheduleNote: r.schedule_note,
   updatedAt: r.updated_at,
   rowVersion: r.row_version,
 });

@@ -62,6 +62,8 @@ export function promotionToWire(p: Promotion) {
     deployedAt: iso(p.deployedAt),
     updatedAt: iso(p.updatedAt)!,
     jobId: p.jobId,
+    scheduledDeployAt: iso(p.scheduledDeployAt),
+    scheduleNote: p.scheduleNote,
   };
 }
 

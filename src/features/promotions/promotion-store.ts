@@ -58,6 +58,10 @@ export interface Promotion {
   deployedAt: Date | null;
   lastErrorCode: string | null;
   jobId: string | null;
+  /** When an approved production deployment is scheduled to run (its job waits until then). */
+  scheduledDeployAt: Date | null;
+  /** Why a scheduled deployment waits longer than asked (a freeze window). */
+  scheduleNote: string | null;
   updatedAt: Date;
   rowVersion: number;
 }

@@ -30,7 +30,12 @@ export type Notify = (
 
 /** The production deployment an approval starts (the deployments feature runs it). */
 export interface ProductionDeployments {
-  enqueue(tx: Tx, promotionId: string, requestedBy: string, opts?: { breakGlass?: boolean }): Promise<string>;
+  enqueue(
+    tx: Tx,
+    promotionId: string,
+    requestedBy: string,
+    opts?: { runAt?: Date | undefined; breakGlass?: boolean | undefined },
+  ): Promise<string>;
   /** Refuses, naming the field, a request its deployment could not carry out (no pack, no environment). */
   check(request: ProductionChoices): Promise<void>;
   /** Production environments of the request without an online runtime, said before anyone approves. */

@@ -25,7 +25,8 @@ type AwaitProduction = (
 export function reviewActions(service: ReviewService, awaitProduction: AwaitProduction) {
   /** An approval that starts the production deployment (D3) answers with its result when it is quick. */
   async function answer(decided: Decided, respondAsync: boolean) {
-    if (!decided.jobId) return decided;
+    // A scheduled deployment runs later: the approval is the answer.
+    if (!decided.jobId || 'scheduledDeployAt' in decided) return decided;
     if (respondAsync)
       return {
         httpStatus: 202 as const,

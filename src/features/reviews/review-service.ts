@@ -413,7 +413,8 @@ export function createReviewService(deps: ReviewDeps) {
         });
         if (!next) throw new AppError('ALREADY_REVIEWED', 'This promotion has already been reviewed');
         if (!approve && p.testPromotionId) await records.transition(tx, p.testPromotionId, 'cancelTest');
-        const jobId = approve ? await deps.production!.enqueue(tx, p.promotionId, caller.email) : null;
+        const runAt = req.deployAt ? new Date(req.deployAt) : undefined;
+        const jobId = approve ? await deps.production!.enqueue(tx, p.promotionId, caller.email, { runAt }) : null;
         await audit.record(tx, {
           actor: caller.email,
           action: approve ? 'ADMIN_APPROVED' : 'ADMIN_DENIED',
@@ -431,7 +432,12 @@ export function createReviewService(deps: ReviewDeps) {
         return { promotion: next, jobId };
       });
       if (!approve) await dropBranch(result.promotion);
-      return { promotionId: result.promotion.promotionId, newStatus: result.promotion.status, jobId: result.jobId };
+      return {
+        promotionId: result.promotion.promotionId,
+        newStatus: result.promotion.status,
+        jobId: result.jobId,
+        ...(approve && req.deployAt ? { scheduledDeployAt: new Date(req.deployAt).toISOString() } : {}),
+      };
     },
 
     async withdraw(caller: Caller, req: WithdrawRequest) {

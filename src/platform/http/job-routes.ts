@@ -16,6 +16,8 @@ export const JobView = z.object({
   response: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** A queued run held back until then (a scheduled deployment). */
+  startAfter: z.string().nullable(),
 });
 
 /** The job as callers see it; `response` is what the action would have answered synchronously. */
@@ -35,6 +37,7 @@ export function jobView(run: JobRun) {
     response,
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    startAfter: run.startAfter?.toISOString() ?? null,
   };
 }
 

@@ -4,8 +4,10 @@ import { CountedTextArea } from '../CountedTextArea.tsx';
 import { Modal } from '../Modal.tsx';
 import { RuntimeWarnings } from '../deploy/RuntimeWarnings.tsx';
 import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
+import { DeployWhen, useDeployWhen } from '../freezes/DeployWhen.tsx';
 
-type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decision: 'DENIED'; comments: string };
+type Decision =
+  { decision: 'APPROVED'; hotfixAcknowledged?: boolean; deployAt?: string } | { decision: 'DENIED'; comments: string };
 
 /** P7's two modals: approval (with the hotfix acknowledgement) and denial (with its reason). */
 export function AdminDecisionModal({
@@ -25,6 +27,7 @@ export function AdminDecisionModal({
   const [ack, setAck] = useState(false);
   const [reason, setReason] = useState('');
   const pack = usePackLabel(r);
+  const when = useDeployWhen();
   if (kind === 'deny') {
     return (
       <Modal
@@ -63,10 +66,16 @@ export function AdminDecisionModal({
         <button
           type="button"
           className="success"
-          disabled={r.isHotfix && !ack}
-          onClick={() => onConfirm({ decision: 'APPROVED', ...(r.isHotfix ? { hotfixAcknowledged: true } : {}) })}
+          disabled={(r.isHotfix && !ack) || !when.ready}
+          onClick={() =>
+            onConfirm({
+              decision: 'APPROVED',
+              ...(r.isHotfix ? { hotfixAcknowledged: true } : {}),
+              ...(when.deployAt ? { deployAt: when.deployAt } : {}),
+            })
+          }
         >
-          Confirm Approval
+          {when.deployAt ? 'Confirm and Schedule' : 'Confirm Approval'}
         </button>
       }
     >
@@ -85,6 +94,7 @@ export function AdminDecisionModal({
         The branch is merged to main, the process is packaged from main, and the Integration Pack is released and
         deployed to the production environments of the request.
       </p>
+      <DeployWhen when={when} />
       <RuntimeWarnings
         warnings={runtimeWarnings}
         intro="The deployment is made, but the process does not run there until a runtime is online:"
