@@ -65,6 +65,7 @@ import { createExtensionChecks, type ExtensionChecks } from './features/extensio
 import { extensionActions } from './features/extensions/extension-routes.ts';
 import { createMapExtensions } from './features/extensions/map-extensions.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
+import { createDriftFeature } from './features/drift/drift-feature.ts';
 
 export const VERSION = '0.1.0';
 
@@ -134,7 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     primaryAccountId: config.boomi.accountId,
   });
-  const packages = createPackageService({ boomi, mappings, db, jobs });
+  // Drift checks and branch reconciliation (issue 14); P2, the reviews and the approval read it.
+  const drift = await createDriftFeature({ config, db, boomi, jobs, mappings, accounts, audit, clock, log: app.log });
+  const packages = createPackageService({ boomi, mappings, db, jobs, driftOf: drift.service.driftOf });
   const promotionStore = createPgPromotionStore(db);
   const demo = config.demo ? demoUsers(groups) : [];
   const oidc =
@@ -238,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     boomi,
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
+    driftGate: drift.service.driftedComponents,
     production: {
       enqueue: (tx, id, by) => deployments.enqueueProduction(tx, id, by),
       check: (request) => deployments.checkProductionRequest(request),
@@ -309,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
     ...timelineActions(timeline),
+    ...drift.actions,
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...extensionActions({
       service: extensions,

@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'JAVASCRIPT_SYNTAX_ERROR',
   'GROOVY_VALIDATOR_UNAVAILABLE',
   'VALIDATION_INTERNAL_ERROR',
+  // drift detection (issue 14)
+  'DRIFT_ACKNOWLEDGEMENT_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

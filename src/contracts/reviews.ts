@@ -109,6 +109,8 @@ export const submitAdminReview = defineContract({
     decision: z.enum(['APPROVED', 'DENIED']),
     comments: Comments.optional(),
     hotfixAcknowledged: z.boolean().optional(),
+    /** Must be true to approve over open drift on the promotion's components (listDrift). */
+    driftAcknowledged: z.boolean().optional(),
   }),
   response: z
     .object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), jobId: z.string().nullable() })

@@ -19,6 +19,8 @@ import { promotionToWire, resultToWire } from '../promotions/promotion-presenter
 import { createBranchDropper } from './drop-branch.ts';
 import { abandonPromotion, type AbandonRequest } from './abandon-promotion.ts';
 import { isWithdrawer } from '../../contracts/promotion-guide.ts';
+import type { DriftedComponent } from '../drift/drift-service.ts';
+import { auditDriftAcknowledged, requireDriftAcknowledgement, type DriftGate } from './drift-acknowledgement.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
@@ -65,6 +67,8 @@ export interface ReviewDeps {
   production: ProductionDeployments | undefined;
   /** Refuses an admin approval an admin's rule forbids (extensions not ready for production). */
   approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
+  /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
+  driftGate?: DriftGate | undefined;
 }
 
 const REVIEWABLE_LATER: readonly string[] = [
@@ -286,11 +290,13 @@ export function createReviewService(deps: ReviewDeps) {
       if (!approve && !req.comments)
         throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
       const overrides = productionChoices(req);
+      let drifted: DriftedComponent[] = [];
       if (approve && deps.production) {
         const current = await load(req.promotionId);
         if (current.status === 'PENDING_ADMIN_REVIEW') {
           await deps.production.check({ ...(current.deploymentRequest ?? {}), ...overrides });
           await deps.approvalGate?.(current.promotionId);
+          drifted = await requireDriftAcknowledgement(deps.driftGate, current.promotionId, req.driftAcknowledged);
         }
       }
       const result = await db.transaction(async (tx) => {
@@ -340,6 +346,13 @@ export function createReviewService(deps: ReviewDeps) {
             jobId,
           },
         });
+        if (approve)
+          await auditDriftAcknowledged(audit, tx, {
+            actor: caller.email,
+            promotionId: p.promotionId,
+            status: next.status,
+            drifted,
+          });
         if (!approve) await deps.notify(tx, 'ADMIN_DENIED', next, caller);
         return { promotion: next, jobId };
       });
