@@ -38,7 +38,7 @@ export interface CheckResult {
 
 // One check at a time across replicas; a request that waited answers with the check that ran.
 const DRIFT_LOCK = 7_231_014;
-const GRACE_MS = 15 * 60_000;
+const GRACE_MS = 5 * 60_000;
 
 export function createDriftCheck(deps: DriftCheckDeps) {
   const { store, db, clock } = deps;

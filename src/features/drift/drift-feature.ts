@@ -41,6 +41,7 @@ export async function createDriftFeature(deps: {
     clock: deps.clock,
     promoUser: config.boomi.user.replace(/^BOOMI_TOKEN\./, ''),
     staleDays: config.branchStaleDays,
+    orphanGraceMs: config.branchOrphanGraceMs,
     onNewDrift: deps.onNewDrift,
     log: deps.log,
   });
