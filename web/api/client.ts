@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../src/contracts/errors.ts';
 import type * as accounts from '../../src/contracts/accounts.ts';
 import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
+import type * as drift from '../../src/contracts/drift.ts';
 import type * as extensions from '../../src/contracts/extensions.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
 import type * as notifications from '../../src/contracts/notifications.ts';
@@ -54,6 +55,8 @@ interface Actions {
   manageClientAccounts: typeof clients.manageClientAccounts;
   getClientPacks: typeof clients.getClientPacks;
   manageClientPacks: typeof clients.manageClientPacks;
+  listDrift: typeof drift.listDrift;
+  checkDrift: typeof drift.checkDrift;
 }
 
 export type ActionName = keyof Actions;

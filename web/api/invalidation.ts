@@ -38,6 +38,8 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // Stateless: the validator stores nothing.
   validateScript: [],
   setExtensionCheckRule: ['checkProductionExtensions'],
+  // A check opens and resolves findings: P9, P8, P2's marks and the reviewers' lists.
+  checkDrift: ['listDrift', 'resolveDependencies'],
   manageClientAccounts: ['listClientAccounts', 'getClientPacks'],
   manageClientPacks: ['getClientPacks'],
 };

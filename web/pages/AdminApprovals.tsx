@@ -28,6 +28,7 @@ import { FailedDeployment } from '../components/review/FailedDeployment.tsx';
 import { RuntimeWarnings, useRuntimeWarnings } from '../components/deploy/RuntimeWarnings.tsx';
 import { DeploymentProgress } from '../components/review/DeploymentProgress.tsx';
 import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx';
+import { PromotionDrift, usePromotionDrift } from '../components/drift/PromotionDrift.tsx';
 import {
   BLOCKED_REASON,
   ExtensionFindings,
@@ -248,6 +249,8 @@ function Decision({
   const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started;
   const warnings = useRuntimeWarnings('PRODUCTION', requestedEnvironments(r));
   const check = useExtensionCheck(r.promotionId, decidable);
+  const drift = usePromotionDrift(r.promotionId);
+  const drifted = drift.data?.findings ?? [];
   const blocked = blocksApproval(check.data);
   return (
     <div className="admin-detail">
@@ -263,6 +266,7 @@ function Decision({
         </div>
       )}
       {decidable && <ExtensionFindings check={check.data} pending={check.isPending} />}
+      {decidable && <PromotionDrift findings={drifted} error={drift.error} onRetry={() => void drift.refetch()} />}
       {check.error && <ErrorBanner error={check.error} onRetry={() => void check.refetch()} />}
       {decidable && (
         <RuntimeWarnings
@@ -318,6 +322,7 @@ function Decision({
           r={r}
           kind={modal}
           runtimeWarnings={warnings}
+          drifted={drifted}
           onCancel={() => setModal(null)}
           onConfirm={(extra) => {
             setModal(null);

@@ -1,3 +1,4 @@
+import { ReviewDrift } from '../components/drift/PromotionDrift.tsx';
 import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -111,6 +112,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       <SubmissionDetails r={r} />
       <EnvironmentAndHotfix r={r} />
       <PromotionResults r={r} />
+      <ReviewDrift promotionId={r.promotionId} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea
           label="Peer Review Comments"

@@ -17,6 +17,7 @@ import { CountedTextArea } from '../components/CountedTextArea.tsx';
 import { componentCounts, createdUpdated, dateWithAge, formatDate, plural } from '../components/format.ts';
 import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
+import { DriftPanel } from '../components/drift/DriftPanel.tsx';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
 type Column =
@@ -160,6 +161,7 @@ export function ProductionReadiness() {
           Promote to Production →
         </button>
       </div>
+      <DriftPanel />
       {cancelling && (
         <CancelModal
           t={cancelling}

@@ -4,14 +4,18 @@ import { CountedTextArea } from '../CountedTextArea.tsx';
 import { Modal } from '../Modal.tsx';
 import { RuntimeWarnings } from '../deploy/RuntimeWarnings.tsx';
 import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
+import type { Finding } from '../drift/drift-text.ts';
 
-type Decision = { decision: 'APPROVED'; hotfixAcknowledged?: boolean } | { decision: 'DENIED'; comments: string };
+type Decision =
+  | { decision: 'APPROVED'; hotfixAcknowledged?: boolean; driftAcknowledged?: boolean }
+  | { decision: 'DENIED'; comments: string };
 
 /** P7's two modals: approval (with the hotfix acknowledgement) and denial (with its reason). */
 export function AdminDecisionModal({
   r,
   kind,
   runtimeWarnings = [],
+  drifted = [],
   onCancel,
   onConfirm,
 }: {
@@ -19,10 +23,13 @@ export function AdminDecisionModal({
   kind: 'approve' | 'deny';
   /** Target environments where the deployment would not run, repeated where the admin confirms. */
   runtimeWarnings?: readonly string[];
+  /** Production components changed outside Promo that the merge overwrites: approving needs the acknowledgement. */
+  drifted?: readonly Finding[];
   onCancel(): void;
   onConfirm(d: Decision): void;
 }) {
   const [ack, setAck] = useState(false);
+  const [driftAck, setDriftAck] = useState(false);
   const [reason, setReason] = useState('');
   const pack = usePackLabel(r);
   if (kind === 'deny') {
@@ -63,8 +70,14 @@ export function AdminDecisionModal({
         <button
           type="button"
           className="success"
-          disabled={r.isHotfix && !ack}
-          onClick={() => onConfirm({ decision: 'APPROVED', ...(r.isHotfix ? { hotfixAcknowledged: true } : {}) })}
+          disabled={(r.isHotfix && !ack) || (drifted.length > 0 && !driftAck)}
+          onClick={() =>
+            onConfirm({
+              decision: 'APPROVED',
+              ...(r.isHotfix ? { hotfixAcknowledged: true } : {}),
+              ...(drifted.length ? { driftAcknowledged: true } : {}),
+            })
+          }
         >
           Confirm Approval
         </button>
@@ -89,6 +102,20 @@ export function AdminDecisionModal({
         warnings={runtimeWarnings}
         intro="The deployment is made, but the process does not run there until a runtime is online:"
       />
+      {drifted.length > 0 && (
+        <>
+          <p className="field-error">
+            <strong>
+              ⚠ Production changed outside Promo:{' '}
+              {drifted.map((f) => `${f.componentName ?? f.componentId} (by ${f.changedBy ?? 'unknown'})`).join(', ')}.
+            </strong>
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={driftAck} onChange={(e) => setDriftAck(e.target.checked)} /> I acknowledge
+            that approving overwrites these changes in production
+          </label>
+        </>
+      )}
       {r.isHotfix && (
         <>
           <p className="field-error">
