@@ -27,7 +27,7 @@ export interface RefreshOutcome {
 export async function refreshRecordedVersions(
   deps: RecordedVersionsDeps,
   prodComponentIds: readonly string[],
-  context: { actor: string; promotionId?: string | undefined },
+  context: { actor: string; promotionId?: string | undefined } = { actor: 'system' },
 ): Promise<RefreshOutcome> {
   if (prodComponentIds.length === 0) return { refreshed: 0 };
   try {
