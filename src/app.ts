@@ -260,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     db,
     store: rollbackStore,
+    mappings,
     promotions: promotionStore,
     deployments: deploymentStore,
     accounts,
