@@ -32,8 +32,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runExtensionsBench();
       break;
     }
+    case 'drift': {
+      const { runDriftBench } = await import('./drift-bench.ts');
+      await runDriftBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift>');
       process.exitCode = 2;
   }
 }

@@ -67,6 +67,7 @@ import { createMapExtensions } from './features/extensions/map-extensions.ts';
 import { createPgApprovalStore } from './features/approvals/pg-approval-store.ts';
 import { createApprovalService } from './features/approvals/approval-service.ts';
 import { approvalActions } from './features/approvals/approval-routes.ts';
+import { createTestApprovals } from './features/approvals/test-approvals.ts';
 import { createScriptValidator, type ScriptValidator } from './features/extensions/script-validation/index.ts';
 import { createPgRollbackStore } from './features/releases/pg-rollback-store.ts';
 import { createRollbackService } from './features/releases/rollback-service.ts';
@@ -76,6 +77,7 @@ import { releaseActions } from './features/releases/release-routes.ts';
 import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
+import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
 
 export const VERSION = '0.1.0';
 
@@ -145,7 +147,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     primaryAccountId: config.boomi.accountId,
   });
-  const packages = createPackageService({ boomi, mappings, db, jobs });
+  // Drift checks and branch reconciliation (issue 14); P2, the reviews and the approval read it.
+  // Drift on main under a component of a record in review voids its approvals; the reviews are
+  // built later, so the check calls them through this.
+  const onDrift: { voidApprovals?: (findings: DriftFinding[]) => Promise<void> } = {};
+  const drift = await createDriftFeature({
+    config,
+    db,
+    boomi,
+    jobs,
+    mappings,
+    accounts,
+    audit,
+    clock,
+    log: app.log,
+    onNewDrift: (findings) => onDrift.voidApprovals?.(findings) ?? Promise.resolve(),
+  });
+  const packages = createPackageService({ boomi, mappings, db, jobs, driftOf: drift.service.driftOf });
   const promotionStore = createPgPromotionStore(db);
   const demo = config.demo ? demoUsers(groups) : [];
   const oidc =
@@ -201,7 +219,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // production release; bound late so neither feature imports the other.
   const late: { checks?: ExtensionChecks } = {};
   const freezes = createFreezeService({ db, store: createPgFreezeStore(db), audit, clock });
+  const approvals = createApprovalService({
+    db,
+    store: createPgApprovalStore(db),
+    boomi,
+    audit,
+    groups,
+    records: promotionStore,
+    builtInPeople: demo,
+  });
+  const testApprovals = createTestApprovals({ db, audit, approvals, records: promotionStore });
   const deploymentDeps: DeploymentDeps = {
+    testApprovalGate: (p) => testApprovals.gate(p),
     freezes,
     afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
@@ -221,15 +250,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const deployments = createDeploymentService(deploymentDeps);
   await registerDeploymentJobs(jobs, deploymentDeps, deployments);
-  const approvals = createApprovalService({
-    db,
-    store: createPgApprovalStore(db),
-    boomi,
-    audit,
-    groups,
-    records: promotionStore,
-    builtInPeople: demo,
-  });
   // Rollback of a release (issue 14): its own records, job and reaper.
   const rollbackStore = createPgRollbackStore(db);
   const rollbackDeps: RollbackDeps = {
@@ -240,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     db,
     store: rollbackStore,
+    mappings,
     promotions: promotionStore,
     deployments: deploymentStore,
     accounts,
@@ -287,12 +308,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     boomi,
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
+    driftGate: drift.service.driftedComponents,
     production: {
       enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
       warnings: (request) => deployments.runtimeWarnings('PRODUCTION', request.targetEnvironments),
     },
   });
+  onDrift.voidApprovals = async (findings) => {
+    const components = findings.filter((f) => f.kind === 'COMPONENT');
+    const names = [...new Set(components.map((f) => f.componentName ?? f.componentId))].join(', ');
+    for (const id of await approvals.reviewsWithComponents(components.map((f) => f.componentId)))
+      await reviews.voidApprovals(id, `Main changed outside Promo under ${names} (drift) after the approval`);
+  };
   const timeline = createTimelineService({
     audit,
     records: promotionStore,
@@ -354,11 +382,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...packageActions(packages),
     ...promotionActions(promotions),
     ...reviewActions(reviews, deployments.awaitProduction),
-    ...approvalActions(approvals),
+    ...approvalActions(approvals, testApprovals),
     ...deploymentActions(deployments),
     ...runtimeActions(runtimes),
     ...notificationActions(notifications),
     ...timelineActions(timeline),
+    ...drift.actions,
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...releaseActions(rollbacks),
     ...freezeActions(freezes),

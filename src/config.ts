@@ -71,6 +71,13 @@ const EnvSchema = z.object({
   INTEGRATION_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SESSION_TTL_HOURS: intIn(1, 24 * 30).default(12),
   BRANCH_THRESHOLD: intIn(1, 20).default(15),
+  DRIFT_CHECK_CRON: z
+    .string()
+    .trim()
+    .regex(/^(off|\S+(\s+\S+){4,5})$/, "must be a cron expression (5 or 6 fields) or 'off'")
+    .default('0 * * * *'),
+  BRANCH_STALE_DAYS: intIn(1, 365).default(30),
+  BRANCH_ORPHAN_GRACE_SECONDS: intIn(0, 86_400).default(300),
   SYNC_WAIT_SECONDS: intIn(0, 600).default(110),
   GROOVY_JARS: z.string().optional(),
   JAVA_HOME: z.string().optional(),
@@ -123,6 +130,12 @@ export interface Config {
   integrationToken: string | undefined;
   sessionTtlMs: number;
   branchThreshold: number;
+  /** Drift check and branch reconciliation: pg-boss cron schedule, or 'off'. */
+  driftCheckCron: string;
+  /** Branches older than this are reported as stale (P9). */
+  branchStaleDays: number;
+  /** A Promo-named branch younger than this is never deleted as an orphan. */
+  branchOrphanGraceMs: number;
   syncWaitMs: number;
   trustProxy: boolean;
   /** Groovy script validation: the compiler's jars and the JDK (found on their own when unset). */
@@ -258,6 +271,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     integrationToken: e.INTEGRATION_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     branchThreshold: e.BRANCH_THRESHOLD,
+    driftCheckCron: e.DRIFT_CHECK_CRON,
+    branchStaleDays: e.BRANCH_STALE_DAYS,
+    branchOrphanGraceMs: e.BRANCH_ORPHAN_GRACE_SECONDS * 1000,
     syncWaitMs: e.SYNC_WAIT_SECONDS * 1000,
     scripts: { groovyJars: e.GROOVY_JARS, java: e.JAVA_HOME ? `${e.JAVA_HOME}/bin/java` : undefined },
     trustProxy: e.TRUST_PROXY === 'true',

@@ -309,6 +309,35 @@ for (const variant of dbVariants()) {
       }
     });
 
+    test('the TEST path: a test deployment waits for the approvals the policy asks', async () => {
+      await setPolicy({ TEST: { peerApprovals: 1 } });
+      const done = await promote(t, OPM, 'alice', tree);
+      const id = done.body.promotionId as string;
+      const deploy = () =>
+        t.action('packageAndDeploy', {
+          promotionId: id,
+          deploymentTarget: 'TEST',
+          packageVersion: '1.0.0-test',
+          existingPackId: DEMO.packs.ordersTest.id,
+        });
+      const refused = await deploy();
+      assert.equal(refused.body.errorCode, 'TEST_APPROVAL_REQUIRED', JSON.stringify(refused.body));
+      assert.equal(await status(id), 'COMPLETED', 'nothing changed');
+      const own = await t.action('approveForTest', { promotionId: id }, 'alice');
+      assert.equal(own.body.errorCode, 'SELF_REVIEW_NOT_ALLOWED');
+      const view = await t.action('getApprovals', { promotionId: id }, 'bob');
+      assert.deepEqual([view.body.path, view.body.callerIneligibleReason], ['TEST', null]);
+      const bob = await t.action('approveForTest', { promotionId: id, comments: 'fine for test' }, 'bob');
+      assert.deepEqual(
+        [bob.body.role, bob.body.remaining],
+        ['PEER', { peers: 0, admins: 0 }],
+        JSON.stringify(bob.body),
+      );
+      const tested = await deploy();
+      assert.equal(tested.body.status, 'TEST_DEPLOYED', JSON.stringify(tested.body));
+      assert.ok((await actions(id)).includes('TEST_APPROVED'));
+    });
+
     test('a path with no peer approval goes straight to the admins', async () => {
       await setPolicy({ HOTFIX: { peerApprovals: 0 } });
       const { id, r } = await hotfix();

@@ -1,6 +1,6 @@
 import type { EmulatorCore } from '../core/core.ts';
 import { MESSAGES, badRequest } from '../http/boomi-error.ts';
-import { pinnedValues, simpleExprs } from '../query/query-parse.ts';
+import { candidateValues, simpleExprs } from '../query/query-parse.ts';
 import type { AccountData, ComponentRecord, Revision } from '../state/state-types.ts';
 import { normalizeForCompare, parseComponentXml, renderComponentXml } from '../wire/component-xml.ts';
 import { BOOMI_NS, XML_DECL, XSI_NS, escapeAttr } from '../wire/xml-write.ts';
@@ -184,9 +184,10 @@ function metadataRows(ctx: OpContext, expr: Parameters<NonNullable<ObjectDef['qu
   const used = new Set(simpleExprs(expr).map((s) => s.property));
   // Without a branch filter the query sees the default working branch (main) only.
   const allBranches = used.has('branchId') || used.has('branchName');
-  const pinned = pinnedValues(expr, 'componentId');
+  // Batched lookups OR many ids together: only those components can match.
+  const pinned = candidateValues(expr, 'componentId');
   const comps = pinned
-    ? pinned.map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c)
+    ? [...new Set(pinned)].map((id) => account.components[id]).filter((c): c is ComponentRecord => !!c)
     : Object.values(account.components);
   const rows: QueryRow[] = [];
   const push = (c: ComponentRecord, rev: Revision, view: string) => {

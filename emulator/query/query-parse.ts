@@ -95,3 +95,27 @@ export function pinnedValues(e: Expr | null, property: string): string[] | null 
   }
   return null;
 }
+
+/**
+ * Values a property can take in a matching row: pinned on the AND path, or pinned in every branch
+ * of an OR (a batch of ids). Null when some row could match without it. A pre-filter only: the
+ * full expression is still evaluated on what it leaves.
+ */
+export function candidateValues(e: Expr | null, property: string): string[] | null {
+  if (!e) return null;
+  if (e.kind === 'simple') return e.property === property && e.operator === 'EQUALS' ? e.args : null;
+  if (e.operator === 'or') {
+    const all: string[] = [];
+    for (const n of e.nested) {
+      const v = candidateValues(n, property);
+      if (!v) return null;
+      all.push(...v);
+    }
+    return all;
+  }
+  for (const n of e.nested) {
+    const v = candidateValues(n, property);
+    if (v) return v;
+  }
+  return null;
+}

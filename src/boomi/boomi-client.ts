@@ -56,7 +56,7 @@ import {
 import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
-import { createTransport, type BoomiRequestEvent } from './transport.ts';
+import { createTransport, type BoomiRequestEvent, type Transport } from './transport.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './wire-xml.ts';
 
 /** Field names match `Config['boomi']` (src/config.ts), so that object can be passed as is. */
@@ -134,6 +134,12 @@ export interface BoomiClient {
   /** HTTP requests sent by this client so far, retries included. */
   callCount(): number;
   stats(): { requests: number; retries: number };
+  /**
+   * The same account and rate budget at background priority (drift checks, branch
+   * reconciliation): one request in flight at most, and a rate slot only when no foreground
+   * request waits for one (rate-limiter.ts). Built once; its calls count in its own stats.
+   */
+  background(): BoomiClient;
 }
 
 const POLL_DEFAULTS = {
@@ -152,65 +158,73 @@ export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDe
       ratePerSecond: config.rateLimitPerSecond ?? DEFAULT_RATE_PER_SECOND,
       burst: config.burst ?? DEFAULT_BURST,
     });
-  const transport = createTransport(
-    {
-      baseUrl: config.baseUrl,
-      apiRoot: config.apiRoot ?? '/partner/api/rest/v1',
+  const transportFor = (priority: 'foreground' | 'background') =>
+    createTransport(
+      {
+        baseUrl: config.baseUrl,
+        apiRoot: config.apiRoot ?? '/partner/api/rest/v1',
+        accountId: config.accountId,
+        user: config.user,
+        token: config.token,
+        timeoutMs: config.timeoutMs ?? 120_000,
+        maxResponseBytes: config.maxResponseBytes ?? xmlLimits.maxBytes,
+        retry: { ...DEFAULT_RETRY, ...config.retry },
+      },
+      {
+        clock,
+        rateLimiter:
+          priority === 'foreground'
+            ? rateLimiter
+            : { acquire: (signal) => (rateLimiter.acquireBackground ?? rateLimiter.acquire).call(rateLimiter, signal) },
+        semaphore: new Semaphore(priority === 'foreground' ? (config.maxConcurrency ?? 4) : 1),
+        metrics: deps.metrics,
+        fetch: deps.fetch,
+        random: deps.random,
+        onRequest: deps.onRequest,
+      },
+    );
+  const polling = {
+    branch: { ...POLL_DEFAULTS.branch, ...config.polling?.branch },
+    merge: { ...POLL_DEFAULTS.merge, ...config.polling?.merge },
+    release: { ...POLL_DEFAULTS.release, ...config.polling?.release },
+    async: { ...POLL_DEFAULTS.async, ...config.polling?.async },
+  };
+  const build = (transport: Transport, background: () => BoomiClient): BoomiClient => {
+    const ctx: ApiContext = { transport, clock, xmlLimits, maxPages: config.maxPages ?? 10_000, polling };
+    return {
       accountId: config.accountId,
-      user: config.user,
-      token: config.token,
-      timeoutMs: config.timeoutMs ?? 120_000,
-      maxResponseBytes: config.maxResponseBytes ?? xmlLimits.maxBytes,
-      retry: { ...DEFAULT_RETRY, ...config.retry },
-    },
-    {
-      clock,
-      rateLimiter,
-      semaphore: new Semaphore(config.maxConcurrency ?? 4),
-      metrics: deps.metrics,
-      fetch: deps.fetch,
-      random: deps.random,
-      onRequest: deps.onRequest,
-    },
-  );
-  const ctx: ApiContext = {
-    transport,
-    clock,
-    xmlLimits,
-    maxPages: config.maxPages ?? 10_000,
-    polling: {
-      branch: { ...POLL_DEFAULTS.branch, ...config.polling?.branch },
-      merge: { ...POLL_DEFAULTS.merge, ...config.polling?.merge },
-      release: { ...POLL_DEFAULTS.release, ...config.polling?.release },
-      async: { ...POLL_DEFAULTS.async, ...config.polling?.async },
-    },
+      components: componentApi(ctx),
+      componentMetadata: componentMetadataApi(ctx),
+      componentReferences: componentReferenceApi(ctx),
+      folders: folderApi(ctx),
+      packagedComponents: packagedComponentApi(ctx),
+      deployedPackages: deployedPackageApi(ctx),
+      environments: environmentApi(ctx),
+      environmentExtensions: environmentExtensionsApi(ctx),
+      mapExtensions: mapExtensionApi(ctx),
+      mapExtensionSummaries: mapExtensionSummaryApi(ctx),
+      accounts: accountApi(ctx),
+      publisherIntegrationPacks: publisherIntegrationPackApi(ctx),
+      integrationPacks: integrationPackApi(ctx),
+      releases: releaseApi(ctx),
+      packInstances: packInstanceApi(ctx),
+      packAttachments: packAttachmentApi(ctx),
+      branches: branchApi(ctx),
+      mergeRequests: mergeRequestApi(ctx),
+      atoms: atomApi(ctx),
+      environmentAtomAttachments: environmentAtomAttachmentApi(ctx),
+      processSchedules: processSchedulesApi(ctx),
+      processScheduleStatus: processScheduleStatusApi(ctx),
+      listeners: listenerApi(ctx),
+      callCount: () => transport.stats.requests,
+      stats: () => ({ ...transport.stats }),
+      background,
+    };
   };
-  return {
-    accountId: config.accountId,
-    components: componentApi(ctx),
-    componentMetadata: componentMetadataApi(ctx),
-    componentReferences: componentReferenceApi(ctx),
-    folders: folderApi(ctx),
-    packagedComponents: packagedComponentApi(ctx),
-    deployedPackages: deployedPackageApi(ctx),
-    environments: environmentApi(ctx),
-    environmentExtensions: environmentExtensionsApi(ctx),
-    mapExtensions: mapExtensionApi(ctx),
-    mapExtensionSummaries: mapExtensionSummaryApi(ctx),
-    accounts: accountApi(ctx),
-    publisherIntegrationPacks: publisherIntegrationPackApi(ctx),
-    integrationPacks: integrationPackApi(ctx),
-    releases: releaseApi(ctx),
-    packInstances: packInstanceApi(ctx),
-    packAttachments: packAttachmentApi(ctx),
-    branches: branchApi(ctx),
-    mergeRequests: mergeRequestApi(ctx),
-    atoms: atomApi(ctx),
-    environmentAtomAttachments: environmentAtomAttachmentApi(ctx),
-    processSchedules: processSchedulesApi(ctx),
-    processScheduleStatus: processScheduleStatusApi(ctx),
-    listeners: listenerApi(ctx),
-    callCount: () => transport.stats.requests,
-    stats: () => ({ ...transport.stats }),
+  let backgroundClient: BoomiClient | undefined;
+  const background = (): BoomiClient => {
+    backgroundClient ??= build(transportFor('background'), background);
+    return backgroundClient;
   };
+  return build(transportFor('foreground'), background);
 }

@@ -8,6 +8,12 @@ import type { Clock } from '../platform/clock.ts';
 export interface RateLimiter {
   /** Resolves when the caller may send one request. Aborting gives up the wait (the slot is lost). */
   acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * The same, for work that must yield to everything else (drift checks): it takes a slot only
+   * when no other caller is waiting for one and the slot is spare. Limiters without priorities
+   * treat it as `acquire`.
+   */
+  acquireBackground?(signal?: AbortSignal): Promise<void>;
 }
 
 export interface TokenBucketOptions {
@@ -34,6 +40,8 @@ export class TokenBucket implements RateLimiter {
   private readonly toleranceMs: number;
   /** Theoretical arrival time of the next request if the bucket were always drained at `rate`. */
   private tat: number | undefined;
+  /** When the last foreground reservation may go: until then a foreground caller is waiting. */
+  private foregroundUntil = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -57,7 +65,30 @@ export class TokenBucket implements RateLimiter {
   async acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     const wait = this.reserve();
+    this.foregroundUntil = Math.max(this.foregroundUntil, this.clock.now() + wait);
     if (wait > 0) await this.clock.sleep(wait, signal);
+  }
+
+  /**
+   * GCRA has no queue to reorder, so priority is a rule about when to reserve: a background
+   * caller reserves only when no foreground caller is still waiting and the bucket would keep a
+   * token for the next foreground arrival (with a burst of 1 there is none to keep: it then takes
+   * a free slot, which can delay a foreground arrival by at most one interval). A foreground
+   * flood therefore starves background work, never the reverse.
+   */
+  async acquireBackground(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.clock.now();
+      const spare = Math.max(0, this.toleranceMs - this.intervalMs);
+      const freeAt = Math.max(this.foregroundUntil, (this.tat ?? now) - spare);
+      if (freeAt <= now) {
+        this.reserve();
+        return;
+      }
+      // Check again when the slot could be spare; a foreground arrival meanwhile moves it on.
+      await this.clock.sleep(Math.max(1, Math.min(freeAt - now, this.intervalMs)), signal);
+    }
   }
 }
 

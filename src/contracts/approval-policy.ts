@@ -135,6 +135,21 @@ export const getApprovals = defineContract({
   }),
 });
 
+export const approveForTest = defineContract({
+  name: 'approveForTest',
+  refs: { promotionId: 'promotion' },
+  summary:
+    "Give one of the approvals the policy's TEST path asks before a promotion is deployed to Test (a peer's " +
+    "first, then an admin's). The approval counts for the branch content it saw.",
+  minTier: 'CONTRIBUTOR',
+  request: z.strictObject({ promotionId: Id, comments: z.string().trim().max(LIMITS.comments).optional() }),
+  response: z.object({
+    promotionId: z.string(),
+    role: z.enum(['PEER', 'ADMIN']),
+    remaining: z.object({ peers: z.number().int(), admins: z.number().int() }),
+  }),
+});
+
 export const breakGlassDeploy = defineContract({
   name: 'breakGlassDeploy',
   refs: { promotionId: 'promotion' },

@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'ALREADY_APPROVED_BY_YOU',
   'APPROVALS_VOIDED',
   'BREAK_GLASS_NOT_ALLOWED',
+  'TEST_APPROVAL_REQUIRED',
   // extensions and client accounts (10-backend.md §7.12, §7.15)
   'CLIENT_ACCOUNT_NOT_FOUND',
   'EXTENSION_NOT_FOUND',
@@ -91,6 +92,8 @@ export const ERROR_CODES = [
   'FREEZE_WINDOW_NOT_FOUND',
   'FREEZE_WINDOW_CONFLICT',
   'SCHEDULE_CANCELLED',
+  // drift detection (issue 14)
+  'DRIFT_ACKNOWLEDGEMENT_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComponentDrift } from './drift.ts';
 import { Id, LIMITS, defineContract, withAliases } from './common.ts';
 
 export const PROMOTION_STATUSES = [
@@ -77,6 +78,8 @@ export const DependencyComponent = z.object({
   isSharedConnection: z.boolean(),
   references: z.array(z.string()),
   errorMessage: z.string().optional(),
+  /** Production changed this component outside Promo: promoting overwrites it (issue 14). */
+  drift: ComponentDrift.optional(),
 });
 
 export const resolveDependencies = defineContract({

@@ -111,6 +111,8 @@ export const submitAdminReview = defineContract({
     hotfixAcknowledged: z.boolean().optional(),
     /** Approve now, deploy then (ISO instant, future, at most 90 days ahead); a freeze makes it wait. */
     deployAt: z.iso.datetime({ offset: true }).optional(),
+    /** Must be true to approve over open drift on the promotion's components (listDrift). */
+    driftAcknowledged: z.boolean().optional(),
   }),
   response: z
     .object({ promotionId: z.string(), newStatus: z.enum(PROMOTION_STATUSES), jobId: z.string().nullable() })

@@ -67,6 +67,12 @@ export interface Jobs {
   ): Promise<void>;
   get(id: string): Promise<JobRun | undefined>;
   /**
+   * Runs `kind` on a cron schedule (pg-boss's, in the database: one run per tick across every
+   * replica), or stops it with 'off'. The queue must be registered first. Its runs get a job row
+   * like queued ones, requested by `schedule`.
+   */
+  schedule(kind: string, cron: string, data?: Record<string, unknown>): Promise<void>;
+  /**
    * Fails a run whose process died, in the transaction that fails its record, so the job API and
    * the record say the same at the same moment. False when the run had already finished.
    */
@@ -134,14 +140,23 @@ const asBossDb = (q: Queryable): PgBoss.Db => ({
  */
 export async function startJobs(
   db: Db,
-  opts: { schema?: string; metrics?: Metrics; pollingIntervalSeconds?: number } = {},
+  opts: {
+    schema?: string;
+    metrics?: Metrics;
+    pollingIntervalSeconds?: number;
+    /** How often pg-boss looks at its schedules (default 30 s; tests use less). */
+    cronMonitorIntervalSeconds?: number;
+  } = {},
 ): Promise<Jobs> {
   const schema = opts.schema ?? (db.connection?.schema ? `${db.connection.schema}_boss` : 'pgboss');
   const boss = new PgBoss({
     ...(db.kind === 'pglite' ? { db: asBossDb(db) } : { connectionString: db.connection!.connectionString, max: 4 }),
     schema,
     supervise: true,
-    schedule: false,
+    // Cron schedules (the drift check): pg-boss sends one job per tick whichever replica sees it.
+    schedule: true,
+    cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds ?? 30,
+    cronWorkerIntervalSeconds: Math.min(5, opts.cronMonitorIntervalSeconds ?? 5),
     migrate: true,
   });
   boss.on('error', () => {});
@@ -201,6 +216,12 @@ export async function startJobs(
           async ([job]) => {
             if (!job) return;
             const started = Date.now();
+            // A scheduled run was sent by pg-boss's clock, not by enqueue: it gets its row here.
+            if ((job.data as { scheduled?: unknown }).scheduled === true)
+              await db.query(
+                `insert into job_run (id, kind, requested_by) values ($1, $2, 'schedule') on conflict (id) do nothing`,
+                [job.id, kind],
+              );
             // A run the reaper has failed stays failed: pg-boss repeating it later finds nothing to do.
             const { rows } = await db.query<{ attempts: number }>(
               `update job_run set state = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
@@ -244,6 +265,10 @@ export async function startJobs(
       }
     },
     get,
+    async schedule(kind, cron, data = {}) {
+      if (cron === 'off') await boss.unschedule(kind);
+      else await boss.schedule(kind, cron, { ...data, scheduled: true }, { tz: 'UTC' });
+    },
     async failRun(tx, id, code, message) {
       const { rows } = await tx.query(
         `update job_run set state = 'FAILED', error_code = $2, error_message = $3, finished_at = now(),

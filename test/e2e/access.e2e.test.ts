@@ -36,6 +36,8 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       '/admin/mappings',
       '/admin/notifications',
       '/admin/client-accounts',
+      '/admin/approval-policy',
+      '/admin/freeze-windows',
       '/extensions/copy',
     ]) {
       await page.goto(path);
@@ -54,7 +56,9 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Extension Manager',
       'Admin Approval Queue',
       'Mapping Viewer',
+      'Approval Policy',
       'Client Accounts',
+      'Freeze Windows',
       'Notifications',
     ]);
     await page.getByText('Select a dev account to view packages').waitFor();

@@ -300,7 +300,8 @@ describe('phone layouts (390 x 844)', { timeout: 300_000 }, () => {
     await overlay.getByRole('button', { name: 'Approve and Deploy' }).tap();
     const confirm = carol.getByRole('dialog', { name: 'Confirm Approval' });
     await confirm.waitFor();
-    await waitForFocus(confirm.getByRole('button', { name: 'Cancel' }));
+    // Focus goes to the dialog's first control: when to deploy.
+    await waitForFocus(confirm.getByRole('radio', { name: 'Deploy now' }));
     await carol.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
     assert.equal(await overlay.isVisible(), true, 'the detail stays open');

@@ -16,7 +16,8 @@ export const NO_DELAYS = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DATA_DIR: '/tmp/promo-test-unused', LOG_LEVEL: 'silent', ...env });
+  // No scheduled drift check unless a test asks: it would add Boomi calls at the top of the hour.
+  return loadConfig({ DATA_DIR: '/tmp/promo-test-unused', LOG_LEVEL: 'silent', DRIFT_CHECK_CRON: 'off', ...env });
 }
 
 export interface TestApp {

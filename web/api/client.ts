@@ -4,6 +4,7 @@ import type * as accounts from '../../src/contracts/accounts.ts';
 import type * as approvals from '../../src/contracts/approval-policy.ts';
 import type * as clients from '../../src/contracts/client-accounts.ts';
 import type * as deployments from '../../src/contracts/deployments.ts';
+import type * as drift from '../../src/contracts/drift.ts';
 import type * as extensions from '../../src/contracts/extensions.ts';
 import type * as freezes from '../../src/contracts/freezes.ts';
 import type * as mappings from '../../src/contracts/mappings.ts';
@@ -61,6 +62,7 @@ interface Actions {
   setApprovalPolicy: typeof approvals.setApprovalPolicy;
   getApprovals: typeof approvals.getApprovals;
   breakGlassDeploy: typeof approvals.breakGlassDeploy;
+  approveForTest: typeof approvals.approveForTest;
   rollbackRelease: typeof releases.rollbackRelease;
   reviewRollback: typeof releases.reviewRollback;
   cancelRollback: typeof releases.cancelRollback;
@@ -72,6 +74,8 @@ interface Actions {
   setFreezeWindow: typeof freezes.setFreezeWindow;
   deleteFreezeWindow: typeof freezes.deleteFreezeWindow;
   cancelScheduledDeployment: typeof freezes.cancelScheduledDeployment;
+  listDrift: typeof drift.listDrift;
+  checkDrift: typeof drift.checkDrift;
 }
 
 export type ActionName = keyof Actions;

@@ -44,10 +44,13 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // Stateless: the validator stores nothing.
   validateScript: [],
   setExtensionCheckRule: ['checkProductionExtensions'],
+  // A check opens and resolves findings: P9, P8, P2's marks and the reviewers' lists.
+  checkDrift: ['listDrift', 'resolveDependencies'],
   manageClientAccounts: ['listClientAccounts', 'getClientPacks'],
   manageClientPacks: ['getClientPacks'],
   // A new policy changes what every record under review still needs.
   setApprovalPolicy: ['getApprovalPolicy', 'getApprovals', 'queryPeerReviewQueue'],
+  approveForTest: ['getApprovals', 'getPromotionTimeline'],
   // A window shows on its page and as the freeze banner of P7 and P9.
   setFreezeWindow: ['listFreezeWindows'],
   deleteFreezeWindow: ['listFreezeWindows'],

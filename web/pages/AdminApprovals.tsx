@@ -31,6 +31,7 @@ import { AdminDecisionModal } from '../components/review/AdminDecisionModal.tsx'
 import { PendingRollbacks } from '../components/releases/PendingRollbacks.tsx';
 import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
 import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
+import { PromotionDrift, usePromotionDrift } from '../components/drift/PromotionDrift.tsx';
 import {
   BLOCKED_REASON,
   ExtensionFindings,
@@ -269,6 +270,8 @@ function Decision({
   const failed = job ? job.state === 'FAILED' : r.status === 'ADMIN_APPROVED' && !started && !waiting;
   const warnings = useRuntimeWarnings('PRODUCTION', requestedEnvironments(r));
   const check = useExtensionCheck(r.promotionId, decidable);
+  const drift = usePromotionDrift(r.promotionId);
+  const drifted = drift.data?.findings ?? [];
   const blocked = blocksApproval(check.data);
   return (
     <div className="admin-detail">
@@ -296,6 +299,7 @@ function Decision({
         </div>
       )}
       {decidable && <ExtensionFindings check={check.data} pending={check.isPending} />}
+      {decidable && <PromotionDrift findings={drifted} error={drift.error} onRetry={() => void drift.refetch()} />}
       {check.error && <ErrorBanner error={check.error} onRetry={() => void check.refetch()} />}
       {decidable && (
         <RuntimeWarnings
@@ -351,6 +355,7 @@ function Decision({
           r={r}
           kind={modal}
           runtimeWarnings={warnings}
+          drifted={drifted}
           onCancel={() => setModal(null)}
           onConfirm={(extra) => {
             setModal(null);

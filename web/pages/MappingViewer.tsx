@@ -12,6 +12,8 @@ import { formatDate, shortId, truncate } from '../components/format.ts';
 import { naturalCompare, type SortDir } from '../components/rows.ts';
 import { download, toCsv } from '../components/mappings/csv.ts';
 import { MappingForm, SeedConnectionForm, type Mapping } from '../components/mappings/MappingForms.tsx';
+import { ComponentDriftNote } from '../components/drift/ComponentDriftNote.tsx';
+import { useDriftByComponent } from '../components/drift/PromotionDrift.tsx';
 
 type Column =
   | 'componentName'
@@ -36,6 +38,7 @@ export function MappingViewer() {
   const me = useMe();
   const list = useActionQuery('manageMappings', { operation: 'list', limit: 500 }, { staleTime: 0 });
   const accounts = useActionQuery('getDevAccounts', {});
+  const drift = useDriftByComponent();
   const remove = useActionMutation('manageMappings');
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
@@ -235,7 +238,10 @@ export function MappingViewer() {
                       <td title={m.prodComponentId}>
                         <code>{shortId(m.prodComponentId, 12)}</code>
                       </td>
-                      <td className="num">{m.prodLatestVersion}</td>
+                      <td className="num">
+                        {m.prodLatestVersion}
+                        {drift.get(m.prodComponentId) && <ComponentDriftNote drift={drift.get(m.prodComponentId)!} />}
+                      </td>
                       <td>{formatDate(m.lastPromotedAt)}</td>
                       <td title={m.lastPromotedBy}>{truncate(m.lastPromotedBy, 15)}</td>
                       <td>

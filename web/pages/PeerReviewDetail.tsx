@@ -1,3 +1,4 @@
+import { ReviewDrift } from '../components/drift/PromotionDrift.tsx';
 import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -113,6 +114,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       <EnvironmentAndHotfix r={r} />
       <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
       <PromotionResults r={r} />
+      <ReviewDrift promotionId={r.promotionId} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea
           label="Peer Review Comments"

@@ -19,6 +19,7 @@ import { selectableRow, sortRows, type SortDir } from '../components/rows.ts';
 import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
 import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
+import { DriftPanel } from '../components/drift/DriftPanel.tsx';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
 type Column =
@@ -164,6 +165,7 @@ export function ProductionReadiness() {
           Promote to Production →
         </button>
       </div>
+      <DriftPanel />
       {cancelling && (
         <CancelModal
           t={cancelling}

@@ -10,6 +10,7 @@ import { DependencyGrid, deploymentOrder } from '../components/promotion/Depende
 import { BlockingPromotions } from '../components/promotion/BlockingPromotions.tsx';
 import { MissingMappings } from '../components/promotion/MissingMappings.tsx';
 import { plural } from '../components/format.ts';
+import { DriftWarning } from '../components/drift/DriftWarning.tsx';
 
 /**
  * P2: the resolved dependency tree and what it will do to the primary account, then the
@@ -127,6 +128,7 @@ function Review({
         account={{ id: accountId, name: accountName }}
         packageLabel={`${t.rootProcessName} v${pkg.packageVersion}`}
       />
+      <DriftWarning components={t.components} />
       {t.cycles.length > 0 && (
         <div className="banner banner-warning" role="status">
           Reference cycles found: {t.cycles.map((c) => c.join(' → ')).join('; ')}

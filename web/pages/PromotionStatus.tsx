@@ -108,9 +108,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
       </p>
       <Decisions record={r} />
       <WhereThisStands record={r} />
-      {(r.targetEnvironment === 'PRODUCTION' || r.isHotfix) && (
-        <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
-      )}
+      <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
       <div className="pills" role="group" aria-label="Summary">
         <span>
           Promotion ID: <CopyableId id={r.promotionId} />

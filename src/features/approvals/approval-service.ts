@@ -174,15 +174,21 @@ export function createApprovalService(deps: ApprovalDeps) {
     async view(caller: Caller, promotionId: string) {
       const p = await deps.records.get(promotionId);
       if (!p) throw new AppError('PROMOTION_NOT_FOUND', `No promotion '${promotionId}'`);
-      const reviewed = p.targetEnvironment === 'PRODUCTION' || p.isHotfix;
-      const path = reviewed ? pathOf(p) : null;
       const { version, policy } = await current();
+      const reviewed = p.targetEnvironment === 'PRODUCTION' || p.isHotfix;
+      const testAsks = policy.TEST.peerApprovals + policy.TEST.adminApprovals > 0;
+      const path = reviewed ? pathOf(p) : testAsks ? 'TEST' : null;
       const all = await store.approvals(promotionId);
       const { subject } = await subjectOf(p);
       const rule = policy[path ?? 'TEST'];
       const left = remaining(rule, subject.approvals);
+      const forTest = path === 'TEST' && (p.status === 'COMPLETED' || p.status === 'TEST_DEPLOY_FAILED');
       const role: ApprovalRole | null =
-        p.status === 'PENDING_PEER_REVIEW' ? 'PEER' : p.status === 'PENDING_ADMIN_REVIEW' ? 'ADMIN' : null;
+        p.status === 'PENDING_PEER_REVIEW' || (forTest && left.peers > 0)
+          ? 'PEER'
+          : p.status === 'PENDING_ADMIN_REVIEW' || (forTest && left.admins > 0)
+            ? 'ADMIN'
+            : null;
       return {
         promotionId,
         path,
@@ -226,12 +232,16 @@ export function createApprovalService(deps: ApprovalDeps) {
     record: (tx: Tx, a: Parameters<ApprovalStore['addApproval']>[1]) => store.addApproval(tx, a),
     approvals: (promotionId: string, tx?: Tx) => store.approvals(promotionId, tx),
     voidApprovals: (tx: Tx, promotionId: string, reason: string) => store.voidApprovals(tx, promotionId, reason),
+    /** Voids standing approvals given for other content than `fingerprint`. */
+    voidStale: (tx: Tx, promotionId: string, fingerprint: string) =>
+      store.voidApprovals(tx, promotionId, 'The branch content changed after the approval', fingerprint),
     remaining: (rule: PathPolicy, approvals: readonly ApprovalRecord[]) =>
       remaining(
         rule,
         approvals.filter((a) => !a.voidedAt),
       ),
     approvedBy: store.promotionsApprovedBy,
+    reviewsWithComponents: store.reviewsWithComponents,
     rule: async (path: ApprovalPath, tx?: Tx) => (await current(tx)).policy[path],
   };
 }

@@ -41,13 +41,15 @@ export interface ApprovalStore {
     a: Pick<ApprovalRecord, 'promotionId' | 'role' | 'approvedBy' | 'comments' | 'fingerprint' | 'policyVersion'>,
   ): Promise<boolean>;
   /** Voids the standing approvals of a record; returns them. */
-  voidApprovals(tx: Tx, promotionId: string, reason: string): Promise<ApprovalRecord[]>;
+  voidApprovals(tx: Tx, promotionId: string, reason: string, exceptFingerprint?: string): Promise<ApprovalRecord[]>;
   /** Whoever started a test deployment of the record (or of the test record it came from). */
   testDeployers(promotionIds: readonly string[], tx?: Tx): Promise<string[]>;
   /** The team groups that grant access to a dev account. */
   teamGroupsOf(devAccountId: string, tx?: Tx): Promise<string[]>;
   /** Everyone Promo has seen sign in, with the groups they last had. */
   people(): Promise<Array<{ email: string; groups: string[] }>>;
+  /** Records waiting for review that carry one of these production components. */
+  reviewsWithComponents(prodComponentIds: readonly string[]): Promise<string[]>;
   /** Which of these records `email` has a standing approval of (their queue leaves them out). */
   promotionsApprovedBy(email: string, promotionIds: readonly string[]): Promise<Set<string>>;
 }

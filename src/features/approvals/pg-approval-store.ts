@@ -77,11 +77,11 @@ export function createPgApprovalStore(db: Queryable): ApprovalStore {
       );
       return (rowCount ?? 0) > 0;
     },
-    async voidApprovals(tx, promotionId, reason) {
+    async voidApprovals(tx, promotionId, reason, exceptFingerprint) {
       const { rows } = await tx.query<ApprovalRow>(
         `update promotion_approval set voided_at = now(), void_reason = $2
-         where promotion_id = $1 and voided_at is null returning *`,
-        [promotionId, reason],
+         where promotion_id = $1 and voided_at is null and ($3::text is null or fingerprint <> $3) returning *`,
+        [promotionId, reason, exceptFingerprint ?? null],
       );
       return rows.map(toApproval);
     },
@@ -106,6 +106,16 @@ export function createPgApprovalStore(db: Queryable): ApprovalStore {
         'select email, groups from app_user order by email',
       );
       return rows;
+    },
+    async reviewsWithComponents(prodComponentIds) {
+      if (!prodComponentIds.length) return [];
+      const { rows } = await db.query<{ promotion_id: string }>(
+        `select distinct l.promotion_id from promotion_log l
+         join promotion_component_result r on r.promotion_id = l.promotion_id
+         where l.status in ('PENDING_PEER_REVIEW', 'PENDING_ADMIN_REVIEW') and r.prod_component_id = any($1::text[])`,
+        [prodComponentIds],
+      );
+      return rows.map((r) => r.promotion_id);
     },
     async promotionsApprovedBy(email, promotionIds) {
       if (!promotionIds.length) return new Set();

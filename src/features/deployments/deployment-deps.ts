@@ -52,6 +52,8 @@ export interface CancelledBy {
 }
 
 export interface DeploymentDeps {
+  /** Refuses a test deployment the approval policy's TEST path has not approved yet. */
+  testApprovalGate?: ((promotion: Promotion) => Promise<void>) | undefined;
   db: Transactor;
   promotions: PromotionStore;
   store: DeploymentStore;

@@ -172,6 +172,7 @@ export function createDeploymentService(deps: DeploymentDeps): DeploymentService
           `Promotion ${p.promotionId} is a production request; it cannot be deployed to test`,
         );
       await checkSeedFields(deps, p, req);
+      await deps.testApprovalGate?.(p);
       const pack = packChoice(req);
       const data: TestDeploymentJobData = {
         promotionId: p.promotionId,

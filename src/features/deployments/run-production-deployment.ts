@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import type { Promotion, PromotionStore } from '../promotions/promotion-store.ts';
 import { commitPromotionMappings, mergeBranchToMain } from '../promotions/merge-to-main.ts';
+import { refreshRecordedVersions } from '../mappings/recorded-versions.ts';
 import type { DeploymentStore, EnvironmentResult } from './deployment-store.ts';
 import type { DeploymentOutcome } from './run-test-deployment.ts';
 import {
@@ -93,9 +94,9 @@ export async function runProductionDeployment(
       const { mergeRequestId } = await mergeBranchToMain(boomi, p.branchId);
       code = 'DEPLOYMENT_FAILED';
       // Main now holds the components: their mappings become the record in the same breath (D8).
-      await db.transaction(async (tx) => {
+      const merged = await db.transaction(async (tx) => {
         await store.recordMerge(tx, promotionId, mergeRequestId);
-        await commitPromotionMappings(
+        const ids = await commitPromotionMappings(
           { store: promotions, mappings: deps.mappings, boomi },
           tx,
           promotionId,
@@ -109,7 +110,10 @@ export async function runProductionDeployment(
           toStatus: 'ADMIN_APPROVED',
           details: { mergeRequestId, branchId: p.branchId },
         });
+        return ids;
       });
+      // The drift baseline: main's own versions, not the branch's. Never fails the deployment.
+      await refreshRecordedVersions({ boomi, mappings: deps.mappings, db, audit }, merged, { actor, promotionId });
     }
 
     await step(2, 'Packaging from main');

@@ -4,7 +4,7 @@ import type { Caller } from '../../platform/http/caller.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Transactor, Tx } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Mapping, MappingQuery, MappingStore, NewMapping } from './mapping-store.ts';
+import type { Mapping, MappingQuery, MappingStore, NewMapping, PromotedComponent } from './mapping-store.ts';
 
 export interface MappingService {
   query(q: MappingQuery): Promise<Mapping[]>;
@@ -15,6 +15,9 @@ export interface MappingService {
   delete(caller: Caller, key: { devComponentId: string; devAccountId: string }): Promise<Mapping | undefined>;
   /** A promotion's component reached main: record (or move) its production id, in the caller's transaction. */
   recordPromoted(tx: Tx, m: Omit<NewMapping, 'lastPromotedAt' | 'mappingSource'>): Promise<Mapping>;
+  /** Main's versions read back after a merge, in the caller's transaction. */
+  recordVersions(tx: Tx, versions: ReadonlyMap<string, number>): Promise<number>;
+  promotedComponents(): Promise<PromotedComponent[]>;
 }
 
 export function createMappingService(deps: {
@@ -58,6 +61,8 @@ export function createMappingService(deps: {
         return saved;
       });
     },
+    recordVersions: (tx, versions) => store.recordVersions(tx, versions, new Date(clock.now())),
+    promotedComponents: () => store.promotedComponents(),
     recordPromoted: (tx, m) =>
       store.upsert({ ...m, lastPromotedAt: new Date(clock.now()), mappingSource: 'PROMOTION_ENGINE' }, tx),
     delete: (caller, key) =>

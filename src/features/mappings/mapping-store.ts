@@ -37,4 +37,17 @@ export interface MappingStore {
   /** Insert or update on (devComponentId, devAccountId): never a duplicate row. */
   upsert(m: NewMapping, tx?: Tx): Promise<Mapping>;
   delete(key: { devComponentId: string; devAccountId: string }, tx?: Tx): Promise<Mapping | undefined>;
+  /** Main's version of promoted production components, read back after a merge (the drift baseline). */
+  recordVersions(tx: Tx, versions: ReadonlyMap<string, number>, readAt: Date): Promise<number>;
+  /** Every production component Promo promoted, with its recorded version and who may see it. */
+  promotedComponents(): Promise<PromotedComponent[]>;
+}
+
+export interface PromotedComponent {
+  prodComponentId: string;
+  componentName: string;
+  recordedVersion: number;
+  devAccountIds: string[];
+  /** False until main's version was read back after a merge: the recorded one is the branch's. */
+  versionRead: boolean;
 }

@@ -73,7 +73,8 @@ export function createPgMappingStore(db: Queryable): MappingStore {
            prod_component_id = excluded.prod_component_id, component_name = excluded.component_name,
            component_type = excluded.component_type, prod_account_id = excluded.prod_account_id,
            prod_latest_version = excluded.prod_latest_version, last_promoted_at = excluded.last_promoted_at,
-           last_promoted_by = excluded.last_promoted_by, mapping_source = excluded.mapping_source
+           last_promoted_by = excluded.last_promoted_by, mapping_source = excluded.mapping_source,
+           prod_version_read_at = null
          returning *`,
         [
           m.devComponentId,
@@ -89,6 +90,41 @@ export function createPgMappingStore(db: Queryable): MappingStore {
         ],
       );
       return rowToMapping(rows[0]!);
+    },
+    async recordVersions(tx, versions, readAt) {
+      if (versions.size === 0) return 0;
+      // Only what a promotion wrote: admin-seeded connections are edited outside Promo by design.
+      const { rows } = await tx.query(
+        `update component_mapping m set prod_latest_version = v.version, prod_version_read_at = $3
+           from unnest($1::text[], $2::int[]) as v(prod_component_id, version)
+          where m.prod_component_id = v.prod_component_id and m.mapping_source = 'PROMOTION_ENGINE'
+          returning m.id`,
+        [[...versions.keys()], [...versions.values()], readAt],
+      );
+      return rows.length;
+    },
+    async promotedComponents() {
+      const { rows } = await db.query<{
+        prod_component_id: string;
+        component_name: string;
+        recorded_version: number;
+        dev_account_ids: string[];
+        version_read: boolean;
+      }>(
+        `select prod_component_id, min(component_name) as component_name,
+            max(prod_latest_version)::int as recorded_version,
+            bool_and(prod_version_read_at is not null) as version_read,
+            array_agg(distinct dev_account_id order by dev_account_id) as dev_account_ids
+           from component_mapping where mapping_source = 'PROMOTION_ENGINE'
+          group by prod_component_id order by prod_component_id`,
+      );
+      return rows.map((r) => ({
+        prodComponentId: r.prod_component_id,
+        componentName: r.component_name,
+        recordedVersion: r.recorded_version,
+        devAccountIds: r.dev_account_ids,
+        versionRead: r.version_read,
+      }));
     },
     async delete({ devComponentId, devAccountId }, tx = db) {
       const { rows } = await tx.query<MappingRow>(

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ComponentDrift } from '../../contracts/drift.ts';
 import { isConnection as isConnectionType } from '../promotions/stripping-rule.ts';
 import type { WalkFailure, WalkNode, WalkResult } from './dependency-walk.ts';
 
@@ -6,6 +8,9 @@ import type { WalkFailure, WalkNode, WalkResult } from './dependency-walk.ts';
 // be read, and the counts the selection page shows.
 
 export type ProdStatus = 'NEW' | 'UPDATE' | 'MAPPED' | 'UNMAPPED' | 'ERROR';
+
+/** What P2 shows of a component's drift (contracts/drift.ts ComponentDrift). */
+export type ComponentDriftView = z.input<typeof ComponentDrift>;
 
 export interface DependencyComponent {
   devComponentId: string;
@@ -25,6 +30,8 @@ export interface DependencyComponent {
   isSharedConnection: boolean;
   references: string[];
   errorMessage?: string;
+  /** Open drift on the production component: the promotion would overwrite a change made outside Promo. */
+  drift?: ComponentDriftView;
 }
 
 export interface DependencyReport {

@@ -8,6 +8,7 @@ import { buildDependencyReport, type DependencyReport, type ProdTarget } from '.
 import { walkReferences, type LevelSource, type WalkComponent } from './dependency-walk.ts';
 import { devAccountReader, endsTheWalk, type DevAccountReader } from './dev-account-reader.ts';
 import { forecastStripping } from '../promotions/stripping-rule.ts';
+import type { ComponentDriftView } from './dependency-report.ts';
 
 /** One packaged process of a dev account, as the selection grid lists it (10-backend.md §2.2). */
 export interface DevPackage {
@@ -43,6 +44,8 @@ export interface PackageServiceDeps {
   maxComponents?: number;
   db: Transactor;
   jobs: Pick<Jobs, 'enqueue'>;
+  /** Open drift by production component id: P2 warns before a promotion overwrites it. */
+  driftOf?: ((prodComponentIds: readonly string[]) => Promise<ReadonlyMap<string, ComponentDriftView>>) | undefined;
 }
 
 export function createPackageService(deps: PackageServiceDeps): PackageService {
@@ -100,7 +103,13 @@ export function createPackageService(deps: PackageServiceDeps): PackageService {
         strippingForecast(boomi, devAccountId, walk.nodes),
       ]);
       const byDevId = new Map<string, ProdTarget>(committed.map((m) => [m.devComponentId, m]));
-      return buildDependencyReport({ walk, devAccountId, mappings: byDevId, folders, stripped });
+      const report = buildDependencyReport({ walk, devAccountId, mappings: byDevId, folders, stripped });
+      const drift = deps.driftOf ? await deps.driftOf(committed.map((m) => m.prodComponentId)) : new Map();
+      for (const c of report.components) {
+        const d = drift.get(c.prodComponentId);
+        if (d && c.prodStatus === 'UPDATE') c.drift = d;
+      }
+      return report;
     },
   };
 }

@@ -24,17 +24,19 @@ export async function mergeBranchToMain(boomi: BoomiClient, branchId: string): P
 
 /**
  * Once a promotion's components are on main, the mappings it wrote become the record (D8):
- * each dev component now has exactly one production component, at the version main holds.
+ * each dev component now has exactly one production component. Answers their production ids;
+ * the version main holds is read back afterwards (mappings/recorded-versions.ts).
  */
 export async function commitPromotionMappings(
   deps: { store: PromotionStore; mappings: MappingService; boomi: BoomiClient },
   tx: Tx,
   promotionId: string,
   promotedBy: string,
-): Promise<number> {
+): Promise<string[]> {
   const pending = await deps.store.pendingMappings(promotionId, tx);
   for (const m of pending) {
     await deps.mappings.recordPromoted(tx, { ...m, lastPromotedBy: promotedBy });
   }
-  return pending.length;
+  // The caller reads main's versions of these back once the transaction has committed.
+  return pending.map((m) => m.prodComponentId);
 }

@@ -256,11 +256,5 @@ export function createPgRollbackStore(db: Queryable): RollbackStore {
       );
       return rows[0]?.prod_component_id ?? undefined;
     },
-    async refreshMappingVersion(tx, prodComponentId, version) {
-      await tx.query('update component_mapping set prod_latest_version = $2 where prod_component_id = $1', [
-        prodComponentId,
-        version,
-      ]);
-    },
   };
 }

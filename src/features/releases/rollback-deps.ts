@@ -1,3 +1,4 @@
+import type { MappingService } from '../mappings/mapping-service.ts';
 import type { BoomiClient } from '../../boomi/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Jobs } from '../../platform/jobs.ts';
@@ -24,6 +25,8 @@ export interface RollbackDeps {
   deployments: Pick<DeploymentStore, 'environmentResults'>;
   accounts: AccountService;
   audit: AuditLog;
+  /** Main's versions after the restore become the mappings' recorded versions (what drift measures from). */
+  mappings: Pick<MappingService, 'recordVersions'>;
   jobs: Jobs;
   boomi: BoomiClient;
   clock: Clock;

@@ -1,3 +1,4 @@
+import { readMainVersions } from '../mappings/main-versions.ts';
 import { q, type BoomiClient } from '../../boomi/index.ts';
 import { toWriteXml } from '../../boomi/index.ts';
 import { mergeBranchToMain } from '../promotions/merge-to-main.ts';
@@ -105,7 +106,7 @@ export const rollbackBranchName = (rollbackId: string) => `promo-rollback-${roll
  * repeated.
  */
 export async function restoreMain(
-  deps: Pick<RollbackDeps, 'boomi' | 'db' | 'store' | 'slots'>,
+  deps: Pick<RollbackDeps, 'boomi' | 'db' | 'store' | 'slots' | 'mappings'>,
   r: RollbackRecord,
   plan: RestorePlan,
 ): Promise<RestoredComponent[]> {
@@ -139,19 +140,20 @@ export async function restoreMain(
     await boomi.branches.delete(branchId).catch(() => false);
     await db.transaction((tx) => store.update(tx, r.rollbackId, { branchId: null }));
   }
-  const restored: RestoredComponent[] = [];
-  for (const c of plan.restore) {
-    const head = await boomi.components.get(c.prodComponentId);
-    restored.push({
-      prodComponentId: c.prodComponentId,
-      name: c.name,
-      version: c.version,
-      mainVersion: head.attributes.version ?? null,
-    });
-  }
-  await db.transaction(async (tx) => {
-    for (const c of restored)
-      if (c.mainVersion !== null) await store.refreshMappingVersion(tx, c.prodComponentId, c.mainVersion);
-  });
+  // Main's new versions, read in batched metadata queries, become the versions Promo last merged.
+  const main = await readMainVersions(
+    boomi,
+    plan.restore.map((c) => c.prodComponentId),
+  );
+  const restored: RestoredComponent[] = plan.restore.map((c) => ({
+    prodComponentId: c.prodComponentId,
+    name: c.name,
+    version: c.version,
+    mainVersion: main.get(c.prodComponentId)?.version ?? null,
+  }));
+  const versions = new Map(
+    restored.flatMap((c) => (c.mainVersion === null ? [] : [[c.prodComponentId, c.mainVersion]])),
+  );
+  await db.transaction((tx) => deps.mappings.recordVersions(tx, versions));
   return restored;
 }

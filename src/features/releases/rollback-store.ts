@@ -167,9 +167,4 @@ export interface RollbackStore {
   releases(processId: string): Promise<ReleaseEvent[]>;
   /** The production component of a promotion's root process. */
   processOf(promotionId: string): Promise<string | undefined>;
-  /**
-   * Main holds this version of the component again: the next promotion starts from it. (A minimal
-   * refresh of the mappings; a batched one after every merge is planned.)
-   */
-  refreshMappingVersion(tx: Tx, prodComponentId: string, version: number): Promise<void>;
 }

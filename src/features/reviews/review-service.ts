@@ -22,6 +22,8 @@ import { isWithdrawer } from '../../contracts/promotion-guide.ts';
 import type { ApprovalService } from '../approvals/approval-service.ts';
 import { assertEligible, currentContent, skipPeerReviewIfNone, voidApprovals } from './approval-steps.ts';
 import { breakGlassDeploy, type BreakGlassRequest } from './break-glass.ts';
+import type { DriftedComponent } from '../drift/drift-service.ts';
+import { auditDriftAcknowledged, requireDriftAcknowledgement, type DriftGate } from './drift-acknowledgement.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
@@ -42,6 +44,8 @@ export interface ReviewDeps {
   approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
   /** The approval policy: who may approve what, how many, and whether an approval still stands. */
   approvals: ApprovalService;
+  /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
+  driftGate?: DriftGate | undefined;
 }
 
 const REVIEWABLE_LATER: readonly string[] = [
@@ -340,6 +344,7 @@ export function createReviewService(deps: ReviewDeps) {
         throw new AppError('INVALID_REQUEST', 'comments: a denial needs a reason', { details: { field: 'comments' } });
       const overrides = productionChoices(req);
       let content: { fingerprint: string } | undefined;
+      let drifted: DriftedComponent[] = [];
       if (approve && deps.production) {
         const current = await load(req.promotionId);
         if (current.status === 'PENDING_ADMIN_REVIEW') {
@@ -353,6 +358,7 @@ export function createReviewService(deps: ReviewDeps) {
                 'their approvals no longer count and the promotion went back to peer review.',
             );
           content = now;
+          drifted = await requireDriftAcknowledgement(deps.driftGate, current.promotionId, req.driftAcknowledged);
         }
       }
       const result = await db.transaction(async (tx) => {
@@ -428,6 +434,13 @@ export function createReviewService(deps: ReviewDeps) {
             jobId,
           },
         });
+        if (approve)
+          await auditDriftAcknowledged(audit, tx, {
+            actor: caller.email,
+            promotionId: p.promotionId,
+            status: next.status,
+            drifted,
+          });
         if (!approve) await deps.notify(tx, 'ADMIN_DENIED', next, caller);
         return { promotion: next, jobId };
       });

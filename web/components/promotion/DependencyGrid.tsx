@@ -1,3 +1,4 @@
+import { ComponentDriftNote } from '../drift/ComponentDriftNote.tsx';
 import type { ActionResponse } from '../../api/client.ts';
 import { Badge, TypeBadge, typeLabel, type Tone } from '../Badge.tsx';
 import { dash, plural, shortId } from '../format.ts';
@@ -48,7 +49,15 @@ export function DependencyGrid({ rows, rootId }: { rows: Dependency[]; rootId: s
             const isNew = d.prodStatus === 'NEW';
             return (
               <tr key={d.devComponentId} className={rowClass(d)}>
-                <td>{d.devComponentId === rootId ? <strong>{d.name}</strong> : d.name}</td>
+                <td>
+                  {d.devComponentId === rootId ? <strong>{d.name}</strong> : d.name}
+                  {d.drift && (
+                    <>
+                      <br />
+                      <ComponentDriftNote drift={d.drift} />
+                    </>
+                  )}
+                </td>
                 <td>
                   <TypeBadge type={d.type} shared={d.isSharedConnection} />
                 </td>

@@ -5,15 +5,18 @@ import { Modal } from '../Modal.tsx';
 import { RuntimeWarnings } from '../deploy/RuntimeWarnings.tsx';
 import { usePackLabel, type ReviewItem } from './ReviewSections.tsx';
 import { DeployWhen, useDeployWhen } from '../freezes/DeployWhen.tsx';
+import type { Finding } from '../drift/drift-text.ts';
 
 type Decision =
-  { decision: 'APPROVED'; hotfixAcknowledged?: boolean; deployAt?: string } | { decision: 'DENIED'; comments: string };
+  | { decision: 'APPROVED'; hotfixAcknowledged?: boolean; deployAt?: string; driftAcknowledged?: boolean }
+  | { decision: 'DENIED'; comments: string };
 
 /** P7's two modals: approval (with the hotfix acknowledgement) and denial (with its reason). */
 export function AdminDecisionModal({
   r,
   kind,
   runtimeWarnings = [],
+  drifted = [],
   onCancel,
   onConfirm,
 }: {
@@ -21,10 +24,13 @@ export function AdminDecisionModal({
   kind: 'approve' | 'deny';
   /** Target environments where the deployment would not run, repeated where the admin confirms. */
   runtimeWarnings?: readonly string[];
+  /** Production components changed outside Promo that the merge overwrites: approving needs the acknowledgement. */
+  drifted?: readonly Finding[];
   onCancel(): void;
   onConfirm(d: Decision): void;
 }) {
   const [ack, setAck] = useState(false);
+  const [driftAck, setDriftAck] = useState(false);
   const [reason, setReason] = useState('');
   const pack = usePackLabel(r);
   const when = useDeployWhen();
@@ -66,12 +72,13 @@ export function AdminDecisionModal({
         <button
           type="button"
           className="success"
-          disabled={(r.isHotfix && !ack) || !when.ready}
+          disabled={(r.isHotfix && !ack) || !when.ready || (drifted.length > 0 && !driftAck)}
           onClick={() =>
             onConfirm({
               decision: 'APPROVED',
               ...(r.isHotfix ? { hotfixAcknowledged: true } : {}),
               ...(when.deployAt ? { deployAt: when.deployAt } : {}),
+              ...(drifted.length ? { driftAcknowledged: true } : {}),
             })
           }
         >
@@ -99,6 +106,20 @@ export function AdminDecisionModal({
         warnings={runtimeWarnings}
         intro="The deployment is made, but the process does not run there until a runtime is online:"
       />
+      {drifted.length > 0 && (
+        <>
+          <p className="field-error">
+            <strong>
+              ⚠ Production changed outside Promo:{' '}
+              {drifted.map((f) => `${f.componentName ?? f.componentId} (by ${f.changedBy ?? 'unknown'})`).join(', ')}.
+            </strong>
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={driftAck} onChange={(e) => setDriftAck(e.target.checked)} /> I acknowledge
+            that approving overwrites these changes in production
+          </label>
+        </>
+      )}
       {r.isHotfix && (
         <>
           <p className="field-error">

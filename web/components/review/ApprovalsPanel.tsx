@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { LIMITS } from '../../../src/contracts/limits.ts';
-import { useActionQuery, useStartAction } from '../../api/hooks.ts';
+import { useActionMutation, useActionQuery, useStartAction } from '../../api/hooks.ts';
 import { Badge } from '../Badge.tsx';
 import { CountedTextArea } from '../CountedTextArea.tsx';
 import { ErrorBanner, QueryError } from '../ErrorPanel.tsx';
@@ -17,6 +17,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 export function ApprovalsPanel({ promotionId, breakGlass }: { promotionId: string; breakGlass?: BreakGlass | null }) {
   const q = useActionQuery('getApprovals', { promotionId });
   const [open, setOpen] = useState(false);
+  const forTest = useActionMutation('approveForTest');
   if (q.isPending) return null;
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const a = q.data;
@@ -52,6 +53,16 @@ export function ApprovalsPanel({ promotionId, breakGlass }: { promotionId: strin
       {a.callerIneligibleReason && a.remaining.peers + a.remaining.admins > 0 && (
         <p className="muted">You cannot give the next approval: {a.callerIneligibleReason}.</p>
       )}
+      {a.path === 'TEST' && !a.callerIneligibleReason && a.remaining.peers + a.remaining.admins > 0 && (
+        <button
+          type="button"
+          disabled={forTest.isPending}
+          onClick={() => forTest.mutate({ promotionId }, { onSuccess: () => void q.refetch() })}
+        >
+          Approve for Test
+        </button>
+      )}
+      {forTest.error && <ErrorBanner error={forTest.error} />}
       {a.breakGlassAllowed && (
         <button type="button" className="danger" onClick={() => setOpen(true)}>
           Break glass: deploy now
