@@ -264,6 +264,11 @@ for (const variant of dbVariants()) {
         ['carol@acme.example', 'Orders are down for every customer'],
       );
       assert.ok((await actions(id)).includes('BREAK_GLASS_DEPLOYMENT'));
+      const history = await t.action('listReleases', { promotionId: id }, 'alice');
+      const release = (history.body.releases as Array<{ promotionId: string; breakGlass: { by: string } | null }>).find(
+        (x) => x.promotionId === id,
+      );
+      assert.equal(release?.breakGlass?.by, 'carol@acme.example', 'the release history says break-glass');
       const mail = await db.query<{ to_addresses: string[]; subject: string }>(
         "select to_addresses, subject from notification_outbox where promotion_id = $1 and kind = 'BREAK_GLASS_DEPLOYMENT'",
         [id],

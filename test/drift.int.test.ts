@@ -317,10 +317,14 @@ for (const variant of dbVariants()) {
         45_000,
       );
       assert.deepEqual([run.requested_by, run.outcome], ['schedule', 'SUCCEEDED']);
-      const jobs = await db.query<{ state: string }>(
-        "select state from job_run where kind = 'drift.check' and requested_by = 'schedule'",
-      );
-      assert.equal(jobs.rows[0]?.state, 'SUCCEEDED');
+      // The check's record ends a moment before its job run does.
+      const state = await until('the scheduled job run to finish', async () => {
+        const jobs = await db.query<{ state: string }>(
+          "select state from job_run where kind = 'drift.check' and requested_by = 'schedule' and state <> 'RUNNING'",
+        );
+        return jobs.rows[0]?.state;
+      });
+      assert.equal(state, 'SUCCEEDED');
       const listed = await t.action('listDrift', {}, 'alice');
       assert.equal(listed.body.schedule, '* * * * *');
       assert.equal((listed.body.lastCheck as { requestedBy: string }).requestedBy, 'schedule');

@@ -188,6 +188,8 @@ export const Release = z.object({
   releasedAt: Timestamp,
   initiatedBy: z.string(),
   approvedBy: z.array(z.string()),
+  /** A hotfix an admin deployed by break-glass, with fewer approvals than the policy asked. */
+  breakGlass: z.object({ by: z.string(), reason: z.string() }).nullable(),
   /** RUNNING: what runs now (per target); SUPERSEDED: a later release replaced it. */
   status: z.enum(['RUNNING', 'SUPERSEDED', 'ROLLED_BACK']),
   environments: z.array(

@@ -60,6 +60,16 @@ export function ReleaseHistory() {
                         {r.kind === 'HOTFIX' ? 'Hotfix' : 'Promotion'}
                       </Link>
                     )}
+                    {r.breakGlass && (
+                      <div>
+                        <Badge tone="red" label="Deployed by break-glass">
+                          BREAK-GLASS
+                        </Badge>{' '}
+                        <span className="muted">
+                          {r.breakGlass.by}: {r.breakGlass.reason}
+                        </span>
+                      </div>
+                    )}
                   </td>
                   <td>
                     v{r.packageVersion}

@@ -114,17 +114,8 @@ export function createFreezeService(deps: {
     const span = toSpan(w);
     const current = w.active ? activeFreeze([span], now) : null;
     return {
-      windowId: w.windowId,
-      name: w.name,
+      ...auditDetails(w),
       reason: w.reason,
-      kind: w.kind,
-      startsAt: w.startsAt?.toISOString() ?? null,
-      endsAt: w.endsAt?.toISOString() ?? null,
-      cron: w.cron,
-      timeZone: w.timeZone,
-      durationMinutes: w.durationMinutes,
-      active: w.active,
-      version: w.version,
       createdBy: w.createdBy,
       createdAt: w.createdAt.toISOString(),
       updatedBy: w.updatedBy,

@@ -19,6 +19,9 @@ interface PromotionReleaseRow {
   admin_approved_by: string | null;
   status: string;
   is_hotfix: boolean;
+  break_glass_by: string | null;
+  break_glass_reason: string | null;
+  approvers: string[] | null;
 }
 
 interface EnvironmentRow {
@@ -39,7 +42,9 @@ export async function releasesOf(db: Queryable, processId: string): Promise<Rele
     `select p.promotion_id, p.process_name, p.dev_account_id, p.prod_package_id, p.package_version,
        p.integration_pack_id, p.integration_pack_name, p.test_integration_pack_id, p.test_integration_pack_name,
        p.target_environment, p.deployed_at, p.test_deployed_at, p.initiated_by, p.peer_reviewed_by,
-       p.admin_approved_by, p.status, p.is_hotfix
+       p.admin_approved_by, p.status, p.is_hotfix, p.break_glass_by, p.break_glass_reason,
+       (select array_agg(a.approved_by order by a.approved_at) from promotion_approval a
+         where a.promotion_id = p.promotion_id and a.voided_at is null) as approvers
      from promotion_log p join promotion_component_result r
        on r.promotion_id = p.promotion_id and r.dev_component_id = p.root_component_id
      where r.prod_component_id = $1 and p.prod_package_id is not null
@@ -76,7 +81,11 @@ export async function releasesOf(db: Queryable, processId: string): Promise<Rele
     integrationPackName: p.target_environment === 'TEST' ? p.test_integration_pack_name : p.integration_pack_name,
     at: new Date((p.target_environment === 'TEST' ? p.test_deployed_at : p.deployed_at)!),
     initiatedBy: p.initiated_by,
-    approvedBy: [p.peer_reviewed_by, p.admin_approved_by].filter((x): x is string => !!x),
+    // Every standing approval of a quorum; the two reviewer fields for records approved before the policy.
+    approvedBy: p.approvers?.length
+      ? p.approvers
+      : [p.peer_reviewed_by, p.admin_approved_by].filter((x): x is string => !!x),
+    breakGlass: p.break_glass_by ? { by: p.break_glass_by, reason: p.break_glass_reason ?? '' } : null,
     status: p.status,
     environments: environments
       .filter((e) => e.promotion_id === p.promotion_id && e.target === p.target_environment)
@@ -110,6 +119,7 @@ export async function releasesOf(db: Queryable, processId: string): Promise<Rele
         deployed: e.deployed,
       })),
       isHotfix: false,
+      breakGlass: null,
     });
   }
   return out.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id));

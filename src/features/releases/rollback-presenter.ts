@@ -62,6 +62,7 @@ export function toWireRelease(
     releasedAt: e.at.toISOString(),
     initiatedBy: e.initiatedBy,
     approvedBy: e.approvedBy,
+    breakGlass: e.breakGlass,
     status: releaseStatus(e, all),
     environments: e.environments.map((x) => ({ ...x, at: e.at.toISOString() })),
     restores: rollback ? ref(rollback.restores) : null,

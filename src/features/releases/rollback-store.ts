@@ -25,6 +25,8 @@ export interface ReleaseEvent {
   status: string;
   environments: Array<{ environmentId: string; environmentName: string; deployed: boolean }>;
   isHotfix: boolean;
+  /** A hotfix deployed with fewer approvals than the policy asked. */
+  breakGlass: { by: string; reason: string } | null;
 }
 
 export interface StepRecord {

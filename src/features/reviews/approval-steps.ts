@@ -116,3 +116,43 @@ export async function assertEligible(
     );
   throw new AppError('NOT_AN_ELIGIBLE_REVIEWER', why);
 }
+
+/**
+ * Records the caller's approval of a record in review. True when the policy asks for more of this
+ * role: the approval counts, it is audited, and the record waits for the others (a quorum).
+ */
+export async function countApproval(
+  deps: ApprovalStepDeps,
+  tx: Tx,
+  caller: Caller,
+  p: Promotion,
+  role: 'PEER' | 'ADMIN',
+  comments: string | undefined,
+  fingerprint: string,
+) {
+  const { version, policy } = await deps.approvals.current(tx);
+  const added = await deps.approvals.record(tx, {
+    promotionId: p.promotionId,
+    role,
+    approvedBy: caller.email,
+    comments: comments ?? null,
+    fingerprint,
+    policyVersion: version,
+  });
+  if (!added) throw new AppError('ALREADY_APPROVED_BY_YOU', 'You have already approved this promotion');
+  const left = deps.approvals.remaining(
+    policy[deps.approvals.pathOf(p)],
+    await deps.approvals.approvals(p.promotionId, tx),
+  );
+  const stillNeeded = role === 'PEER' ? left.peers : left.admins;
+  if (stillNeeded === 0) return false;
+  await deps.audit.record(tx, {
+    actor: caller.email,
+    action: role === 'PEER' ? 'PEER_APPROVED' : 'ADMIN_APPROVED',
+    promotionId: p.promotionId,
+    fromStatus: p.status,
+    toStatus: p.status,
+    details: { comments: comments ?? null, stillNeeded },
+  });
+  return true;
+}

@@ -1,7 +1,13 @@
 import type { ProductionChoices } from '../../contracts/reviews.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Tx } from '../../platform/transactor.ts';
-import type { Promotion } from '../promotions/promotion-service.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
+import type { Transactor } from '../../platform/transactor.ts';
+import type { AccountService } from '../accounts/account-service.ts';
+import type { ApprovalService } from '../approvals/approval-service.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Promotion, PromotionRecords } from '../promotions/promotion-service.ts';
+import type { DriftGate } from './drift-acknowledgement.ts';
 
 /** Emails that go with review transitions (D12); written in the transition's transaction. */
 export type ReviewEmail =
@@ -40,4 +46,20 @@ export interface ProductionDeployments {
   check(request: ProductionChoices): Promise<void>;
   /** Production environments of the request without an online runtime, said before anyone approves. */
   warnings(request: ProductionChoices): Promise<string[]>;
+}
+
+export interface ReviewDeps {
+  db: Transactor;
+  records: PromotionRecords;
+  accounts: AccountService;
+  audit: AuditLog;
+  boomi: BoomiClient;
+  notify: Notify;
+  production: ProductionDeployments | undefined;
+  /** Refuses an admin approval an admin's rule forbids (extensions not ready for production). */
+  approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
+  /** The approval policy: who may approve what, how many, and whether an approval still stands. */
+  approvals: ApprovalService;
+  /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
+  driftGate?: DriftGate | undefined;
 }

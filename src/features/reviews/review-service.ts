@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   productionChoices,
@@ -7,46 +6,27 @@ import {
   type submitPeerReview,
   type withdrawPromotion,
 } from '../../contracts/reviews.ts';
-import type { BoomiClient } from '../../boomi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sameEmail, type Caller } from '../../platform/http/caller.ts';
-import type { Transactor, Tx } from '../../platform/transactor.ts';
-import type { Notify, ProductionDeployments } from './review-ports.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { AccountService } from '../accounts/account-service.ts';
+import type { Tx } from '../../platform/transactor.ts';
+import type { ReviewDeps } from './review-ports.ts';
 import type { Promotion, PromotionRecords } from '../promotions/promotion-service.ts';
 import { promotionToWire, resultToWire } from '../promotions/promotion-presenter.ts';
 import { createBranchDropper } from './drop-branch.ts';
 import { abandonPromotion, type AbandonRequest } from './abandon-promotion.ts';
 import { isWithdrawer } from '../../contracts/promotion-guide.ts';
-import type { ApprovalService } from '../approvals/approval-service.ts';
-import { assertEligible, currentContent, skipPeerReviewIfNone, voidApprovals } from './approval-steps.ts';
+import { assertEligible, countApproval, currentContent, voidApprovals } from './approval-steps.ts';
 import { breakGlassDeploy, type BreakGlassRequest } from './break-glass.ts';
+import { submitForReview } from './submit-for-review.ts';
 import type { DriftedComponent } from '../drift/drift-service.ts';
-import { auditDriftAcknowledged, requireDriftAcknowledgement, type DriftGate } from './drift-acknowledgement.ts';
+import { auditDriftAcknowledged, requireDriftAcknowledgement } from './drift-acknowledgement.ts';
 
 type SubmitRequest = z.output<typeof submitForPeerReview.request>;
 type PeerRequest = z.output<typeof submitPeerReview.request>;
 type AdminRequest = z.output<typeof submitAdminReview.request>;
 type WithdrawRequest = z.output<typeof withdrawPromotion.request>;
 
-export type { EmailExtra, Notify, ProductionDeployments, ReviewEmail } from './review-ports.ts';
-
-export interface ReviewDeps {
-  db: Transactor;
-  records: PromotionRecords;
-  accounts: AccountService;
-  audit: AuditLog;
-  boomi: BoomiClient;
-  notify: Notify;
-  production: ProductionDeployments | undefined;
-  /** Refuses an admin approval an admin's rule forbids (extensions not ready for production). */
-  approvalGate?: ((promotionId: string) => Promise<void>) | undefined;
-  /** The approval policy: who may approve what, how many, and whether an approval still stands. */
-  approvals: ApprovalService;
-  /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
-  driftGate?: DriftGate | undefined;
-}
+export type { EmailExtra, Notify, ProductionDeployments, ReviewDeps, ReviewEmail } from './review-ports.ts';
 
 const REVIEWABLE_LATER: readonly string[] = [
   'PENDING_ADMIN_REVIEW',
@@ -74,142 +54,7 @@ export function createReviewService(deps: ReviewDeps) {
   const steps = { db, records, audit, notify: deps.notify, approvals: deps.approvals };
 
   return {
-    async submitForPeerReview(caller: Caller, req: SubmitRequest) {
-      const source = await load(req.promotionId);
-      const request = productionChoices(req);
-      // What production will need is checked now, not discovered by its deployment after two reviews.
-      const checkRequest = () => deps.production?.check(request);
-      const runtimeWarnings = async () => {
-        const warnings = (await deps.production?.warnings(request)) ?? [];
-        return warnings.length ? { runtimeWarnings: warnings } : {};
-      };
-      if (source.status === 'COMPLETED') {
-        if (req.isHotfix !== true)
-          throw new AppError(
-            'INVALID_DEPLOYMENT_TARGET',
-            'A completed promotion goes to TEST first, or to PRODUCTION as an emergency hotfix (isHotfix=true with a justification).',
-          );
-        if (!req.hotfixJustification?.trim())
-          throw new AppError('HOTFIX_JUSTIFICATION_REQUIRED', 'Hotfix justification is required');
-        if (!sameEmail(source.initiatedBy, caller.email) && caller.tier !== 'ADMIN')
-          throw new AppError(
-            'NOT_PROMOTION_INITIATOR',
-            'Only the author of the promotion (or an admin) may submit it as a hotfix',
-          );
-        await checkRequest();
-        await deps.approvals.assertSatisfiable({
-          ...source,
-          isHotfix: true,
-          targetEnvironment: 'PRODUCTION',
-          submittedBy: caller.email,
-        });
-        const updated = await db.transaction(async (tx) => {
-          const p = await records.transition(tx, source.promotionId, 'submitHotfix', {
-            isHotfix: true,
-            hotfixJustification: req.hotfixJustification!.trim(),
-            targetEnvironment: 'PRODUCTION',
-            deploymentRequest: request,
-            packageVersion: req.packageVersion ?? source.packageVersion,
-            deploymentNotes: req.deploymentNotes ?? null,
-            submittedBy: caller.email,
-            submittedAt: new Date(),
-          });
-          if (!p)
-            throw new AppError('INVALID_PROMOTION_STATUS', 'The promotion changed while you submitted it; reload it');
-          await audit.record(tx, {
-            actor: caller.email,
-            action: 'HOTFIX_SUBMITTED',
-            promotionId: p.promotionId,
-            fromStatus: 'COMPLETED',
-            toStatus: p.status,
-            details: { hotfixJustification: p.hotfixJustification, deploymentRequest: request },
-          });
-          const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
-          if (!skipped) await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
-          return skipped ?? p;
-        });
-        return {
-          promotionId: updated.promotionId,
-          testPromotionId: null,
-          status: updated.status,
-          ...(await runtimeWarnings()),
-        };
-      }
-      if (source.status === 'TEST_DEPLOYED' && source.targetEnvironment === 'TEST') {
-        if (req.isHotfix)
-          throw new AppError(
-            'INVALID_DEPLOYMENT_TARGET',
-            'A tested promotion goes to production through review, not as a hotfix',
-          );
-        // Boomi keeps one package per version of a process: production cannot reuse the test's.
-        if (!req.packageVersion || req.packageVersion === source.packageVersion) {
-          throw new AppError(
-            'INVALID_REQUEST',
-            `packageVersion: give the production package a version other than the test package's (${source.packageVersion ?? 'none'})`,
-            { details: { field: 'packageVersion' } },
-          );
-        }
-        // Whether it may go at all is answered before whether the request is complete.
-        const waiting = async (test: Promotion, tx?: Tx) => {
-          const live = (await records.productionRecordsOf(test.promotionId, tx)).filter(
-            (r) => r.status !== 'FAILED' && r.status !== 'WITHDRAWN',
-          );
-          if (test.status !== 'TEST_DEPLOYED' || live.length)
-            throw new AppError(
-              'TEST_PROMOTION_NOT_FOUND',
-              `Test promotion ${test.promotionId} is not a test deployment waiting for production`,
-            );
-        };
-        await waiting(source);
-        await checkRequest();
-        const promotionId = randomUUID();
-        await deps.approvals.assertSatisfiable({
-          ...source,
-          promotionId,
-          testPromotionId: source.promotionId,
-          isHotfix: false,
-          targetEnvironment: 'PRODUCTION',
-          submittedBy: caller.email,
-          promotedFromTestBy: caller.email,
-        });
-        const created = await db.transaction(async (tx) => {
-          const test = await load(source.promotionId, tx);
-          await waiting(test, tx);
-          const p = await records.insertFromTest(tx, test, {
-            promotionId,
-            submittedBy: caller.email,
-            deploymentRequest: request,
-            packageVersion: req.packageVersion ?? null,
-            deploymentNotes: req.deploymentNotes ?? null,
-          });
-          await audit.record(tx, {
-            actor: caller.email,
-            action: 'PRODUCTION_SUBMITTED',
-            promotionId,
-            toStatus: p.status,
-            details: { testPromotionId: test.promotionId, deploymentRequest: request },
-          });
-          const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
-          if (!skipped) await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
-          return skipped ?? p;
-        });
-        return {
-          promotionId: created.promotionId,
-          testPromotionId: source.promotionId,
-          status: created.status,
-          ...(await runtimeWarnings()),
-        };
-      }
-      if (source.targetEnvironment === 'TEST' || source.status.startsWith('TEST_'))
-        throw new AppError(
-          'TEST_PROMOTION_NOT_FOUND',
-          `Test promotion ${source.promotionId} is ${source.status}, not TEST_DEPLOYED`,
-        );
-      throw new AppError(
-        'INVALID_PROMOTION_STATUS',
-        `Promotion ${source.promotionId} is ${source.status}; only COMPLETED (hotfix) or TEST_DEPLOYED promotions go to production review`,
-      );
-    },
+    submitForPeerReview: (caller: Caller, req: SubmitRequest) => submitForReview({ deps, load, steps }, caller, req),
 
     async peerQueue(caller: Caller, req: { devAccountId?: string | undefined; limit: number }) {
       const accounts = await deps.accounts.accountsToList(caller, req.devAccountId);
@@ -273,29 +118,8 @@ export function createReviewService(deps: ReviewDeps) {
           );
         await assertEligible(steps, tx, caller, p, 'PEER');
         if (approve) {
-          const { version, policy } = await deps.approvals.current(tx);
-          const rule = policy[deps.approvals.pathOf(p)];
-          await deps.approvals.record(tx, {
-            promotionId: p.promotionId,
-            role: 'PEER',
-            approvedBy: caller.email,
-            comments: req.comments ?? null,
-            fingerprint: content!.fingerprint,
-            policyVersion: version,
-          });
-          const left = deps.approvals.remaining(rule, await deps.approvals.approvals(p.promotionId, tx));
-          if (left.peers > 0) {
-            // A quorum: this approval counts, the record waits for the others.
-            await audit.record(tx, {
-              actor: caller.email,
-              action: 'PEER_APPROVED',
-              promotionId: p.promotionId,
-              fromStatus: p.status,
-              toStatus: p.status,
-              details: { comments: req.comments ?? null, peerApprovalsStillNeeded: left.peers },
-            });
-            return p;
-          }
+          const waiting = await countApproval(steps, tx, caller, p, 'PEER', req.comments, content!.fingerprint);
+          if (waiting) return p;
         }
         const next = await records.transition(tx, p.promotionId, approve ? 'peerApprove' : 'peerReject', {
           peerReviewedBy: caller.email,
@@ -386,28 +210,8 @@ export function createReviewService(deps: ReviewDeps) {
         if (approve && !deps.production)
           throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
         if (approve) {
-          const { version, policy } = await deps.approvals.current(tx);
-          await deps.approvals.record(tx, {
-            promotionId: p.promotionId,
-            role: 'ADMIN',
-            approvedBy: caller.email,
-            comments: req.comments ?? null,
-            fingerprint: content?.fingerprint ?? '',
-            policyVersion: version,
-          });
-          const rule = policy[deps.approvals.pathOf(p)];
-          const left = deps.approvals.remaining(rule, await deps.approvals.approvals(p.promotionId, tx));
-          if (left.admins > 0) {
-            await audit.record(tx, {
-              actor: caller.email,
-              action: 'ADMIN_APPROVED',
-              promotionId: p.promotionId,
-              fromStatus: p.status,
-              toStatus: p.status,
-              details: { comments: req.comments ?? null, adminApprovalsStillNeeded: left.admins },
-            });
-            return { promotion: p, jobId: null };
-          }
+          const waiting = await countApproval(steps, tx, caller, p, 'ADMIN', req.comments, content?.fingerprint ?? '');
+          if (waiting) return { promotion: p, jobId: null };
         }
         const next = await records.transition(tx, p.promotionId, approve ? 'adminApprove' : 'adminDeny', {
           adminApprovedBy: caller.email,
