@@ -343,6 +343,25 @@ for (const variant of dbVariants()) {
       assert.ok((await actions(id)).includes('TEST_APPROVED'));
     });
 
+    test('two admin approvals: the first waits, and may not change the deployment choices', async () => {
+      await setPolicy({ HOTFIX: { adminApprovals: 2 } });
+      const { id } = await hotfix();
+      await t.action('submitPeerReview', { promotionId: id, decision: 'APPROVED' }, 'bob');
+      const approve = (as: string, extra: Record<string, unknown> = {}) =>
+        t.action(
+          'submitAdminReview',
+          { promotionId: id, decision: 'APPROVED', hotfixAcknowledged: true, ...extra },
+          as,
+        );
+      const withChoices = await approve('carol', { packageVersion: '1.0.9' });
+      assert.equal(withChoices.body.errorCode, 'INVALID_REQUEST', JSON.stringify(withChoices.body));
+      const first = await approve('carol');
+      assert.deepEqual([first.body.newStatus, first.body.jobId], ['PENDING_ADMIN_REVIEW', null]);
+      const second = await approve('dan');
+      assert.equal(second.body.success, true, JSON.stringify(second.body));
+      await until('deployed', async () => ((await status(id)) === 'DEPLOYED' ? true : undefined));
+    });
+
     test('a path with no peer approval goes straight to the admins', async () => {
       await setPolicy({ HOTFIX: { peerApprovals: 0 } });
       const { id, r } = await hotfix();

@@ -211,6 +211,13 @@ export function createReviewService(deps: ReviewDeps) {
           throw new AppError('DEPLOYMENT_FAILED', 'Production deployment is not available in this release');
         if (approve) {
           const waiting = await countApproval(steps, tx, caller, p, 'ADMIN', req.comments, content?.fingerprint ?? '');
+          // Choices change what the other admins approve: only the approval that completes the quorum may make them.
+          if (waiting && Object.keys(overrides).length)
+            throw new AppError(
+              'INVALID_REQUEST',
+              'Deployment choices can be corrected only by the last admin approval the policy asks; approve ' +
+                'without them, or wait for the other admins',
+            );
           if (waiting) return { promotion: p, jobId: null };
         }
         const next = await records.transition(tx, p.promotionId, approve ? 'adminApprove' : 'adminDeny', {
