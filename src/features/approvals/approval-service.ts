@@ -144,8 +144,9 @@ export function createApprovalService(deps: ApprovalDeps) {
     },
 
     /** Why the caller may not give this approval now (null when they may). */
-    async whyNot(caller: Caller, p: Promotion, role: ApprovalRole, tx?: Tx) {
-      const { policy } = await current(tx);
+    /** `known`: the policy already read, when a caller judges many records (a queue). */
+    async whyNot(caller: Caller, p: Promotion, role: ApprovalRole, tx?: Tx, known?: ApprovalPolicy) {
+      const policy = known ?? (await current(tx)).policy;
       const { subject } = await subjectOf(p, tx);
       return ineligibility(asPerson(caller), role, policy[pathOf(p)], subject);
     },
@@ -240,7 +241,6 @@ export function createApprovalService(deps: ApprovalDeps) {
         rule,
         approvals.filter((a) => !a.voidedAt),
       ),
-    approvedBy: store.promotionsApprovedBy,
     reviewsWithComponents: store.reviewsWithComponents,
     rule: async (path: ApprovalPath, tx?: Tx) => (await current(tx)).policy[path],
   };

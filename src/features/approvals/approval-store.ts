@@ -50,6 +50,4 @@ export interface ApprovalStore {
   people(): Promise<Array<{ email: string; groups: string[] }>>;
   /** Records waiting for review that carry one of these production components. */
   reviewsWithComponents(prodComponentIds: readonly string[]): Promise<string[]>;
-  /** Which of these records `email` has a standing approval of (their queue leaves them out). */
-  promotionsApprovedBy(email: string, promotionIds: readonly string[]): Promise<Set<string>>;
 }

@@ -117,14 +117,5 @@ export function createPgApprovalStore(db: Queryable): ApprovalStore {
       );
       return rows.map((r) => r.promotion_id);
     },
-    async promotionsApprovedBy(email, promotionIds) {
-      if (!promotionIds.length) return new Set();
-      const { rows } = await db.query<{ promotion_id: string }>(
-        `select distinct promotion_id from promotion_approval
-         where lower(approved_by) = lower($1) and voided_at is null and promotion_id = any($2::uuid[])`,
-        [email, promotionIds],
-      );
-      return new Set(rows.map((r) => r.promotion_id));
-    },
   };
 }

@@ -97,10 +97,8 @@ export interface RollbackRecord {
   updatedAt: Date;
 }
 
-export type NewRollback = Omit<
-  RollbackRecord,
-  | 'status'
-  | 'requestedAt'
+/** What the runner fills in as it goes; a new rollback has none of it yet. */
+type RunnerField =
   | 'environmentResults'
   | 'restoredComponents'
   | 'leftInPlace'
@@ -110,9 +108,11 @@ export type NewRollback = Omit<
   | 'errorCode'
   | 'errorMessage'
   | 'jobId'
-  | 'finishedAt'
-  | 'updatedAt'
-> & { status: 'PENDING_APPROVAL' | 'RUNNING' };
+  | 'finishedAt';
+
+export type NewRollback = Omit<RollbackRecord, 'status' | 'requestedAt' | 'updatedAt' | RunnerField> & {
+  status: 'PENDING_APPROVAL' | 'RUNNING';
+};
 
 export interface ApprovalRecord {
   approver: string;
@@ -123,22 +123,7 @@ export interface ApprovalRecord {
 }
 
 /** What the runner writes as it goes: each field it names, nothing else. */
-export type RollbackProgress = Partial<
-  Pick<
-    RollbackRecord,
-    | 'steps'
-    | 'environmentResults'
-    | 'restoredComponents'
-    | 'leftInPlace'
-    | 'releaseRequestId'
-    | 'branchId'
-    | 'mergeRequestId'
-    | 'errorCode'
-    | 'errorMessage'
-    | 'jobId'
-    | 'finishedAt'
-  >
->;
+export type RollbackProgress = Partial<Pick<RollbackRecord, 'steps' | RunnerField>>;
 
 export interface RollbackStore {
   ownerOf(rollbackId: string): Promise<{ devAccountId: string } | undefined>;

@@ -15,7 +15,7 @@ export interface ApprovalStepDeps {
   approvals: ApprovalService;
 }
 
-const SYSTEM: Caller = { email: 'promo', name: 'Promo', groups: [], tier: 'ADMIN', via: 'session' } as Caller;
+const SYSTEM: Caller = { email: 'promo', name: 'Promo', groups: [], tier: 'ADMIN', via: 'session' };
 
 /**
  * A path whose policy asks no peer approval goes straight to the admins: the record passes peer

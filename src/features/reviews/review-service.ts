@@ -76,7 +76,8 @@ export function createReviewService(deps: ReviewDeps) {
       if (crossTeam || paths.some((r) => r.peerApprovals > 1)) {
         const candidates = crossTeam && accounts && !req.devAccountId ? await query(undefined) : page;
         const keep = [];
-        for (const p of candidates.rows) if (!(await deps.approvals.whyNot(caller, p, 'PEER'))) keep.push(p);
+        for (const p of candidates.rows)
+          if (!(await deps.approvals.whyNot(caller, p, 'PEER', undefined, policy))) keep.push(p);
         page.rows = keep;
         page.results = candidates.results;
       }
