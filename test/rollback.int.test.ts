@@ -188,11 +188,23 @@ for (const variant of dbVariants()) {
         done.restoredComponents.find((c) => c.prodComponentId === r.profileId)?.mainVersion,
         restored.version,
       );
-      const { rows } = await db.query<{ prod_latest_version: number }>(
-        'select prod_latest_version from component_mapping where prod_component_id = $1',
-        [r.profileId],
-      );
+      const { rows } = await db.query<{
+        prod_latest_version: number;
+        dev_version: number | null;
+        content_hash: string | null;
+      }>('select prod_latest_version, dev_version, content_hash from component_mapping where prod_component_id = $1', [
+        r.profileId,
+      ]);
       assert.equal(rows[0]?.prod_latest_version, restored.version, 'the next promotion starts from what runs');
+      assert.deepEqual(
+        [rows[0]?.dev_version, rows[0]?.content_hash],
+        [null, null],
+        'main holds older content than the dev version gave: the next promotion reads it again',
+      );
+      const recorded = await db.query<{ n: number }>(
+        'select count(*)::int as n from component_mapping where dev_version is not null and content_hash is not null',
+      );
+      assert.ok(recorded.rows[0]!.n > 0, 'components the rollback did not restore keep what Promo recorded');
       const status = await t.action('queryStatus', { promotionId: r.second });
       assert.equal((status.body.promotions as Array<{ status: string }>)[0]!.status, 'ROLLED_BACK');
 

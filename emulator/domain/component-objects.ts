@@ -131,6 +131,8 @@ function bulkComponentXml(ctx: OpContext): string {
       const [id, suffix] = splitTilde(idWithSuffix);
       const c = requireComponent(ctx.account, id);
       const { rev, view } = resolveRevision(ctx.account, c, suffix);
+      // As a single GET: a deleted component's current revision is not served, a past one is.
+      if (rev.deleted && !(suffix && /^\d+$/.test(suffix))) throw badRequest(`Component ${id} is deleted.`);
       const el = renderComponentXml(componentView(ctx.account, c, rev, view), 'bns:Result');
       return `<bns:response index="${index}" id="${escapeAttr(idWithSuffix)}" statusCode="200">${el}</bns:response>`;
     } catch (err) {

@@ -132,6 +132,8 @@ export const ComponentResult = z.object({
   configStripped: z.boolean(),
   strippedElements: z.array(z.string()),
   errorMessage: z.string().nullable(),
+  /** Why: skipped as unchanged (and the versions), production changed outside Promo, forced. */
+  reason: z.string().nullable().optional(),
 });
 
 export const executePromotion = defineContract({
@@ -152,6 +154,13 @@ export const executePromotion = defineContract({
       .optional(),
     devPackageCreator: z.string().max(LIMITS.email).optional(),
     prodAccountId: Id.optional(),
+    force: z
+      .boolean()
+      .optional()
+      .describe(
+        'Read and compare every component. Without it, a component whose dev version and production version ' +
+          'are the ones Promo last promoted is not read and is reported UNCHANGED.',
+      ),
   }),
   response: z.object({
     promotionId: z.string(),

@@ -3,10 +3,12 @@ import type { BoomiClient } from '../../src/boomi/index.ts';
 import { createPgPromotionStore } from '../../src/features/promotions/pg-promotion-store.ts';
 import { createPgMappingStore } from '../../src/features/mappings/pg-mapping-store.ts';
 import { mergeBranchToMain } from '../../src/features/promotions/merge-to-main.ts';
+import { readMainVersions } from '../../src/features/mappings/main-versions.ts';
 
 /**
  * Takes a COMPLETED promotion to main the way a production deployment does: its branch merged
- * with OVERRIDE, its pending mappings committed, its record closed. The deployment and review
+ * with OVERRIDE, its pending mappings committed with main's versions read back, its record
+ * closed. The deployment and review
  * actions are tested on their own; engine tests only need a promotion that reached main.
  */
 export async function takeToMain(db: Db, boomi: BoomiClient, promotionId: string): Promise<void> {
@@ -33,4 +35,11 @@ export async function takeToMain(db: Db, boomi: BoomiClient, promotionId: string
     await store.transition(tx, promotionId, 'adminApprove');
     await store.transition(tx, promotionId, 'deployed', { branchId: null });
   });
+  const pending = await store.pendingMappings(promotionId);
+  const main = await readMainVersions(
+    boomi,
+    pending.map((m) => m.prodComponentId),
+  );
+  const versions = new Map([...main].map(([id, m]) => [id, m.version ?? 0]));
+  await db.transaction((tx) => mappings.recordVersions(tx, versions, new Date()));
 }

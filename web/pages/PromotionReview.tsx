@@ -59,6 +59,7 @@ function Review({
   );
   const promote = useStartAction('executePromotion');
   const [confirming, setConfirming] = useState(false);
+  const [force, setForce] = useState(false);
 
   const title = `Review: ${pkg.componentName || tree.data?.rootProcessName || ''} (v${pkg.packageVersion})`;
   if (tree.isPending)
@@ -88,6 +89,7 @@ function Review({
         })),
         promotionMetadata: { processName: t.rootProcessName },
         ...(pkg.createdBy ? { devPackageCreator: pkg.createdBy } : {}),
+        ...(force ? { force: true } : {}),
       },
       { onSuccess: (r) => navigate(`/promotions/${encodeURIComponent(String(r.promotionId))}`) },
     );
@@ -199,6 +201,14 @@ function Review({
             <li>{plural(t.envConfigCount, 'component')} needing credential reconfiguration</li>
             <li>{plural(t.sharedConnectionCount, 'shared connection')} (pre-mapped, not promoted)</li>
           </ul>
+          <p className="muted">
+            Components whose dev and production versions are the ones Promo last promoted are not read again; they are
+            reported unchanged.
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Re-read and compare
+            every component
+          </label>
         </Modal>
       )}
     </section>

@@ -16,7 +16,7 @@ export interface MappingService {
   /** A promotion's component reached main: record (or move) its production id, in the caller's transaction. */
   recordPromoted(tx: Tx, m: Omit<NewMapping, 'lastPromotedAt' | 'mappingSource'>): Promise<Mapping>;
   /** Main's versions read back after a merge, in the caller's transaction. */
-  recordVersions(tx: Tx, versions: ReadonlyMap<string, number>): Promise<number>;
+  recordVersions(tx: Tx, versions: ReadonlyMap<string, number>, opts?: { forgetContent?: boolean }): Promise<number>;
   promotedComponents(): Promise<PromotedComponent[]>;
 }
 
@@ -61,7 +61,7 @@ export function createMappingService(deps: {
         return saved;
       });
     },
-    recordVersions: (tx, versions) => store.recordVersions(tx, versions, new Date(clock.now())),
+    recordVersions: (tx, versions, opts) => store.recordVersions(tx, versions, new Date(clock.now()), opts),
     promotedComponents: () => store.promotedComponents(),
     recordPromoted: (tx, m) =>
       store.upsert({ ...m, lastPromotedAt: new Date(clock.now()), mappingSource: 'PROMOTION_ENGINE' }, tx),

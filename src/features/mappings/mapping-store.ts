@@ -15,6 +15,13 @@ export interface Mapping {
   lastPromotedAt: Date;
   lastPromotedBy: string;
   mappingSource: MappingSource;
+  /**
+   * The dev version Promo last promoted and a hash of what it wrote from it: with
+   * `prodLatestVersion` they tell a re-promotion the component did not change. Null when unknown
+   * (seeded or edited by an admin, or promoted before Promo recorded them): it is then read.
+   */
+  devVersion?: number | null;
+  contentHash?: string | null;
 }
 
 export type NewMapping = Omit<Mapping, 'id'>;
@@ -37,8 +44,17 @@ export interface MappingStore {
   /** Insert or update on (devComponentId, devAccountId): never a duplicate row. */
   upsert(m: NewMapping, tx?: Tx): Promise<Mapping>;
   delete(key: { devComponentId: string; devAccountId: string }, tx?: Tx): Promise<Mapping | undefined>;
-  /** Main's version of promoted production components, read back after a merge (the drift baseline). */
-  recordVersions(tx: Tx, versions: ReadonlyMap<string, number>, readAt: Date): Promise<number>;
+  /**
+   * Main's version of promoted production components, read back after a merge (the drift
+   * baseline). `forgetContent` when main now holds content Promo did not write from the recorded
+   * dev version (a rollback restored an older one): the next promotion then reads and compares.
+   */
+  recordVersions(
+    tx: Tx,
+    versions: ReadonlyMap<string, number>,
+    readAt: Date,
+    opts?: { forgetContent?: boolean },
+  ): Promise<number>;
   /** Every production component Promo promoted, with its recorded version and who may see it. */
   promotedComponents(): Promise<PromotedComponent[]>;
 }

@@ -13,6 +13,8 @@ interface MappingRow {
   last_promoted_at: Date;
   last_promoted_by: string;
   mapping_source: MappingSource;
+  dev_version: number | null;
+  content_hash: string | null;
 }
 
 export const rowToMapping = (r: MappingRow): Mapping => ({
@@ -27,6 +29,8 @@ export const rowToMapping = (r: MappingRow): Mapping => ({
   lastPromotedAt: r.last_promoted_at,
   lastPromotedBy: r.last_promoted_by,
   mappingSource: r.mapping_source,
+  devVersion: r.dev_version,
+  contentHash: r.content_hash,
 });
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -67,14 +71,15 @@ export function createPgMappingStore(db: Queryable): MappingStore {
     async upsert(m, tx = db) {
       const { rows } = await tx.query<MappingRow>(
         `insert into component_mapping (dev_component_id, dev_account_id, prod_component_id, component_name, component_type,
-           prod_account_id, prod_latest_version, last_promoted_at, last_promoted_by, mapping_source)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           prod_account_id, prod_latest_version, last_promoted_at, last_promoted_by, mapping_source, dev_version,
+           content_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          on conflict (dev_component_id, dev_account_id) do update set
            prod_component_id = excluded.prod_component_id, component_name = excluded.component_name,
            component_type = excluded.component_type, prod_account_id = excluded.prod_account_id,
            prod_latest_version = excluded.prod_latest_version, last_promoted_at = excluded.last_promoted_at,
            last_promoted_by = excluded.last_promoted_by, mapping_source = excluded.mapping_source,
-           prod_version_read_at = null
+           prod_version_read_at = null, dev_version = excluded.dev_version, content_hash = excluded.content_hash
          returning *`,
         [
           m.devComponentId,
@@ -87,19 +92,23 @@ export function createPgMappingStore(db: Queryable): MappingStore {
           m.lastPromotedAt,
           m.lastPromotedBy,
           m.mappingSource,
+          m.devVersion ?? null,
+          m.contentHash ?? null,
         ],
       );
       return rowToMapping(rows[0]!);
     },
-    async recordVersions(tx, versions, readAt) {
+    async recordVersions(tx, versions, readAt, opts = {}) {
       if (versions.size === 0) return 0;
       // Only what a promotion wrote: admin-seeded connections are edited outside Promo by design.
       const { rows } = await tx.query(
-        `update component_mapping m set prod_latest_version = v.version, prod_version_read_at = $3
+        `update component_mapping m set prod_latest_version = v.version, prod_version_read_at = $3,
+           dev_version = case when $4 then null else m.dev_version end,
+           content_hash = case when $4 then null else m.content_hash end
            from unnest($1::text[], $2::int[]) as v(prod_component_id, version)
           where m.prod_component_id = v.prod_component_id and m.mapping_source = 'PROMOTION_ENGINE'
           returning m.id`,
-        [[...versions.keys()], [...versions.values()], readAt],
+        [[...versions.keys()], [...versions.values()], readAt, opts.forgetContent === true],
       );
       return rows.length;
     },

@@ -94,7 +94,8 @@ const RESULTS_OF_ROW = `(select coalesce(json_agg(json_build_object(
     'seq', r.seq, 'devComponentId', r.dev_component_id, 'name', r.name, 'type', r.type, 'action', r.action,
     'status', r.status, 'prodComponentId', r.prod_component_id, 'prodVersion', r.prod_version,
     'baseVersion', r.base_version, 'configStripped', r.config_stripped,
-    'strippedElements', r.stripped_elements, 'errorMessage', r.error_message) order by r.seq), '[]'::json)
+    'strippedElements', r.stripped_elements, 'errorMessage', r.error_message, 'reason', r.reason)
+    order by r.seq), '[]'::json)
   from promotion_component_result r where r.promotion_id = promotion_log.promotion_id) as results`;
 
 // A test record's newest production request, for the guide: whether the test is still held by it.
@@ -391,17 +392,17 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       );
       await tx.query(
         `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status,
-          prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message)
+          prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message, reason)
          select $2, seq, dev_component_id, name, type, action, status, prod_component_id, prod_version,
-           base_version, config_stripped, stripped_elements, error_message
+           base_version, config_stripped, stripped_elements, error_message, reason
            from promotion_component_result where promotion_id = $1`,
         [test.promotionId, p.promotionId],
       );
       await tx.query(
         `insert into pending_component_mapping (promotion_id, dev_component_id, dev_account_id, prod_component_id,
-          component_name, component_type, prod_account_id, prod_latest_version)
+          component_name, component_type, prod_account_id, prod_latest_version, dev_version, content_hash)
          select $2, dev_component_id, dev_account_id, prod_component_id, component_name, component_type,
-           prod_account_id, prod_latest_version
+           prod_account_id, prod_latest_version, dev_version, content_hash
            from pending_component_mapping where promotion_id = $1`,
         [test.promotionId, p.promotionId],
       );
@@ -436,28 +437,31 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
     },
     async saveResults(tx, promotionId, results) {
       await tx.query('delete from promotion_component_result where promotion_id = $1', [promotionId]);
-      for (const r of results) {
-        await tx.query(
-          `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status,
-            prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            promotionId,
-            r.seq,
-            r.devComponentId,
-            r.name,
-            r.type,
-            r.action,
-            r.status,
-            r.prodComponentId,
-            r.prodVersion,
-            r.baseVersion ?? null,
-            r.configStripped,
-            JSON.stringify(r.strippedElements),
-            r.errorMessage,
-          ],
-        );
-      }
+      if (results.length === 0) return;
+      // One statement for the whole tree: a 5,000-component promotion is one round trip, not 5,000.
+      const col = <K extends keyof ComponentResultRecord>(k: K) => results.map((r) => r[k] ?? null);
+      await tx.query(
+        `insert into promotion_component_result (promotion_id, seq, dev_component_id, name, type, action, status,
+          prod_component_id, prod_version, base_version, config_stripped, stripped_elements, error_message, reason)
+         select $1::uuid, r.* from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::text[], $9::int[], $10::int[], $11::boolean[], $12::jsonb[], $13::text[], $14::text[]) as r`,
+        [
+          promotionId,
+          col('seq'),
+          col('devComponentId'),
+          col('name'),
+          col('type'),
+          col('action'),
+          col('status'),
+          col('prodComponentId'),
+          col('prodVersion'),
+          col('baseVersion'),
+          col('configStripped'),
+          results.map((r) => JSON.stringify(r.strippedElements)),
+          col('errorMessage'),
+          col('reason'),
+        ],
+      );
     },
     async results(promotionId) {
       if (!UUID.test(promotionId)) return [];
@@ -471,26 +475,30 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
       });
     },
     async savePendingMappings(tx, promotionId, mappings) {
-      for (const m of mappings) {
-        await tx.query(
-          `insert into pending_component_mapping (promotion_id, dev_component_id, dev_account_id,
-            prod_component_id, component_name, component_type, prod_account_id, prod_latest_version)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)
-           on conflict (promotion_id,
-             dev_component_id) do update set prod_component_id = excluded.prod_component_id,
-             prod_latest_version = excluded.prod_latest_version`,
-          [
-            promotionId,
-            m.devComponentId,
-            m.devAccountId,
-            m.prodComponentId,
-            m.componentName,
-            m.componentType,
-            m.prodAccountId,
-            m.prodLatestVersion,
-          ],
-        );
-      }
+      if (mappings.length === 0) return;
+      const col = <K extends keyof PendingMapping>(k: K) => mappings.map((m) => m[k] ?? null);
+      await tx.query(
+        `insert into pending_component_mapping (promotion_id, dev_component_id, dev_account_id,
+          prod_component_id, component_name, component_type, prod_account_id, prod_latest_version, dev_version,
+          content_hash)
+         select $1::uuid, m.* from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::int[], $9::int[], $10::text[]) as m
+         on conflict (promotion_id, dev_component_id) do update set prod_component_id = excluded.prod_component_id,
+           prod_latest_version = excluded.prod_latest_version, dev_version = excluded.dev_version,
+           content_hash = excluded.content_hash`,
+        [
+          promotionId,
+          col('devComponentId'),
+          col('devAccountId'),
+          col('prodComponentId'),
+          col('componentName'),
+          col('componentType'),
+          col('prodAccountId'),
+          col('prodLatestVersion'),
+          col('devVersion'),
+          col('contentHash'),
+        ],
+      );
     },
     async pendingMappings(promotionId, tx = db) {
       const { rows } = await tx.query<Record<string, unknown>>(

@@ -22,6 +22,8 @@ export interface PromotionJobData {
   rootComponentId: string;
   initiatedBy: string;
   components: TreeComponent[];
+  /** Read and compare every component, even those whose versions say they did not change. */
+  force?: boolean;
 }
 
 export interface PromotionDeps {

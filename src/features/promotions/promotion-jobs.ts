@@ -13,6 +13,7 @@ const PromotionJobData = z.object({
   components: z.array(
     z.object({ devComponentId: z.string(), name: z.string(), type: z.string(), folderFullPath: z.string() }),
   ),
+  force: z.boolean().optional(),
 });
 
 /** Job payloads are validated when dequeued: a payload from an older release must not half-run. */

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { BoomiClient, ComponentXml } from '../../boomi/index.ts';
-import { toWriteXml } from '../../boomi/index.ts';
+import { COMPONENT_BULK_LIMIT, toWriteXml } from '../../boomi/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { ComponentResultRecord } from './promotion-store.ts';
 import { promotionOrder } from './promotion-order.ts';
-import { readStripped } from './stripping-rule.ts';
+import { explain, type ChangeStep } from './change-plan.ts';
+import { stripEnvironmentValues } from './xml/strip-environment-values.ts';
 import { referencedIds, rewriteReferences } from './xml/rewrite-references.ts';
 import { normalizeXml } from './xml/normalize-xml.ts';
 import { componentObject } from './xml/dom.ts';
@@ -18,8 +20,10 @@ export interface TreeComponent {
 export interface WriteTarget {
   branchId: string;
   /** Production ids already known: committed mappings and the seeded connection mappings. */
-  known: ReadonlyMap<string, { prodComponentId: string; prodVersion: number | null }>;
+  known: ReadonlyMap<string, { prodComponentId: string; prodVersion: number | null; contentHash?: string | null }>;
   folderIdOf(devFolderFullPath: string): string;
+  /** How to write each component (change-plan.ts); a mapped component not in it is compared with the branch. */
+  plan?: ReadonlyMap<string, ChangeStep>;
 }
 
 export interface ComponentWork {
@@ -27,43 +31,78 @@ export interface ComponentWork {
   source: ComponentXml;
   stripped: string[];
   references: string[];
+  /** The dev revision read, recorded on the mapping so the next promotion can skip it. */
+  devVersion: number | null;
 }
 
 const message = (e: unknown) => (isAppError(e) ? `${e.code}: ${e.message}` : (e as Error).message);
 
-/** Reads every component of the tree from the dev account and strips its environment values. */
+const readFailure = (component: TreeComponent, e: unknown) =>
+  result(component, {
+    action: 'FAILED',
+    status: 'FAILED',
+    errorMessage: `Could not read the component from the dev account: ${message(e)}`,
+  });
+
+/**
+ * Reads the components from the dev account five to a call (Boomi's bulk GET of Component) and
+ * strips their environment values. A component Boomi refuses in the bulk answer, or a call that
+ * failed as a whole, is that component's failure.
+ */
 export async function readTree(
   boomi: BoomiClient,
   devAccountId: string,
   tree: readonly TreeComponent[],
 ): Promise<{ read: ComponentWork[]; failed: ComponentResultRecord[] }> {
-  const outcomes = await Promise.all(
-    tree.map(async (component) => {
+  const groups = Array.from({ length: Math.ceil(tree.length / COMPONENT_BULK_LIMIT) }, (_, i) =>
+    tree.slice(i * COMPONENT_BULK_LIMIT, (i + 1) * COMPONENT_BULK_LIMIT),
+  );
+  const read: ComponentWork[] = [];
+  const failed: ComponentResultRecord[] = [];
+  await Promise.all(
+    groups.map(async (group) => {
+      let items;
       try {
-        const { source, stripped } = await readStripped(boomi, devAccountId, component.devComponentId);
+        items = await boomi.components.bulkGet(
+          group.map((c) => c.devComponentId),
+          { overrideAccount: devAccountId },
+        );
+      } catch (e) {
+        failed.push(...group.map((c) => readFailure(c, e)));
+        return;
+      }
+      group.forEach((component, i) => {
+        const item = items[i]!;
+        if ('error' in item) {
+          failed.push(readFailure(component, item.error));
+          return;
+        }
+        const source = item.component;
+        const stripped = stripEnvironmentValues(source.doc).stripped;
         const references = referencedIds(source.doc).filter((id) => id !== component.devComponentId);
         // The fetched component knows its folder better than a tree listed minutes ago (§5.5).
         const folderFullPath = source.attributes.folderFullPath ?? component.folderFullPath;
-        return {
-          ok: true as const,
-          work: { component: { ...component, folderFullPath }, source, stripped, references },
-        };
-      } catch (e) {
-        return {
-          ok: false as const,
-          component,
-          error: `Could not read the component from the dev account: ${message(e)}`,
-        };
-      }
+        read.push({
+          component: { ...component, folderFullPath },
+          source,
+          stripped,
+          references,
+          devVersion: source.attributes.version ?? null,
+        });
+      });
     }),
   );
-  return {
-    read: outcomes.flatMap((o) => (o.ok ? [o.work] : [])),
-    failed: outcomes.flatMap((o) =>
-      o.ok ? [] : [result(o.component, { action: 'FAILED', status: 'FAILED', errorMessage: o.error })],
-    ),
-  };
+  // In the tree's order, whatever order the calls came back in.
+  const order = new Map(tree.map((c, i) => [c.devComponentId, i]));
+  const byTree = (a: { devComponentId: string }, b: { devComponentId: string }) =>
+    order.get(a.devComponentId)! - order.get(b.devComponentId)!;
+  read.sort((a, b) => byTree(a.component, b.component));
+  failed.sort(byTree);
+  return { read, failed };
 }
+
+/** What a component becomes on the branch, as Promo writes it (its branch aside): the mapping's hash. */
+export const contentHash = (xml: string) => createHash('sha256').update(xml).digest('hex');
 
 export function result(
   c: TreeComponent,
@@ -138,6 +177,11 @@ export async function writeTree(
         );
       const known = target.known.get(c.devComponentId);
       const folderId = target.folderIdOf(c.folderFullPath);
+      const recorded = {
+        ...base,
+        devVersion: w.devVersion,
+        contentHash: contentHash(toWriteXml(w.source, { name: c.name, folderId })),
+      };
       if (!known) {
         const created = await boomi.components.create(
           toWriteXml(w.source, { name: c.name, folderId, branchId: target.branchId }),
@@ -145,49 +189,52 @@ export async function writeTree(
         const prodId = created.attributes.componentId!;
         prodIds.set(c.devComponentId, prodId);
         return result(c, {
-          ...base,
+          ...recorded,
           action: 'CREATED',
           status: 'SUCCESS',
           prodComponentId: prodId,
           prodVersion: created.attributes.version ?? 1,
         });
       }
-      // Skip the write when the branch already holds exactly this content (no empty versions, D9).
-      const current = await boomi.components.get(known.prodComponentId, { branchId: target.branchId });
-      const same =
-        objectText(current.doc) === objectText(w.source.doc) &&
-        current.attributes.name === c.name &&
-        current.attributes.folderId === folderId;
-      const baseVersion = current.attributes.version ?? null;
-      if (same)
-        return result(c, {
-          ...base,
+      const step = target.plan?.get(c.devComponentId) ?? { kind: 'read', compare: 'branch', reason: null };
+      const unchanged = (baseVersion: number | null, outcome: string | null) =>
+        result(c, {
+          ...recorded,
           action: 'UNCHANGED',
           status: 'SUCCESS',
           prodComponentId: known.prodComponentId,
           prodVersion: baseVersion ?? known.prodVersion,
           baseVersion,
+          reason: explain(step, outcome),
         });
+      let baseVersion = known.prodVersion;
+      if (step.kind === 'read' && step.compare === 'hash') {
+        // Main still holds what Promo wrote (the plan checked its version): same hash, same content.
+        if (recorded.contentHash === known.contentHash)
+          return unchanged(baseVersion, 'the dev component changed, but not what Promo writes from it');
+      } else {
+        // Main may hold something Promo did not write: compare with the branch's copy (no empty versions, D9).
+        const current = await boomi.components.get(known.prodComponentId, { branchId: target.branchId });
+        baseVersion = current.attributes.version ?? null;
+        const same =
+          objectText(current.doc) === objectText(w.source.doc) &&
+          current.attributes.name === c.name &&
+          current.attributes.folderId === folderId;
+        if (same) return unchanged(baseVersion, step.reason ? 'main matches the dev component' : null);
+      }
       const updated = await boomi.components.update(
         known.prodComponentId,
         toWriteXml(w.source, { componentId: known.prodComponentId, name: c.name, folderId, branchId: target.branchId }),
       );
-      if (updated.status === 'unchanged')
-        return result(c, {
-          ...base,
-          action: 'UNCHANGED',
-          status: 'SUCCESS',
-          prodComponentId: known.prodComponentId,
-          prodVersion: baseVersion ?? known.prodVersion,
-          baseVersion,
-        });
+      if (updated.status === 'unchanged') return unchanged(baseVersion, null);
       return result(c, {
-        ...base,
+        ...recorded,
         action: 'UPDATED',
         status: 'SUCCESS',
         prodComponentId: known.prodComponentId,
         prodVersion: updated.component.attributes.version ?? null,
         baseVersion,
+        reason: explain(step, step.reason ? 'this promotion writes the dev component over it' : null),
       });
     } catch (e) {
       stopped = true;

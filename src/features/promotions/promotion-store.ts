@@ -98,6 +98,11 @@ export interface ComponentResultRecord {
   configStripped: boolean;
   strippedElements: string[];
   errorMessage: string | null;
+  /** Why it came out so: skipped as unchanged, production changed outside Promo, forced. */
+  reason?: string | null;
+  /** Kept for the mapping, not stored with the result: the dev revision read and the written content's hash. */
+  devVersion?: number | null;
+  contentHash?: string | null;
 }
 
 /** A mapping a promotion wrote; it becomes a committed mapping when its branch reaches main. */

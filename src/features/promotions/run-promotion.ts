@@ -5,6 +5,7 @@ import type { PromotionDeps, PromotionJobData } from './promotion-deps.ts';
 import { readTree, result, writeTree } from './promotion-runner.ts';
 import { isConnection } from './stripping-rule.ts';
 import { ensureFolders } from './folder-placement.ts';
+import { checkChanges } from './what-changed.ts';
 
 const FOLDER_LOCK = 7_231_006;
 
@@ -86,9 +87,23 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
     await db.transaction((tx) => store.update(tx, promotion.promotionId, { branchId, branchName }));
     await boomi.branches.waitUntilReady(branch.id);
 
-    step = 'Reading components from the dev account';
+    step = 'Checking what changed';
     await ctx.progress(0, total, step);
-    const { read, failed } = await readTree(boomi, data.devAccountId, promotable);
+    const changes = await checkChanges(boomi, {
+      devAccountId: data.devAccountId,
+      primaryAccountId: deps.primaryAccountId,
+      components: promotable,
+      committed: await deps.mappings.forComponents(
+        data.devAccountId,
+        promotable.map((c) => c.devComponentId),
+      ),
+      force: data.force === true,
+    });
+    done = changes.skipped.length;
+
+    step = 'Reading components from the dev account';
+    await ctx.progress(done, total, step);
+    const { read, failed } = await readTree(boomi, data.devAccountId, changes.toRead);
     if (failed.length) {
       const skipped = read.map((w) =>
         result(w.component, {
@@ -112,23 +127,26 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
     const known = new Map(
       committed.map((m) => [
         m.devComponentId,
-        { prodComponentId: m.prodComponentId, prodVersion: m.prodLatestVersion },
+        { prodComponentId: m.prodComponentId, prodVersion: m.prodLatestVersion, contentHash: m.contentHash ?? null },
       ]),
     );
 
     step = 'Preparing folders';
     await ctx.progress(0, total, step);
-    const folders = await ensureFoldersLocked(
-      deps,
-      read.map((w) => w.component.folderFullPath),
-    );
+    // Nothing to write, nothing to place: an unchanged re-promotion does not list the folders.
+    const folders = read.length
+      ? await ensureFoldersLocked(
+          deps,
+          read.map((w) => w.component.folderFullPath),
+        )
+      : { folderIdOf: () => '' };
 
     step = 'Writing components to the branch';
     const written = await writeTree(
       boomi,
       read,
       data.rootComponentId,
-      { branchId: branch.id, known, folderIdOf: folders.folderIdOf },
+      { branchId: branch.id, known, folderIdOf: folders.folderIdOf, plan: changes.plan },
       async (r) => {
         done++;
         await ctx.progress(done, total, `${r.action === 'FAILED' ? 'Failed' : 'Promoted'} ${r.name}`);
@@ -142,7 +160,7 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
         prodVersion: known.get(c.devComponentId)?.prodVersion ?? null,
       }),
     );
-    const results = [...connections, ...written].map((r, seq) => ({ ...r, seq }));
+    const results = [...connections, ...changes.skipped, ...written].map((r, seq) => ({ ...r, seq }));
     const firstFailure = written.find((r) => r.action === 'FAILED');
     if (firstFailure) {
       return failPromotion(
@@ -154,15 +172,20 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
       );
     }
 
-    const pending: PendingMapping[] = written.map((r) => ({
-      devComponentId: r.devComponentId,
-      devAccountId: data.devAccountId,
-      prodComponentId: r.prodComponentId!,
-      componentName: r.name,
-      componentType: r.type,
-      prodAccountId: deps.primaryAccountId,
-      prodLatestVersion: r.prodVersion ?? 0,
-    }));
+    const pending: PendingMapping[] = [
+      ...changes.skippedMappings,
+      ...written.map((r) => ({
+        devComponentId: r.devComponentId,
+        devAccountId: data.devAccountId,
+        prodComponentId: r.prodComponentId!,
+        componentName: r.name,
+        componentType: r.type,
+        prodAccountId: deps.primaryAccountId,
+        prodLatestVersion: r.prodVersion ?? 0,
+        devVersion: r.devVersion ?? null,
+        contentHash: r.contentHash ?? null,
+      })),
+    ];
     const completed = await db.transaction(async (tx) => {
       await store.saveResults(tx, promotion.promotionId, results);
       // Mappings wait here until the branch is merged to main (D8).
@@ -181,7 +204,9 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
         details: {
           branchId: branch.id,
           ...counts(results),
-          unchanged: written.filter((r) => r.action === 'UNCHANGED').length,
+          unchanged: written.filter((r) => r.action === 'UNCHANGED').length + changes.skipped.length,
+          notRead: changes.skipped.length,
+          ...(data.force ? { force: true } : {}),
         },
       });
       return p;

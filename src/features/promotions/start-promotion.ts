@@ -115,6 +115,7 @@ export async function startPromotion(
     rootComponentId: req.rootComponentId,
     initiatedBy: caller.email,
     components: req.components,
+    ...(req.force ? { force: true } : {}),
   };
   const reserve = () =>
     deps.slots.reserve(async () =>
@@ -133,6 +134,7 @@ export async function startPromotion(
             packageVersion: req.packageVersion,
             components: req.components.length,
             jobId,
+            ...(req.force ? { force: true } : {}),
           },
         });
         return { promotion: { ...promotion, jobId }, jobId };

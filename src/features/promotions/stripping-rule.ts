@@ -11,16 +11,6 @@ import { stripEnvironmentValues } from './xml/strip-environment-values.ts';
 /** Connections are never promoted: they resolve to the seeded `#Connections` mappings (§5.6). */
 export const isConnection = (c: { type: string }) => componentKind(c.type) === 'connection';
 
-/** Reads a component's current revision from the dev account and empties its environment values. */
-export async function readStripped(
-  boomi: BoomiClient,
-  devAccountId: string,
-  devComponentId: string,
-): Promise<{ source: ComponentXml; stripped: string[] }> {
-  const source = await boomi.components.get(devComponentId, { overrideAccount: devAccountId });
-  return { source, stripped: stripEnvironmentValues(source.doc).stripped };
-}
-
 /**
  * The names (never the values) of what a promotion will strip from each component: `password`,
  * `@url`, `field[host]`; none for a connection, which stays behind and is not read. The reads go

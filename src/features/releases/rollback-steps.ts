@@ -154,6 +154,7 @@ export async function restoreMain(
   const versions = new Map(
     restored.flatMap((c) => (c.mainVersion === null ? [] : [[c.prodComponentId, c.mainVersion]])),
   );
-  await db.transaction((tx) => deps.mappings.recordVersions(tx, versions));
+  // Main now holds older content than the recorded dev versions gave: the next promotion reads them.
+  await db.transaction((tx) => deps.mappings.recordVersions(tx, versions, { forgetContent: true }));
   return restored;
 }

@@ -96,6 +96,7 @@ export function ResultsGrid({
                   </td>
                   <td>
                     <ActionBadge r={r} />
+                    <Reason r={r} />
                   </td>
                   <td>
                     <StatusPill r={r} />
@@ -157,6 +158,7 @@ export function ResultsGrid({
           ];
           if (r.status === 'FAILED')
             facts.push(['Error', <span className="error-cell">{r.errorMessage ?? 'failed'}</span>]);
+          if (r.reason) facts.push(['Why', r.reason]);
           return facts;
         }}
         actions={(r) => <DiffLink r={r} canDiff={canDiff} onDiff={onDiff} />}
@@ -169,6 +171,16 @@ const STRIPPED_TIP = 'The credential configuration was removed for security';
 
 const rowTone = (r: ComponentResult) =>
   r.status === 'FAILED' ? 'row-failed' : r.status === 'SKIPPED' ? 'row-skipped' : '';
+
+/** Why a component came out so: skipped unchanged (with its versions), production changed outside Promo. */
+function Reason({ r }: { r: ComponentResult }) {
+  if (!r.reason) return null;
+  return (
+    <div className="result-reason" title={r.reason}>
+      {truncate(r.reason, 90)}
+    </div>
+  );
+}
 
 function StatusPill({ r }: { r: ComponentResult }) {
   const [status, tone] = STATUS[r.status] ?? [r.status, 'gray'];
