@@ -47,6 +47,11 @@ export default tseslint.config(
     'Stores hold SQL and domain rows only.',
   ),
   restrict(
+    ['src/cli/**'],
+    ['**/features/**', '**/platform/**', '**/boomi/**', '**/main.ts', '**/app.ts', '**/config.ts', 'fastify'],
+    'The command line is an HTTP client of the service: it loads none of it (docs/adr/0017).',
+  ),
+  restrict(
     ['web/**'],
     ['**/src/!(contracts)/**', '**/emulator/**'],
     'The dashboard talks to the service through contracts only.',
