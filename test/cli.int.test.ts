@@ -47,6 +47,7 @@ describe('promo command line against a running service (demo mode, emulator)', (
     const help = await run(['promote', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: promo promote \[options\] <package>/);
+    assert.match(help.stdout, /--force +re-read and compare every component/);
     assert.match(help.stdout, /Exit codes: 0 done, 1 failed, 2 usage/);
   });
 

@@ -49,6 +49,7 @@ function build(run: (cmd: (ctx: Ctx) => Promise<ExitCode>) => Promise<void>, io:
     .argument('<package>', 'package name, package id or root component id')
     .option('--account <id>', 'dev account (default: the only one you may see)')
     .option('--version <version>', 'package version (default: the newest)')
+    .option('--force', 're-read and compare every component, even those whose versions did not change')
     .option('--wait', 'wait until the promotion ends, with progress on stderr')
     .option('--json', 'print the record as JSON on stdout')
     .action((pkg: string, o) => run((ctx) => promoteCommand(ctx, pkg, o)));

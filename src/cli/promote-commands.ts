@@ -74,6 +74,7 @@ async function findPackage(ctx: Ctx, devAccountId: string, wanted: string, versi
 export interface PromoteOptions {
   account?: string;
   version?: string;
+  force?: boolean;
   wait?: boolean;
   json?: boolean;
 }
@@ -105,6 +106,7 @@ export async function promoteCommand(ctx: Ctx, pkgArg: string, o: PromoteOptions
       components,
       promotionMetadata: { processName: tree.rootProcessName },
       ...(pkg.createdBy ? { devPackageCreator: pkg.createdBy } : {}),
+      ...(o.force ? { force: true } : {}),
     },
     { async: true },
   );
