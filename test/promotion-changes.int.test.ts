@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { dbVariants, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, type TestApp } from './helpers/test-app.ts';
 import { takeToMain } from './helpers/production-shortcut.ts';
+import { executeBody, treeOf, type WireResult } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import { createBoomiClient, toWriteXml, type BoomiClient } from '../src/boomi/index.ts';
 import type { Db } from '../src/platform/db.ts';
@@ -10,16 +11,7 @@ import type { Db } from '../src/platform/db.ts';
 // Issue 15: a promotion's cost follows what changed. Reads go five to a call; a component whose
 // dev and production versions are the ones Promo last promoted is neither read nor written.
 
-type Row = Record<string, unknown> & {
-  devComponentId: string;
-  name: string;
-  type: string;
-  action: string;
-  prodComponentId: string | null;
-  prodVersion: number | null;
-  errorMessage: string | null;
-  reason?: string | null;
-};
+type Row = WireResult;
 
 const MALLORY = 'mallory@acme.example';
 
@@ -37,25 +29,9 @@ for (const variant of dbVariants()) {
       db = await variant.open();
       t = await buildTestApp(db, { emulator: true });
       boomi = createBoomiClient({ ...t.config.boomi, rateLimitPerSecond: 50 });
-      const tree = await t.action(
-        'resolveDependencies',
-        { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId },
-        'alice',
-      );
-      const components = (tree.body.components as Row[]).map((c) => ({
-        devComponentId: c.devComponentId,
-        name: c.name,
-        type: c.type,
-        folderFullPath: c.folderFullPath,
-      }));
+      const components = await treeOf(t, pkg.componentId);
       promotable = components.filter((c) => c.type !== 'connector-settings').length;
-      request = {
-        devAccountId: 'acme-DEVA',
-        devPackageId: pkg.packageId,
-        packageVersion: '1.0.0',
-        rootComponentId: pkg.componentId,
-        components,
-      };
+      request = executeBody(pkg, components);
     });
     after(async () => {
       await t.app.close();

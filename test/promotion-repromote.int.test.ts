@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { dbVariants, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, type TestApp } from './helpers/test-app.ts';
 import { takeToMain } from './helpers/production-shortcut.ts';
+import { executeBody, treeOf } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import { createBoomiClient, toWriteXml, type BoomiClient } from '../src/boomi/index.ts';
 import type { Db } from '../src/platform/db.ts';
@@ -29,24 +30,8 @@ for (const variant of dbVariants()) {
       db = await variant.open();
       t = await buildTestApp(db, { emulator: true });
       boomi = createBoomiClient({ ...t.config.boomi, rateLimitPerSecond: 50 });
-      const tree = await t.action(
-        'resolveDependencies',
-        { devAccountId: 'acme-DEVA', rootComponentId: pkg.componentId },
-        'alice',
-      );
-      const components = (tree.body.components as Row[]).map((c) => ({
-        devComponentId: c.devComponentId,
-        name: c.name,
-        type: c.type,
-        folderFullPath: c.folderFullPath,
-      }));
-      request = {
-        devAccountId: 'acme-DEVA',
-        devPackageId: pkg.packageId,
-        packageVersion: '1.0.0',
-        rootComponentId: pkg.componentId,
-        components,
-      };
+      const components = await treeOf(t, pkg.componentId);
+      request = executeBody(pkg, components);
     });
     after(async () => {
       await t.app.close();

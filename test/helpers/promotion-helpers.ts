@@ -26,6 +26,7 @@ export interface WireResult extends TreeComponent {
   configStripped: boolean;
   strippedElements: string[];
   errorMessage: string | null;
+  reason?: string | null;
 }
 export interface Answer {
   status: number;
