@@ -37,8 +37,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runDriftBench();
       break;
     }
+    case 'replicas': {
+      const { runReplicaBench } = await import('./replica-bench.ts');
+      await runReplicaBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas>');
       process.exitCode = 2;
   }
 }

@@ -30,7 +30,7 @@ import { registerIdentityRoutes } from './features/identity/identity-routes.ts';
 import { demoUsers } from './features/identity/demo-users.ts';
 import { createOidcClient, type OidcClient } from './features/identity/oidc.ts';
 import { createPgPromotionStore } from './features/promotions/pg-promotion-store.ts';
-import { createBoomiClient, type BoomiClient } from './boomi/index.ts';
+import { createBoomiClient, openBoomiBudget, type BoomiClient } from './boomi/index.ts';
 import { startJobs, type Jobs, type ReapedRun } from './platform/jobs.ts';
 import { registerJobRoutes } from './platform/http/job-routes.ts';
 import { createPromotionService } from './features/promotions/promotion-service.ts';
@@ -109,10 +109,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = await createHttpApp({ config, metrics, logger: deps.logger ?? false });
   installErrorHandling(app, await registerDashboard(app, config.dashboardDir, { sourceMaps: config.http.sourceMaps }));
 
-  const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics });
+  // One Boomi request budget per account across replicas (ADR 0016); closed after the jobs stop.
+  const budget = deps.boomi
+    ? undefined
+    : await openBoomiBudget({
+        mode: config.boomi.budget,
+        db,
+        baseUrl: config.boomi.baseUrl,
+        accountId: config.boomi.accountId,
+        ratePerSecond: config.boomi.rateLimitPerSecond,
+        clock,
+        log: app.log,
+      });
+  const boomi = deps.boomi ?? createBoomiClient(config.boomi, { clock, metrics, rateLimiter: budget?.limiter });
   const jobs = deps.jobs ?? (await startJobs(db, { metrics }));
   app.addHook('onClose', async () => {
     if (!deps.jobs) await jobs.stop();
+    await budget?.close();
   });
   const audit = createPgAuditLog(db, app.log);
   // The outbox of D12: transitions queue emails in their transaction; the dispatcher sends them.

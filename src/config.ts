@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   BOOMI_RATE_LIMIT: z.coerce.number().positive().max(100).default(8),
   BOOMI_MAX_CONCURRENCY: intIn(1, 64).default(4),
   BOOMI_TIMEOUT_SECONDS: intIn(1, 600).default(120),
+  BOOMI_BUDGET: z.enum(['auto', 'database', 'process']).default('auto'),
 
   SMTP_URL: z
     .string()
@@ -123,6 +124,8 @@ export interface Config {
     rateLimitPerSecond: number;
     maxConcurrency: number;
     timeoutMs: number;
+    /** Where the request budget lives: `auto` = in the database on a PostgreSQL server (ADR 0016). */
+    budget: 'auto' | 'database' | 'process';
   };
   mail: { smtpUrl: string | undefined; from: string; devList: string; adminList: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; groupClaim: string; scopes: string } | undefined;
@@ -255,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerSecond: e.BOOMI_RATE_LIMIT,
       maxConcurrency: e.BOOMI_MAX_CONCURRENCY,
       timeoutMs: e.BOOMI_TIMEOUT_SECONDS * 1000,
+      budget: e.BOOMI_BUDGET,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, devList: e.DEV_LIST_EMAIL, adminList: e.ADMIN_LIST_EMAIL },
     oidc:
@@ -294,6 +298,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
       user: c.boomi.user,
       token: '[set]',
       rateLimitPerSecond: c.boomi.rateLimitPerSecond,
+      budget: c.boomi.budget,
     },
     smtp: c.mail.smtpUrl ? redactUrl(c.mail.smtpUrl) : 'not configured (emails stay in the outbox)',
     oidc: c.oidc

@@ -96,5 +96,7 @@ export {
   type MergeRequestAction,
 } from './objects/merge-request.ts';
 export { TokenBucket, sharedRateLimiter, resetSharedRateLimiters, type RateLimiter } from './rate-limiter.ts';
+export { DatabaseBudget, budgetKey, type DatabaseBudgetOptions } from './database-budget.ts';
+export { openBoomiBudget, type BoomiBudget, type BudgetMode } from './boomi-budget.ts';
 export type { BoomiRequestEvent } from './transport.ts';
 export { parseXml, serializeXml, BNS_NS, XSI_NS, type XmlLimits, type Document, type Element } from './wire-xml.ts';
