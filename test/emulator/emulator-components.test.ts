@@ -246,5 +246,25 @@ describe('emulator components, metadata, references, folders', () => {
       /<bns:response index="0" id="[^"]+" statusCode="200"><bns:Result xsi:type="Component" folderFullPath=/,
     );
     assert.match(res.body, /<bns:response index="1" id="nope" statusCode="400" errorMessage=/);
+
+    // As a single GET: a deleted component's current revision is refused, per item.
+    const auth = (await import('./helpers.ts')).AUTH;
+    const gone = DEMO.packages.orderProcessingMain.componentId;
+    const del = await emu.app.inject({
+      method: 'DELETE',
+      url: `/partner/api/rest/v1/acme-PRIMARY/ComponentMetadata/${gone}?overrideAccount=${DEVA}`,
+      headers: { authorization: auth, accept: 'application/json' },
+    });
+    assert.equal(del.statusCode, 200, del.body);
+    const after = await emu.app.inject({
+      method: 'POST',
+      url: `/partner/api/rest/v1/acme-PRIMARY/Component/bulk?overrideAccount=${DEVA}`,
+      headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/xml' },
+      payload: { type: 'GET', request: [{ id: gone }] },
+    });
+    assert.match(
+      after.body,
+      /<bns:response index="0" id="[^"]+" statusCode="400" errorMessage="Component [^"]+ is deleted\."\/>/,
+    );
   });
 });
