@@ -93,13 +93,31 @@ async function benchTree(size: number, rows: Array<Record<string, string | numbe
   const app = await buildApp({ config, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // As the dashboard does for a large tree: the job at once, then its state until it ends (a
+  // 5,000-component promotion runs longer than an HTTP client waits for an answer).
   const call = async (action: string, body: unknown) => {
     const res = await fetch(`${base}/fs/PromotionService/${action}`, {
       method: 'POST',
-      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      headers: { authorization: AUTH, 'content-type': 'application/json', prefer: 'respond-async' },
       body: JSON.stringify(body),
     });
-    return (await res.json()) as Record<string, unknown>;
+    const started = (await res.json()) as Record<string, unknown>;
+    if (res.status !== 202) return started;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 100));
+      const job = (await (
+        await fetch(`${base}/api/jobs/${String(started.jobId)}`, { headers: { authorization: AUTH } })
+      ).json()) as { state: string; response: Record<string, unknown> | null };
+      if (job.state !== 'SUCCEEDED' && job.state !== 'FAILED') continue;
+      if (action !== 'executePromotion') return job.response ?? {};
+      const status = await fetch(`${base}/fs/PromotionService/queryStatus`, {
+        method: 'POST',
+        headers: { authorization: AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ promotionId: started.promotionId }),
+      });
+      const record = ((await status.json()) as { promotions: Array<Record<string, unknown>> }).promotions[0]!;
+      return { ...record, ...(job.response ?? {}), status: record.status };
+    }
   };
   const measure = async <T>(fn: () => Promise<T>) => {
     emulator.control.resetCounters();
