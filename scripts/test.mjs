@@ -131,9 +131,9 @@ if (!quick && only.length === 0) {
   run('npx', ['--no-install', 'tsc', '--noEmit']);
 }
 
-// The runner starts files in the order given: the longest first, so the last minutes are not one
-// browser file running alone. Browser files take longest, then integration files; within a kind,
-// the longer file (more steps) first.
+// Files start in the order given (scripts/test-runner.mjs), the longest first, so the last minutes
+// are not one browser file running alone: browser files, then integration files, then the rest;
+// within a kind the larger file (more steps) first.
 const weight = (f) => (f.includes('/e2e/') ? 2 : f.endsWith('.int.test.ts') ? 1 : 0);
 const longestFirst = (a, b) =>
   weight(b) - weight(a) || statSync(join(root, b)).size - statSync(join(root, a)).size || a.localeCompare(b);
@@ -147,7 +147,7 @@ const files = only.length
     ].sort(longestFirst);
 // Three files at a time on two cores: the browser tests mostly wait on the service and Chromium
 // (measured: the whole suite 14m05s at two, 11m50s at three, every test passing).
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...files], {
+run(process.execPath, ['--import', 'tsx', 'scripts/test-runner.mjs', '3', '600000', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',
 });
