@@ -114,6 +114,13 @@ if (!groovyFound) {
 
 // The browser tests serve the built dashboard; build it once here rather than in each test file.
 run(process.execPath, ['bin/promo.mjs', 'build']);
+// Every PGlite database of the tests starts as a copy of one migrated database, made here once.
+run(process.execPath, [
+  '--import',
+  'tsx',
+  '-e',
+  "await (await import('./test/helpers/pglite-template.ts')).pgliteTemplate()",
+]);
 
 if (!quick && only.length === 0) {
   // Lint: ESLint (with STYLE.md's import rules), no import cycles, one formatter, line width.
@@ -124,6 +131,12 @@ if (!quick && only.length === 0) {
   run('npx', ['--no-install', 'tsc', '--noEmit']);
 }
 
+// Files start in the order given (scripts/test-runner.mjs), the longest first, so the last minutes
+// are not one browser file running alone: browser files, then integration files, then the rest;
+// within a kind the larger file (more steps) first.
+const weight = (f) => (f.includes('/e2e/') ? 2 : f.endsWith('.int.test.ts') ? 1 : 0);
+const longestFirst = (a, b) =>
+  weight(b) - weight(a) || statSync(join(root, b)).size - statSync(join(root, a)).size || a.localeCompare(b);
 const files = only.length
   ? only
   : [
@@ -131,10 +144,10 @@ const files = only.length
       ...findTests(join(root, 'emulator')),
       ...findTests(join(root, 'web')),
       ...findTests(join(root, 'test')),
-    ].sort();
+    ].sort(longestFirst);
 // Three files at a time on two cores: the browser tests mostly wait on the service and Chromium
 // (measured: the whole suite 14m05s at two, 11m50s at three, every test passing).
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...files], {
+run(process.execPath, ['--import', 'tsx', 'scripts/test-runner.mjs', '3', '600000', ...files], {
   TEST_DATABASE_URL: pgUp ? pgUrl : '',
   NODE_ENV: 'test',
 });

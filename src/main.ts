@@ -7,6 +7,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { seedDemoRecords } from './demo/demo-seed.ts';
 import { demoUsers } from './features/identity/demo-users.ts';
 import { mountDemoEmulator, demoConnectionMappings } from './demo/demo-emulator.ts';
+import { createBoomiClient, type BoomiClientConfig } from './boomi/index.ts';
 import type { EmulatorControl, EmulatorOptions } from '../emulator/index.ts';
 
 export interface RunningService {
@@ -24,7 +25,11 @@ export class StartupError extends Error {}
 
 export async function startService(
   env: Record<string, string | undefined> = process.env,
-  opts: { emulator?: EmulatorOptions } = {},
+  opts: {
+    emulator?: EmulatorOptions;
+    /** Browser tests: read the emulator's short branch, merge and release stages as often as they change. */
+    boomiPolling?: BoomiClientConfig['polling'];
+  } = {},
 ): Promise<RunningService> {
   let config: Config;
   try {
@@ -52,12 +57,14 @@ export async function startService(
       emulator = await mountDemoEmulator(app, config, opts.emulator);
     });
   }
+  const metrics = createMetrics({ defaultMetrics: true });
   const app = await buildApp({
     config,
     db,
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics,
     logger: { level: config.logLevel },
     plugins,
+    boomi: opts.boomiPolling && createBoomiClient({ ...config.boomi, polling: opts.boomiPolling }, { metrics }),
   });
   app.log.info({ config: describeConfig(config) }, 'starting Promo');
   try {

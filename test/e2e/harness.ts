@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { startService, type RunningService } from '../../src/main.ts';
 import { buildDashboard } from '../../web/build.ts';
 import type { EmulatorOptions } from '../../emulator/index.ts';
+import { seedDataDir } from '../helpers/pglite-template.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -19,6 +20,11 @@ export const FAST_STAGES = {
   mergeExecuteMs: 200,
   releaseMs: 300,
 };
+
+// Boomi's own pace (a read every 2 to 5 s, 8 calls a second) made each promotion and deployment
+// wait seconds on stages that last a few hundred milliseconds here.
+const FAST_POLL = { intervalMs: 50, timeoutMs: 60_000 };
+const FAST_POLLING = { branch: FAST_POLL, merge: FAST_POLL, release: FAST_POLL, async: FAST_POLL };
 
 /** A phone held upright: 20-dashboard.md §3.9's mobile layout (below 768 px) with touch. */
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -50,6 +56,7 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
     );
   await buildDashboard({ quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'promo-e2e-'));
+  await seedDataDir(dataDir);
   // A real port up front: demo mode's Boomi client calls the emulator on the service's own port.
   const port = await freePort();
   const service = await startService(
@@ -60,8 +67,10 @@ export async function startDashboard(opts: { emulator?: EmulatorOptions } = {}):
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'silent',
       JOB_HEARTBEAT_SECONDS: '2',
+      BOOMI_RATE_LIMIT: '50',
+      BOOMI_MAX_CONCURRENCY: '8',
     },
-    { emulator: { stageTimings: FAST_STAGES, ...opts.emulator } },
+    { emulator: { stageTimings: FAST_STAGES, rateLimit: 0, ...opts.emulator }, boomiPolling: FAST_POLLING },
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDb, type Db } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
+import { seedDataDir } from './pglite-template.ts';
 
 export interface DbVariant {
   name: 'pglite' | 'postgres';
@@ -17,10 +21,19 @@ export function dbVariants(): DbVariant[] {
 }
 
 const opened = new Map<Db, string>();
+const pgliteDirs = new Map<Db, string>();
+// A test that closes its database itself, or fails first, still leaves no copy behind.
+process.on('exit', () => {
+  for (const dir of pgliteDirs.values()) rmSync(dir, { recursive: true, force: true });
+});
 
 export async function freshDb(databaseUrl?: string): Promise<Db> {
   if (!databaseUrl) {
-    const db = await openDb({});
+    // A copy of a migrated database on disk: in memory, every test database paid for its own initdb.
+    const dir = mkdtempSync(join(tmpdir(), 'promo-test-db-'));
+    await seedDataDir(dir);
+    const db = await openDb({ dataDir: dir });
+    pgliteDirs.set(db, dir);
     await migrate(db);
     return db;
   }
@@ -41,6 +54,9 @@ export async function dropDb(db: Db): Promise<void> {
     opened.delete(db);
   }
   await db.close();
+  const dir = pgliteDirs.get(db);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  pgliteDirs.delete(db);
 }
 
 /** The PostgreSQL schema a test database lives in (for a child process to use the same one). */
