@@ -42,3 +42,16 @@ export function maxInWindow(times: readonly number[], windowMs = 1000): number {
   }
   return best;
 }
+
+/**
+ * The most grants a limiter of `ratePerSecond` and `burst` may show in one second of observed
+ * times while callers wait without pause: grants held back by a stall of s ms (the event loop's,
+ * or answers late on a loaded machine, seen as the longest gap beyond one interval) come out
+ * together, up to rate * s more, without any slot being given twice.
+ */
+export function allowedInWindow(times: readonly number[], ratePerSecond: number, burst: number, loopStallMs: number) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]!);
+  const stallMs = Math.max(loopStallMs, gaps.length ? Math.max(...gaps) - 1000 / ratePerSecond : 0, 0);
+  return burst + ratePerSecond + Math.ceil((ratePerSecond * stallMs) / 1000);
+}
