@@ -89,14 +89,15 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
 
     step = 'Checking what changed';
     await ctx.progress(0, total, step);
+    const mapped = await deps.mappings.forComponents(
+      data.devAccountId,
+      promotable.map((c) => c.devComponentId),
+    );
     const changes = await checkChanges(boomi, {
       devAccountId: data.devAccountId,
       primaryAccountId: deps.primaryAccountId,
       components: promotable,
-      committed: await deps.mappings.forComponents(
-        data.devAccountId,
-        promotable.map((c) => c.devComponentId),
-      ),
+      committed: mapped,
       force: data.force === true,
     });
     done = changes.skipped.length;
@@ -122,8 +123,16 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
     }
 
     // Production ids already on record: connections (validated at start) and earlier promotions.
+    // The tree's own mappings were read above; only connections and references outside it remain.
+    const have = new Set(mapped.map((m) => m.devComponentId));
     const referenced = new Set([...data.components.map((c) => c.devComponentId), ...read.flatMap((w) => w.references)]);
-    const committed = await deps.mappings.forComponents(data.devAccountId, [...referenced]);
+    const committed = [
+      ...mapped,
+      ...(await deps.mappings.forComponents(
+        data.devAccountId,
+        [...referenced].filter((id) => !have.has(id)),
+      )),
+    ];
     const known = new Map(
       committed.map((m) => [
         m.devComponentId,

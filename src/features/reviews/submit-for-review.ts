@@ -32,6 +32,26 @@ export async function submitForReview(ctx: SubmitContext, caller: Caller, req: S
     const warnings = (await deps.production?.warnings(request)) ?? [];
     return warnings.length ? { runtimeWarnings: warnings } : {};
   };
+  // Both ways end alike: audited, straight to the admins when the policy asks no peer, else the
+  // reviewers told; the answer carries what production will warn about.
+  const submitted = async (
+    tx: Tx,
+    p: Promotion,
+    action: 'HOTFIX_SUBMITTED' | 'PRODUCTION_SUBMITTED',
+    email: 'HOTFIX_REVIEW_NEEDED' | 'PEER_REVIEW_NEEDED',
+    event: { fromStatus?: string; details: Record<string, unknown> },
+  ) => {
+    await audit.record(tx, { actor: caller.email, action, promotionId: p.promotionId, toStatus: p.status, ...event });
+    const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
+    if (!skipped) await deps.notify(tx, email, p, caller);
+    return skipped ?? p;
+  };
+  const answer = async (p: Promotion, testPromotionId: string | null) => ({
+    promotionId: p.promotionId,
+    testPromotionId,
+    status: p.status,
+    ...(await runtimeWarnings()),
+  });
   if (source.status === 'COMPLETED') {
     if (req.isHotfix !== true)
       throw new AppError(
@@ -64,24 +84,12 @@ export async function submitForReview(ctx: SubmitContext, caller: Caller, req: S
         submittedAt: new Date(),
       });
       if (!p) throw new AppError('INVALID_PROMOTION_STATUS', 'The promotion changed while you submitted it; reload it');
-      await audit.record(tx, {
-        actor: caller.email,
-        action: 'HOTFIX_SUBMITTED',
-        promotionId: p.promotionId,
+      return submitted(tx, p, 'HOTFIX_SUBMITTED', 'HOTFIX_REVIEW_NEEDED', {
         fromStatus: 'COMPLETED',
-        toStatus: p.status,
         details: { hotfixJustification: p.hotfixJustification, deploymentRequest: request },
       });
-      const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
-      if (!skipped) await deps.notify(tx, 'HOTFIX_REVIEW_NEEDED', p, caller);
-      return skipped ?? p;
     });
-    return {
-      promotionId: updated.promotionId,
-      testPromotionId: null,
-      status: updated.status,
-      ...(await runtimeWarnings()),
-    };
+    return answer(updated, null);
   }
   if (source.status === 'TEST_DEPLOYED' && source.targetEnvironment === 'TEST') {
     if (req.isHotfix)
@@ -130,23 +138,11 @@ export async function submitForReview(ctx: SubmitContext, caller: Caller, req: S
         packageVersion: req.packageVersion ?? null,
         deploymentNotes: req.deploymentNotes ?? null,
       });
-      await audit.record(tx, {
-        actor: caller.email,
-        action: 'PRODUCTION_SUBMITTED',
-        promotionId,
-        toStatus: p.status,
+      return submitted(tx, p, 'PRODUCTION_SUBMITTED', 'PEER_REVIEW_NEEDED', {
         details: { testPromotionId: test.promotionId, deploymentRequest: request },
       });
-      const skipped = await skipPeerReviewIfNone(steps, tx, p, caller);
-      if (!skipped) await deps.notify(tx, 'PEER_REVIEW_NEEDED', p, caller);
-      return skipped ?? p;
     });
-    return {
-      promotionId: created.promotionId,
-      testPromotionId: source.promotionId,
-      status: created.status,
-      ...(await runtimeWarnings()),
-    };
+    return answer(created, source.promotionId);
   }
   if (source.targetEnvironment === 'TEST' || source.status.startsWith('TEST_'))
     throw new AppError(
