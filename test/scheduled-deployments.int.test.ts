@@ -134,9 +134,11 @@ for (const variant of dbVariants()) {
           'carol@acme.example',
         );
       });
+      // The record's error is committed before the job's own outcome; wait for both.
       const failed = await until('the run to fail', async () => {
         const r = await recordOf(t, id);
-        return r.lastErrorCode ? r : undefined;
+        if (!r.lastErrorCode) return undefined;
+        return (await jobs.get(String(r.jobId)))?.state === 'FAILED' ? r : undefined;
       });
       assert.deepEqual([failed.status, failed.lastErrorCode], ['ADMIN_APPROVED', 'FREEZE_ACTIVE']);
       assert.match(String(failed.errorMessage), /'Sudden freeze'/);
