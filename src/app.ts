@@ -78,6 +78,9 @@ import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
 import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
+import { observedAuditLog, type AuditObserver } from './features/audit/observed-audit-log.ts';
+import { createWebhookFeature } from './features/integrations/webhook-feature.ts';
+import type { DispatcherOptions } from './features/integrations/webhook-dispatcher.ts';
 
 export const VERSION = '0.1.0';
 
@@ -99,6 +102,8 @@ export interface AppDeps {
   scripts?: ScriptValidator;
   /** Mounted before the app is ready (the in-process Boomi emulator in demo mode, bench routes). */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+  /** Webhook delivery timing (tests shorten the retries). */
+  webhookDelivery?: Partial<DispatcherOptions>;
 }
 
 /** Builds the service; never listens, so tests drive it with `app.inject`. */
@@ -127,7 +132,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!deps.jobs) await jobs.stop();
     await budget?.close();
   });
-  const audit = createPgAuditLog(db, app.log);
+  // Webhooks hear of audit events in the transaction that records them; bound once they exist.
+  const auditObserver: { onRecorded?: AuditObserver } = {};
+  const audit = observedAuditLog(createPgAuditLog(db, app.log), (tx, e) =>
+    auditObserver.onRecorded ? auditObserver.onRecorded(tx, e) : Promise.resolve(),
+  );
   // The outbox of D12: transitions queue emails in their transaction; the dispatcher sends them.
   const notifications =
     deps.notifications ??
@@ -389,6 +398,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: app.log,
     });
   if (!deps.scripts) app.addHook('onClose', async () => scripts.close());
+  // Webhooks and chat (issue 16 item 3): deliveries queued with each audit event, sent from their outbox.
+  const webhooks = createWebhookFeature({
+    db,
+    audit,
+    clock,
+    log: app.log,
+    options: deps.webhookDelivery,
+    self: { publicUrl: config.publicUrl, host: config.host, port: config.port, listening: () => app.addresses() },
+  });
+  auditObserver.onRecorded = webhooks.service.onAuditRecorded;
+  app.addHook('onReady', async () => webhooks.dispatcher.start());
+  app.addHook('onClose', async () => webhooks.dispatcher.stop());
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -410,6 +431,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       validator: scripts,
       maps: createMapExtensions({ boomi, db, withLock, audit, extensions, validator: scripts }),
     }),
+    ...webhooks.actions,
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,

@@ -94,6 +94,10 @@ export const ERROR_CODES = [
   'SCHEDULE_CANCELLED',
   // drift detection (issue 14)
   'DRIFT_ACKNOWLEDGEMENT_REQUIRED',
+  // webhooks and chat (issue 16 item 3)
+  'WEBHOOK_NOT_FOUND',
+  'WEBHOOK_URL_REFUSED',
+  'WEBHOOK_DELIVERY_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

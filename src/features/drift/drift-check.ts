@@ -116,6 +116,23 @@ export function createDriftCheck(deps: DriftCheckDeps) {
       const opened = await db.transaction(async (tx) => {
         if (components.adopt.size) await deps.mappings.recordVersions(tx, components.adopt);
         const fresh = await store.applyCheck(tx, observed, resolved, at);
+        // New drift is an event others act on (webhooks, the trail): recorded with the findings it opened.
+        if (fresh.length)
+          await deps.audit.record(tx, {
+            actor: requestedBy,
+            action: 'DRIFT_DETECTED',
+            details: {
+              checkId,
+              newFindings: fresh.length,
+              findings: fresh.slice(0, 20).map((f) => ({
+                kind: f.kind,
+                componentId: f.componentId,
+                componentName: f.componentName,
+                environmentName: f.environmentName,
+                change: f.change,
+              })),
+            },
+          });
         outcome = {
           checkId,
           requestedBy,
