@@ -54,6 +54,11 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // A window shows on its page and as the freeze banner of P7 and P9.
   setFreezeWindow: ['listFreezeWindows'],
   deleteFreezeWindow: ['listFreezeWindows'],
+  // Webhooks change only their own page: the list and its delivery log.
+  setWebhook: ['listWebhooks'],
+  deleteWebhook: ['listWebhooks'],
+  testWebhook: ['listWebhooks', 'listWebhookDeliveries'],
+  replayWebhookDelivery: ['listWebhooks', 'listWebhookDeliveries'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

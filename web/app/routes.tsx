@@ -111,6 +111,10 @@ export const router = createBrowserRouter([
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },
+      {
+        path: '/admin/webhooks',
+        ...page('ADMIN', async () => (await import('../pages/Webhooks.tsx')).Webhooks),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
