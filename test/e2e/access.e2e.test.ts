@@ -38,6 +38,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       '/admin/client-accounts',
       '/admin/approval-policy',
       '/admin/freeze-windows',
+      '/admin/webhooks',
       '/extensions/copy',
     ]) {
       await page.goto(path);
@@ -60,6 +61,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Client Accounts',
       'Freeze Windows',
       'Notifications',
+      'Webhooks',
     ]);
     await page.getByText('Select a dev account to view packages').waitFor();
     await page.getByLabel('Select Dev Account').selectOption({ label: 'Dev Team B' });

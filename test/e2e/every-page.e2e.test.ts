@@ -204,6 +204,12 @@ const ROUTES: Route[] = [
     ready: heading('Notifications'),
   },
   {
+    name: 'Webhooks',
+    path: () => '/admin/webhooks',
+    who: ['carol'],
+    ready: heading('Webhooks'),
+  },
+  {
     name: 'Not found',
     path: () => '/no-such-page',
     who: ['alice'],
