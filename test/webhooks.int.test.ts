@@ -12,6 +12,7 @@ import { SlackMessage, TeamsMessage } from './helpers/chat-shapes.ts';
 import { promote, until } from './helpers/promotion-helpers.ts';
 import { DEMO } from '../emulator/index.ts';
 import type { Db } from '../src/platform/db.ts';
+import { createPgWebhookStore } from '../src/features/integrations/pg-webhook-store.ts';
 
 // Issue 16 item 3: webhook deliveries reach real HTTP receivers, signed as docs/webhooks.md says
 // (its verification snippet is run as written), survive a receiver outage, and end FAILED with
@@ -287,6 +288,47 @@ for (const variant of dbVariants()) {
       assert.ok(
         r.got.every((g) => g.headers['promo-event-id'] === first.eventId),
         'every attempt, one event id',
+      );
+    });
+
+    test('replicas claim disjoint deliveries; a claimed delivery comes back only after its lease', async () => {
+      const store = createPgWebhookStore(db);
+      const { webhookId } = await create({ url: 'http://127.0.0.1:9/unused', active: false });
+      // Due an hour from now, and claimed as of then: the app's own dispatcher, claiming at the real
+      // now, leaves them to these claims.
+      const due = new Date(Date.now() + 3_600_000);
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < 10; i++)
+          await store.enqueueFor(
+            tx,
+            webhookId,
+            {
+              id: crypto.randomUUID(),
+              type: 'WEBHOOK_TEST',
+              categories: [],
+              occurredAt: due.toISOString(),
+              actor: 'carol@acme.example',
+              promotionId: null,
+              fromStatus: null,
+              toStatus: null,
+              details: {},
+              url: t.config.publicUrl,
+            },
+            due,
+          );
+      });
+      const lease = new Date(due.getTime() + 1000);
+      const [a, b] = await Promise.all([store.claimDue(due, 6, lease), store.claimDue(due, 6, lease)]);
+      const ids = [...a, ...b].map((d) => d.deliveryId);
+      assert.equal(ids.length, 10, 'the two claims took all ten');
+      assert.equal(new Set(ids).size, 10, 'no delivery claimed twice');
+      assert.ok(a.every((d) => d.attempts === 1 && d.secret.length > 0));
+      assert.deepEqual(await store.claimDue(due, 10, lease), [], 'hidden while leased');
+      const again = await store.claimDue(new Date(lease.getTime() + 1), 10, lease);
+      assert.deepEqual(
+        again.map((d) => [d.attempts, ids.includes(d.deliveryId)]),
+        ids.map(() => [2, true]),
+        'back once the lease passed',
       );
     });
 
