@@ -171,6 +171,14 @@ for (const variant of dbVariants()) {
         audit.rows.map((r) => r.details.branchName),
         [orphanName],
       );
+      const detected = await db.query<{ details: { newFindings: number; findings: Array<{ kind: string }> } }>(
+        "select details from audit_event where action = 'DRIFT_DETECTED'",
+      );
+      assert.deepEqual(
+        detected.rows.map((r) => [r.details.newFindings, r.details.findings.map((f) => f.kind).sort()]),
+        [[2, ['COMPONENT', 'DEPLOYMENT']]],
+        'new drift is on the audit trail, where webhooks hear of it',
+      );
 
       const seen = await findings('alice');
       const component = seen.findings.find((f) => f.kind === 'COMPONENT')!;
