@@ -78,6 +78,9 @@ import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
 import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
+import { createPgAuditTrailStore } from './features/audit/pg-audit-trail-store.ts';
+import { createAuditTrailService } from './features/audit/audit-trail-service.ts';
+import { auditTrailActions, registerAuditExportRoute } from './features/audit/audit-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -389,6 +392,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: app.log,
     });
   if (!deps.scripts) app.addHook('onClose', async () => scripts.close());
+  // The tamper-evident trail (issue 16): list, verify and export the hash-chained audit events.
+  const auditTrail = createAuditTrailService({ store: createPgAuditTrailStore(db), clock });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -410,6 +415,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       validator: scripts,
       maps: createMapExtensions({ boomi, db, withLock, audit, extensions, validator: scripts }),
     }),
+    ...auditTrailActions(auditTrail),
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
@@ -433,6 +439,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (!!run.promotionId &&
         (await accounts.canSeeAccount(caller, (await promotionStore.ownerOf(run.promotionId))?.devAccountId ?? ''))),
   });
+  registerAuditExportRoute(app, { service: auditTrail, authenticate });
   registerIdentityRoutes(app, {
     service: identity,
     authenticate,
