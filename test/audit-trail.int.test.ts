@@ -1,10 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dbVariants, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
-import type { Db } from '../src/platform/db.ts';
+import { openDb, type Db } from '../src/platform/db.ts';
+import { migrate } from '../src/platform/migrate.ts';
+import { systemClock } from '../src/platform/clock.ts';
 import { createPgAuditLog } from '../src/features/audit/pg-audit-log.ts';
+import { createPgAuditTrailStore } from '../src/features/audit/pg-audit-trail-store.ts';
+import { createAuditTrailService } from '../src/features/audit/audit-trail-service.ts';
+
+const MIGRATIONS = new URL('../migrations/', import.meta.url).pathname;
 
 // Issue 16 item 5: every audit event is hash-chained; the chain verifies, names the first event
 // that was changed or deleted behind the service's back, and exports with its hashes.
@@ -174,10 +183,7 @@ for (const variant of dbVariants()) {
       assert.equal(both[1]!.prevHash, both[0]!.hash);
       const later = new Date(Date.parse(both[0]!.occurredAt) + 60_000).toISOString();
       assert.equal((await get(`format=jsonl&action=EXPORT_TEST&from=${later}`)).body, '');
-      assert.equal(
-        (await get(`format=jsonl&action=EXPORT_TEST&to=${later}`)).body.trim().split('\n').length,
-        2,
-      );
+      assert.equal((await get(`format=jsonl&action=EXPORT_TEST&to=${later}`)).body.trim().split('\n').length, 2);
 
       assert.equal((await get('format=csv', 'alice')).statusCode, 403);
       assert.equal((await t.inject({ method: 'GET', url: '/api/audit/export' })).statusCode, 401);
@@ -223,3 +229,43 @@ for (const variant of dbVariants()) {
     });
   });
 }
+
+// Events recorded before migration 0022 are chained by it. Run on one engine: the PostgreSQL
+// server when there is one (a fresh schema is cheap), else an in-memory PGlite.
+describe('migration 0022 chains the events recorded before it', () => {
+  test('old events get positions in id order and verify; new ones continue the chain', async () => {
+    const url = process.env.TEST_DATABASE_URL || undefined;
+    const schema = `t_chain_${randomUUID().slice(0, 8)}`;
+    const db = await openDb({ databaseUrl: url, schema: url ? schema : undefined, poolSize: 2 });
+    try {
+      const upTo21 = mkdtempSync(join(tmpdir(), 'promo-migrations-'));
+      for (const f of readdirSync(MIGRATIONS).filter((f) => f < '0022'))
+        copyFileSync(join(MIGRATIONS, f), join(upTo21, f));
+      await migrate(db, upTo21);
+      rmSync(upTo21, { recursive: true, force: true });
+      for (let i = 0; i < 30; i++)
+        await db.query('insert into audit_event (actor, action, details) values ($1, $2, $3)', [
+          `old${i}@acme.example`,
+          'OLD_EVENT',
+          JSON.stringify(tricky(i)),
+        ]);
+      assert.ok((await migrate(db)).includes('0022_chain_audit_events.sql'));
+      await db.transaction((tx) => createPgAuditLog(db).record(tx, { actor: 'new@acme.example', action: 'NEW_EVENT' }));
+
+      const { rows } = await db.query<{ id: string; chain_seq: string }>(
+        'select id, chain_seq from audit_event order by id',
+      );
+      assert.deepEqual(
+        rows.map((r) => Number(r.chain_seq)),
+        rows.map((_, i) => i + 1),
+      );
+      const service = createAuditTrailService({ store: createPgAuditTrailStore(db), clock: systemClock, batchSize: 7 });
+      const v = await service.verify();
+      assert.equal(v.ok, true, JSON.stringify(v.firstFailure));
+      assert.equal(v.checked, 31);
+    } finally {
+      if (url) await db.exec(`drop schema if exists "${schema}" cascade`);
+      await db.close();
+    }
+  });
+});

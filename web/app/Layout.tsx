@@ -15,6 +15,7 @@ const NAV = [
   { to: '/admin/client-accounts', label: 'Client Accounts', min: 'ADMIN' },
   { to: '/admin/freeze-windows', label: 'Freeze Windows', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
+  { to: '/admin/audit', label: 'Audit Trail', min: 'ADMIN' },
 ] as const;
 
 /**

@@ -111,6 +111,10 @@ export const router = createBrowserRouter([
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },
+      {
+        path: '/admin/audit',
+        ...page('ADMIN', async () => (await import('../pages/Audit.tsx')).Audit),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export const chainHash = (prevHash: string, canonical: string) =>
-  createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+  createHash('sha256')
+    .update(prevHash + canonical, 'utf8')
+    .digest('hex');
 
 /** One sealed event as the verifier reads it, in chain order. */
 export interface ChainLink {
