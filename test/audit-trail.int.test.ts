@@ -31,7 +31,7 @@ const tricky = (i: number) => ({
   z: i,
   a: { y: [1.5, 0.1, 1e21, -0, 2 ** 53 + 1], x: 'naïve ☃ "quoted" \\ back\nline' },
   ['é' + i]: null,
-  big: 12345678901234567890,
+  big: 2 ** 64,
   empty: {},
 });
 
@@ -110,6 +110,13 @@ for (const variant of dbVariants()) {
       await assert.rejects(db.query("update audit_event set actor = 'x' where chain_seq = 1"), /append-only/);
       await assert.rejects(db.query("update audit_event set hash = 'x' where chain_seq = 1"), /append-only/);
       await assert.rejects(db.query('delete from audit_event where chain_seq = 1'), /append-only/);
+      // Only the chain trigger seals an event: one inserted with a seal of its own fails at commit.
+      await assert.rejects(
+        db.query(
+          "insert into audit_event (actor, action, chain_seq, prev_hash, hash) values ('x', 'X', 999, 'a', 'b')",
+        ),
+        /append-only/,
+      );
     });
 
     test('listAuditEvents filters and pages newest first; admins only', async () => {

@@ -1,5 +1,4 @@
 import type { Queryable } from '../../platform/db.ts';
-import type { ChainLink } from './audit-chain.ts';
 import type { AuditTrailFilter, AuditTrailStore, TrailEvent } from './audit-trail-store.ts';
 
 interface TrailRow {
