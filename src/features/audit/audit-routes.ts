@@ -37,7 +37,6 @@ export function registerAuditExportRoute(
       'and hashes; query: format (csv | jsonl), from, to, actor, action, promotionId.',
     tag: 'audit',
     auth: true,
-    request: AuditExportQuery,
   });
   app.get('/api/audit/export', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
