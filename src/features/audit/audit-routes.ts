@@ -49,11 +49,19 @@ export function registerAuditExportRoute(
     const parsed = AuditExportQuery.safeParse(request.query ?? {});
     if (!parsed.success) return sendError(reply, invalidRequest(parsed.error, 'query'));
     const { format, ...filter } = parsed.data;
+    const lines = o.service.exportLines(filter, format);
+    // Pulls the first line (and with it the first batch) while an error can still be answered.
+    const first = await lines.next();
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .type(CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="audit-trail-${day}.${format}"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(o.service.exportLines(filter, format)));
+      .send(Readable.from(first.done ? [] : prepend(first.value, lines)));
   });
+}
+
+async function* prepend(first: string, rest: AsyncGenerator<string>) {
+  yield first;
+  yield* rest;
 }

@@ -96,13 +96,14 @@ export function createAuditTrailService(deps: AuditTrailDeps): AuditTrailService
     },
 
     async *exportLines(filter, format) {
+      // The first batch is read before the header goes out: a database that is down answers as
+      // an error envelope, not as a 200 with a truncated file.
+      let events = await store.after(filter, 0, batch);
       if (format === 'csv') yield csvLine(EXPORT_COLUMNS);
-      let after = 0;
       for (;;) {
-        const events = await store.after(filter, after, batch);
         for (const e of events) yield format === 'csv' ? csvRow(e) : `${JSON.stringify(e)}\n`;
         if (events.length < batch) return;
-        after = events.at(-1)!.chainSeq!;
+        events = await store.after(filter, events.at(-1)!.chainSeq!, batch);
       }
     },
   };
