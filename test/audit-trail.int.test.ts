@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dbVariants, dropDb } from './helpers/test-db.ts';
+import { dbVariants, dropDb, schemaOf } from './helpers/test-db.ts';
 import { buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
 import { openDb, type Db } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
@@ -72,9 +72,13 @@ for (const variant of dbVariants()) {
     test('events recorded by many concurrent transactions form one gap-free chain that verifies', async () => {
       const before = await count();
       const promotionId = randomUUID();
+      // On the server, a second pool on the same schema plays a second replica.
+      const url = process.env.TEST_DATABASE_URL;
+      const replica =
+        variant.name === 'postgres' && url ? await openDb({ databaseUrl: url, schema: schemaOf(db) }) : db;
       const results = await Promise.allSettled(
         Array.from({ length: 40 }, (_, i) =>
-          db.transaction(async (tx) => {
+          (i % 2 ? replica : db).transaction(async (tx) => {
             for (let k = 0; k < 1 + (i % 3); k++)
               await audit().record(tx, {
                 actor: `user${i % 4}@acme.example`,
@@ -89,6 +93,7 @@ for (const variant of dbVariants()) {
           }),
         ),
       );
+      if (replica !== db) await replica.close();
       const rolledBack = results.filter((r) => r.status === 'rejected').length;
       assert.equal(rolledBack, 6);
       const expected = Array.from({ length: 40 }, (_, i) => (i % 7 === 3 ? 0 : 1 + (i % 3))).reduce((a, b) => a + b);
