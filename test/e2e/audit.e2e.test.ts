@@ -53,6 +53,22 @@ describe('audit trail page', { timeout: 300_000 }, () => {
     assert.equal(csv.length, 2, csv.join('\n'));
     assert.match(csv[1]!, new RegExp(`alice@acme\\.example,PROMOTION_COMPLETED,${promotionId},`));
 
+    // An event changed behind the service's back: the next verification names it.
+    const found = await d.service.db.query<{ id: string }>(
+      "select id from audit_event where action = 'PROMOTION_COMPLETED' and promotion_id = $1",
+      [promotionId],
+    );
+    const eventId = found.rows[0]!.id;
+    await d.service.db.transaction(async (tx) => {
+      await tx.query('alter table audit_event disable trigger audit_event_no_update');
+      await tx.query(`update audit_event set details = '{"componentsCreated": 0}' where id = $1`, [eventId]);
+      await tx.query('alter table audit_event enable trigger audit_event_no_update');
+    });
+    await carol.getByRole('button', { name: 'Verify chain' }).click();
+    const failed = carol.getByRole('alert', { name: 'Verification result' });
+    await failed.getByText(`The audit trail does not verify: Content changed at event #${eventId}.`).waitFor();
+    await screenshot(carol, 'audit-trail-tampered');
+
     const alice = await d.as('alice');
     assert.equal(await alice.getByRole('link', { name: 'Audit Trail' }).count(), 0);
     await alice.goto('/admin/audit');
