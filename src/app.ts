@@ -81,6 +81,9 @@ import { createDriftFeature, type DriftFinding } from './features/drift/drift-fe
 import { observedAuditLog, type AuditObserver } from './features/audit/observed-audit-log.ts';
 import { createWebhookFeature } from './features/integrations/webhook-feature.ts';
 import type { DispatcherOptions } from './features/integrations/webhook-dispatcher.ts';
+import { createPgAuditTrailStore } from './features/audit/pg-audit-trail-store.ts';
+import { createAuditTrailService } from './features/audit/audit-trail-service.ts';
+import { auditTrailActions, registerAuditExportRoute } from './features/audit/audit-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -410,6 +413,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditObserver.onRecorded = webhooks.service.onAuditRecorded;
   app.addHook('onReady', async () => webhooks.dispatcher.start());
   app.addHook('onClose', async () => webhooks.dispatcher.stop());
+  // The tamper-evident trail (issue 16): list, verify and export the hash-chained audit events.
+  const auditTrail = createAuditTrailService({ store: createPgAuditTrailStore(db), clock });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -432,6 +437,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       maps: createMapExtensions({ boomi, db, withLock, audit, extensions, validator: scripts }),
     }),
     ...webhooks.actions,
+    ...auditTrailActions(auditTrail),
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,
@@ -455,6 +461,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (!!run.promotionId &&
         (await accounts.canSeeAccount(caller, (await promotionStore.ownerOf(run.promotionId))?.devAccountId ?? ''))),
   });
+  registerAuditExportRoute(app, { service: auditTrail, authenticate });
   registerIdentityRoutes(app, {
     service: identity,
     authenticate,

@@ -210,6 +210,12 @@ const ROUTES: Route[] = [
     ready: heading('Webhooks'),
   },
   {
+    name: 'Audit Trail',
+    path: () => '/admin/audit',
+    who: ['carol'],
+    ready: (page) => page.getByRole('table', { name: 'Audit events' }).waitFor(),
+  },
+  {
     name: 'Not found',
     path: () => '/no-such-page',
     who: ['alice'],

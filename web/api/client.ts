@@ -15,6 +15,7 @@ import type * as reviews from '../../src/contracts/reviews.ts';
 import type * as runtimes from '../../src/contracts/runtimes.ts';
 import type * as timeline from '../../src/contracts/timeline.ts';
 import type * as webhooks from '../../src/contracts/webhooks.ts';
+import type * as audit from '../../src/contracts/audit.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -83,6 +84,8 @@ interface Actions {
   testWebhook: typeof webhooks.testWebhook;
   listWebhookDeliveries: typeof webhooks.listWebhookDeliveries;
   replayWebhookDelivery: typeof webhooks.replayWebhookDelivery;
+  listAuditEvents: typeof audit.listAuditEvents;
+  verifyAuditTrail: typeof audit.verifyAuditTrail;
 }
 
 export type ActionName = keyof Actions;

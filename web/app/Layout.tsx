@@ -16,6 +16,7 @@ const NAV = [
   { to: '/admin/freeze-windows', label: 'Freeze Windows', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
   { to: '/admin/webhooks', label: 'Webhooks', min: 'ADMIN' },
+  { to: '/admin/audit', label: 'Audit Trail', min: 'ADMIN' },
 ] as const;
 
 /**

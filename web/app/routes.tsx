@@ -115,6 +115,10 @@ export const router = createBrowserRouter([
         path: '/admin/webhooks',
         ...page('ADMIN', async () => (await import('../pages/Webhooks.tsx')).Webhooks),
       },
+      {
+        path: '/admin/audit',
+        ...page('ADMIN', async () => (await import('../pages/Audit.tsx')).Audit),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
