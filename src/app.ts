@@ -78,6 +78,7 @@ import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
 import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
+import { createInsightFeature } from './features/insight/insight-feature.ts';
 
 export const VERSION = '0.1.0';
 
@@ -389,6 +390,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: app.log,
     });
   if (!deps.scripts) app.addHook('onClose', async () => scripts.close());
+  // Delivery (DORA) metrics (issue 16 item 4): the action, its CSV download and the /metrics gauges.
+  const insight = createInsightFeature({ app, db, accounts, metrics, clock, authenticate });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -410,6 +413,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       validator: scripts,
       maps: createMapExtensions({ boomi, db, withLock, audit, extensions, validator: scripts }),
     }),
+    ...insight.actions,
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,

@@ -1,15 +1,4 @@
-/**
- * CSV for spreadsheets: fields quoted when needed, and cells that a spreadsheet would run as a
- * formula (=, +, -, @, tab, CR) prefixed with an apostrophe.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const toCsv = (rows: Array<Array<string | number | null | undefined>>) =>
-  rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export { csvCell, toCsv } from '../../../src/contracts/csv.ts';
 
 /** Starts a download of `text` named `name` in the browser. */
 export function download(name: string, text: string) {
