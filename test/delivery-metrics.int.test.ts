@@ -4,6 +4,7 @@ import { dbVariants, dropDb } from './helpers/test-db.ts';
 import { buildTestApp, demoAuth, type TestApp } from './helpers/test-app.ts';
 import { HOUR, insertDeployment, insertRollback } from './helpers/delivery-history.ts';
 import type { Db } from '../src/platform/db.ts';
+import { systemClock } from '../src/platform/clock.ts';
 
 // Issue 16 item 4: the four DORA measures on a hand-built history with known times, per team and
 // per process, at the edges of the failure window and of the period; the CSV; the gauges.
@@ -85,7 +86,7 @@ for (const variant of dbVariants()) {
 
     before(async () => {
       db = await variant.open();
-      t = await buildTestApp(db, { clock: { now: () => T0 + 336 * HOUR } });
+      t = await buildTestApp(db, { clock: { ...systemClock, now: () => T0 + 336 * HOUR } });
       await buildHistory(db);
     });
     after(async () => {

@@ -33,7 +33,7 @@ const FIGURES = `count(*)::int as deployments, count(*) filter (where failed)::i
  * rollback finished.
  */
 const SQL = `
-with prod as (
+with prod as materialized (
   select p.promotion_id, p.dev_account_id, p.dev_package_id, p.is_hotfix, p.deployed_at, p.process_name,
     r.prod_component_id as process_id
   from promotion_log p
@@ -42,37 +42,40 @@ with prod as (
     and p.deployed_at >= $1 and p.deployed_at < $2::timestamptz + make_interval(hours => $4)
     and r.prod_component_id is not null
 ), seq as (
-  select prod.*, lead(is_hotfix) over w as next_hotfix, lead(deployed_at) over w as next_at
+  select prod.*, lead(is_hotfix) over w as next_hotfix, lead(deployed_at) over w as next_at,
+    deployed_at + make_interval(hours => $4) as window_end
   from prod window w as (partition by process_id order by deployed_at, promotion_id)
-), scoped as (
-  select s.*, make_interval(hours => $4) as win,
+), scoped as materialized (
+  select s.promotion_id, s.dev_account_id, s.deployed_at, s.process_id, s.process_name, s.window_end,
+    case when s.next_hotfix and s.next_at <= s.window_end then s.next_at end as hotfix_fix,
     (select min(f.initiated_at) from promotion_log f
       where f.dev_account_id = s.dev_account_id and f.dev_package_id = s.dev_package_id) as first_at,
-    (select min(b.requested_at) from release_rollback b where b.rolled_back_promotion_id = s.promotion_id
-      and b.status not in ('DENIED', 'CANCELLED')) as rollback_at,
-    (select min(b.finished_at) from release_rollback b where b.rolled_back_promotion_id = s.promotion_id
-      and b.status in ('DONE', 'ROLLED_BACK')) as rolled_back_at
+    (select min(b.requested_at) from release_rollback b
+      where b.rolled_back_promotion_id = s.promotion_id and b.status not in ('DENIED', 'CANCELLED')) as rollback_at,
+    (select min(b.finished_at) from release_rollback b
+      where b.rolled_back_promotion_id = s.promotion_id and b.status in ('DONE', 'ROLLED_BACK')) as rolled_back_at
   from seq s
   where s.deployed_at < $2
     and ($5::text is null or exists (select 1 from dev_account_access a where a.dev_account_id = s.dev_account_id
       and a.is_active and lower(a.sso_group_id) = lower($5)))
     and ($6::text is null or s.process_id = $6)
-), facts as (
-  select x.*, extract(epoch from x.deployed_at - x.first_at)::float8 as lead_s,
-    (x.hotfix_fix is not null or x.rollback_at <= x.deployed_at + x.win) as failed,
-    extract(epoch from least(x.hotfix_fix,
-      case when x.rollback_at <= x.deployed_at + x.win then x.rolled_back_at end) - x.deployed_at)::float8 as restore_s
-  from (select scoped.*, case when next_hotfix and next_at <= deployed_at + win then next_at end as hotfix_fix
-        from scoped) x
+), facts as materialized (
+  select promotion_id, dev_account_id, deployed_at, process_id, process_name,
+    date_trunc($3, deployed_at, 'UTC') as bucket,
+    extract(epoch from deployed_at - first_at)::float8 as lead_s,
+    (hotfix_fix is not null or rollback_at <= window_end) as failed,
+    extract(epoch from least(hotfix_fix, case when rollback_at <= window_end then rolled_back_at end)
+      - deployed_at)::float8 as restore_s
+  from scoped
 ), teams as (
   select a.sso_group_id as team, a.sso_group_name as team_name, f.*
   from facts f join dev_account_access a on a.dev_account_id = f.dev_account_id and a.is_active
 )
-select 'ALL' as scope, null as key, null as name, date_trunc($3, deployed_at, 'UTC') as bucket, ${FIGURES}
-  from facts group by grouping sets ((), (date_trunc($3, deployed_at, 'UTC')))
+select 'ALL' as scope, null as key, null as name, bucket, ${FIGURES}
+  from facts group by grouping sets ((), (bucket))
 union all
-select 'TEAM', team, min(team_name), date_trunc($3, deployed_at, 'UTC'), ${FIGURES}
-  from teams group by grouping sets ((team), (team, date_trunc($3, deployed_at, 'UTC')))
+select 'TEAM', team, min(team_name), bucket, ${FIGURES}
+  from teams group by grouping sets ((team), (team, bucket))
 union all
 select 'PROCESS', process_id, (array_agg(process_name order by deployed_at desc))[1], null, ${FIGURES}
   from facts where $7::text[] is null or dev_account_id = any($7::text[])
