@@ -48,7 +48,9 @@ export async function runBench(args: string[]): Promise<void> {
       break;
     }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|metrics>');
+      console.log(
+        'Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|metrics>',
+      );
       process.exitCode = 2;
   }
 }

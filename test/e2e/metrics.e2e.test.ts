@@ -84,5 +84,10 @@ describe('delivery metrics page', { timeout: 300_000 }, () => {
     assert.equal(res.status(), 200);
     const csv = await res.text();
     assert.match(csv.split('\r\n')[1]!, /^overall,,All teams,total,1,/);
+
+    // The page's own address loads the page (the service's /metrics is Prometheus's).
+    assert.equal(new URL(page.url()).pathname, '/delivery-metrics');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Delivery Metrics' }).waitFor();
   });
 });

@@ -108,7 +108,7 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/FreezeWindows.tsx')).FreezeWindows),
       },
       {
-        path: '/metrics',
+        path: '/delivery-metrics',
         ...page('CONTRIBUTOR', async () => (await import('../pages/Metrics.tsx')).Metrics),
       },
       {

@@ -79,9 +79,9 @@ export function Metrics() {
         <h2 id="metrics-title">Delivery Metrics</h2>
       </div>
       <p className="muted">
-        Production deployments of the period: how often, how fast a change gets there from its first promotion, how
-        many were followed by a rollback or a hotfix within {m?.period.failureWindowHours ?? 168} hours, and how long
-        the fix took.
+        Production deployments of the period: how often, how fast a change gets there from its first promotion, how many
+        were followed by a rollback or a hotfix within {m?.period.failureWindowHours ?? 168} hours, and how long the fix
+        took.
       </p>
       <div className="filter-bar" role="search" aria-label="Period and team">
         <label className="filter">
@@ -219,7 +219,11 @@ export function Metrics() {
             <MeasuresTable
               label={`Measures per ${m.period.bucket}`}
               first={m.period.bucket === 'month' ? 'Month' : m.period.bucket === 'week' ? 'Week of' : 'Day'}
-              rows={m.series.map((p) => ({ key: p.bucketStart, name: bucketLabel(p.bucketStart, m.period.bucket), m: p }))}
+              rows={m.series.map((p) => ({
+                key: p.bucketStart,
+                name: bucketLabel(p.bucketStart, m.period.bucket),
+                m: p,
+              }))}
             />
           </details>
         </>

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import type { DeliveryGroup, DeliveryQuery, DeliveryStore } from './delivery-store.ts';
+import type { DeliveryGroup, DeliveryStore } from './delivery-store.ts';
 
 interface GroupRow {
   scope: 'ALL' | 'TEAM' | 'PROCESS';

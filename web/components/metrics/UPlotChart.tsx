@@ -44,7 +44,8 @@ export function UPlotChart({
         scales: { x: { time: false, ...(bars ? { range: [-0.5, names.length - 0.5] as [number, number] } : {}) } },
         axes: [
           {
-            splits: () => names.map((_, i) => i).filter((i) => names.length <= 14 || i % Math.ceil(names.length / 12) === 0),
+            splits: () =>
+              names.map((_, i) => i).filter((i) => names.length <= 14 || i % Math.ceil(names.length / 12) === 0),
             values: (_u, splits) => splits.map(xLabel),
           },
           { label: unit, size: 56 },
@@ -56,7 +57,11 @@ export function UPlotChart({
             stroke: COLORS[i % COLORS.length]!,
             width: 2,
             ...(bars
-              ? { fill: `${COLORS[i % COLORS.length]!}99`, paths: uPlot.paths.bars!({ size: [0.6, 80] }), points: { show: false } }
+              ? {
+                  fill: `${COLORS[i % COLORS.length]!}99`,
+                  paths: uPlot.paths.bars!({ size: [0.6, 80] }),
+                  points: { show: false },
+                }
               : { spanGaps: false }),
           })),
         ],

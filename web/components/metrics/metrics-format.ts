@@ -32,7 +32,8 @@ export function formatRate(rate: number | null | undefined): string {
   return `${Math.round(rate * 1000) / 10}%`;
 }
 
-export const formatPerDay = (n: number) => (n >= 1 ? `${Math.round(n * 10) / 10} per day` : `${Math.round(n * 70) / 10} per week`);
+export const formatPerDay = (n: number) =>
+  n >= 1 ? `${Math.round(n * 10) / 10} per day` : `${Math.round(n * 70) / 10} per week`;
 
 /** A bucket's label on an axis or in a table: the day, or the month for monthly buckets. */
 export function bucketLabel(iso: string, bucket: string): string {
