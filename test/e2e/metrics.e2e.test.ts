@@ -67,14 +67,14 @@ describe('delivery metrics page', { timeout: 300_000 }, () => {
     await screenshot(page, 'metrics-90-days');
 
     // The last 30 days, by day: the deployment 40 days ago drops out; 30 daily points.
-    await page.getByLabel('Period').selectOption('30d');
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('30d');
     await cards.getByText('3 production deployments').waitFor();
-    assert.equal(await page.getByLabel('Group by').inputValue(), 'day');
+    assert.equal(await page.getByRole('combobox', { name: 'Group by' }).inputValue(), 'day');
     await page.getByText('Trend as a table').click();
     assert.equal(await page.getByRole('table', { name: 'Measures per day' }).locator('tbody tr').count(), 30);
 
     // One team: the cards follow; the comparison shows that team.
-    await page.getByLabel('Team').selectOption({ label: 'ABC_BOOMI_FLOW_DEVTEAMB' });
+    await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'ABC_BOOMI_FLOW_DEVTEAMB' });
     await cards.getByText('1 production deployment', { exact: true }).waitFor();
     assert.match(await cards.innerText(), /0%/);
 

@@ -41,11 +41,18 @@ export function UPlotChart({
       {
         width: width(),
         height,
-        scales: { x: { time: false, ...(bars ? { range: [-0.5, names.length - 0.5] as [number, number] } : {}) } },
+        scales: {
+          x: { time: false, ...(bars ? { range: [-0.5, names.length - 0.5] as [number, number] } : {}) },
+          // Counts, hours and rates start at zero, so bars and lines compare by height.
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        },
         axes: [
           {
-            splits: () =>
-              names.map((_, i) => i).filter((i) => names.length <= 14 || i % Math.ceil(names.length / 12) === 0),
+            // About one label per 80 px, so dates never run into each other.
+            splits: (u) => {
+              const every = Math.max(1, Math.ceil(names.length / Math.max(2, Math.floor(u.width / 80))));
+              return names.map((_, i) => i).filter((i) => i % every === 0);
+            },
             values: (_u, splits) => splits.map(xLabel),
           },
           { label: unit, size: 56 },
