@@ -204,6 +204,12 @@ const ROUTES: Route[] = [
     ready: heading('Notifications'),
   },
   {
+    name: 'Delivery Metrics',
+    path: () => '/delivery-metrics',
+    who: ['alice', 'carol'],
+    ready: heading('Delivery Metrics'),
+  },
+  {
     name: 'Not found',
     path: () => '/no-such-page',
     who: ['alice'],

@@ -35,7 +35,7 @@ export function UPlotChart({
     const el = box.current;
     if (!el) return;
     const { labels: names, series: lines } = JSON.parse(key) as { labels: string[]; series: ChartSeries[] };
-    const width = () => Math.max(280, el.clientWidth);
+    const width = () => Math.max(200, el.clientWidth);
     const xLabel = (i: number) => names[Math.round(i)] ?? '';
     const chart = new uPlot(
       {
