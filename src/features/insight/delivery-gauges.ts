@@ -41,64 +41,57 @@ export function registerDeliveryGauges(
     return cached.value;
   };
 
+  type Row = DeliveryMetrics['overall'];
   const rows = (m: DeliveryMetrics) => [
-    { team: 'all', x: m.overall },
-    ...m.teams.map((t) => ({ team: t.teamName, x: t })),
+    { team: 'all', x: m.overall as Row },
+    ...m.teams.map((t) => ({ team: t.teamName, x: t as Row })),
+  ];
+  const help = `over the last ${windowDays} days, by team`;
+
+  /** A gauge per team; `values` gives each row's samples (extra labels and value), none when unknown. */
+  const gauge = (
+    name: string,
+    text: string,
+    labelNames: string[],
+    values: (x: Row) => Array<{ labels?: Record<string, string>; value: number | null | undefined }>,
+  ) =>
+    new Gauge({
+      name,
+      help: `${text} ${help}`,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const m = await current();
+        for (const r of m ? rows(m) : [])
+          for (const v of values(r.x))
+            if (v.value !== null && v.value !== undefined) this.set({ team: r.team, ...v.labels }, v.value);
+      },
+    });
+  const quantiles = (p: { median?: number | null; p90?: number | null }) => [
+    { labels: { quantile: '0.5' }, value: p.median },
+    { labels: { quantile: '0.9' }, value: p.p90 },
   ];
 
-  const help = `over the last ${windowDays} days, by team`;
-  new Gauge({
-    name: 'promo_deployment_frequency',
-    help: `Production deployments per day ${help}`,
-    labelNames: ['team'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const m = await current();
-      for (const r of m ? rows(m) : []) this.set({ team: r.team }, r.x.deploymentsPerDay);
-    },
-  });
-  new Gauge({
-    name: 'promo_lead_time_seconds',
-    help: `Lead time for changes (first promotion to production deployment) ${help}`,
-    labelNames: ['team', 'quantile'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const m = await current();
-      for (const r of m ? rows(m) : []) {
-        const { median, p90 } = r.x.leadTimeSeconds;
-        if (median !== null && median !== undefined) this.set({ team: r.team, quantile: '0.5' }, median);
-        if (p90 !== null && p90 !== undefined) this.set({ team: r.team, quantile: '0.9' }, p90);
-      }
-    },
-  });
-  new Gauge({
-    name: 'promo_change_failure_rate',
-    help: `Share of production deployments followed by a rollback or hotfix ${help}`,
-    labelNames: ['team'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const m = await current();
-      for (const r of m ? rows(m) : [])
-        if (r.x.changeFailureRate !== null && r.x.changeFailureRate !== undefined)
-          this.set({ team: r.team }, r.x.changeFailureRate);
-    },
-  });
-  new Gauge({
-    name: 'promo_time_to_restore_seconds',
-    help: `Time from a failed production deployment to its fix live ${help}`,
-    labelNames: ['team', 'quantile'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const m = await current();
-      for (const r of m ? rows(m) : []) {
-        const { median, p90 } = r.x.timeToRestoreSeconds;
-        if (median !== null && median !== undefined) this.set({ team: r.team, quantile: '0.5' }, median);
-        if (p90 !== null && p90 !== undefined) this.set({ team: r.team, quantile: '0.9' }, p90);
-      }
-    },
-  });
+  gauge('promo_deployment_frequency', 'Production deployments per day', ['team'], (x) => [
+    { value: x.deploymentsPerDay },
+  ]);
+  gauge(
+    'promo_lead_time_seconds',
+    'Lead time for changes (first promotion to production deployment)',
+    ['team', 'quantile'],
+    (x) => quantiles(x.leadTimeSeconds),
+  );
+  gauge(
+    'promo_change_failure_rate',
+    'Share of production deployments followed by a rollback or hotfix',
+    ['team'],
+    (x) => [{ value: x.changeFailureRate }],
+  );
+  gauge(
+    'promo_time_to_restore_seconds',
+    'Time from a failed production deployment to its fix live',
+    ['team', 'quantile'],
+    (x) => quantiles(x.timeToRestoreSeconds),
+  );
 }

@@ -26,7 +26,6 @@ export function registerInsightRoutes(
       'processId, failureWindowHours); one row per total and per bucket, overall, per team and per process.',
     tag: 'metrics',
     auth: true,
-    request: DeliveryMetricsCsvQuery,
   });
   app.get('/api/metrics/delivery.csv', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
