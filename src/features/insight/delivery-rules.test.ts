@@ -23,6 +23,7 @@ test('a partial first bucket counts only its days inside the period', () => {
 
 test('refuses a backwards period, one too long, and too many buckets', () => {
   assert.equal(periodProblem(d('2026-03-02T00:00:00Z'), d('2026-03-01T00:00:00Z'), 'day')?.field, 'to');
+  assert.equal(periodProblem(d('2026-03-02T00:00:00Z'), d('2026-03-02T00:00:00Z'), 'day'), null);
   assert.equal(periodProblem(d('2024-01-01T00:00:00Z'), d('2026-03-01T00:00:00Z'), 'month')?.field, 'to');
   assert.equal(periodProblem(d('2025-01-01T00:00:00Z'), d('2026-03-01T00:00:00Z'), 'day')?.field, 'bucket');
   assert.equal(periodProblem(d('2025-01-01T00:00:00Z'), d('2026-03-01T00:00:00Z'), 'week'), null);

@@ -9,7 +9,8 @@ const DAY_MS = 86_400_000;
 
 /** Why a period cannot be measured, or null. */
 export function periodProblem(from: Date, to: Date, bucket: MetricBucket): { field: string; message: string } | null {
-  if (to <= from) return { field: 'to', message: 'must be after from' };
+  // [from, from) is an empty period, answered with zeros; only a backwards one is refused.
+  if (to < from) return { field: 'to', message: 'must not be before from' };
   if (to.getTime() - from.getTime() > METRIC_LIMITS.maxDays * DAY_MS)
     return { field: 'to', message: `the period may cover at most ${METRIC_LIMITS.maxDays} days` };
   if (bucketStarts(from, to, bucket, METRIC_LIMITS.maxBuckets + 1).length > METRIC_LIMITS.maxBuckets)
