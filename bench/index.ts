@@ -42,8 +42,15 @@ export async function runBench(args: string[]): Promise<void> {
       await runReplicaBench();
       break;
     }
+    case 'metrics': {
+      const { runMetricsBench } = await import('./metrics-bench.ts');
+      await runMetricsBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas>');
+      console.log(
+        'Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|metrics>',
+      );
       process.exitCode = 2;
   }
 }

@@ -84,6 +84,7 @@ import type { DispatcherOptions } from './features/integrations/webhook-dispatch
 import { createPgAuditTrailStore } from './features/audit/pg-audit-trail-store.ts';
 import { createAuditTrailService } from './features/audit/audit-trail-service.ts';
 import { auditTrailActions, registerAuditExportRoute } from './features/audit/audit-routes.ts';
+import { createInsightFeature } from './features/insight/insight-feature.ts';
 
 export const VERSION = '0.1.0';
 
@@ -415,6 +416,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => webhooks.dispatcher.stop());
   // The tamper-evident trail (issue 16): list, verify and export the hash-chained audit events.
   const auditTrail = createAuditTrailService({ store: createPgAuditTrailStore(db), clock });
+  // Delivery (DORA) metrics (issue 16 item 4): the action, its CSV download and the /metrics gauges.
+  const insight = createInsightFeature({ app, db, accounts, metrics, clock, authenticate });
   const actions: ActionBinding[] = [
     ...accountActions(accounts),
     ...mappingActions(mappings),
@@ -438,6 +441,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     ...webhooks.actions,
     ...auditTrailActions(auditTrail),
+    ...insight.actions,
   ] as ActionBinding[];
   registerActions(app, actions, {
     authenticate,

@@ -29,6 +29,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Production Readiness',
       'Peer Review Queue',
       'Extension Manager',
+      'Metrics',
     ]);
     await page.getByText('alice@acme.example').first().waitFor();
     for (const path of [
@@ -55,6 +56,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Production Readiness',
       'Peer Review Queue',
       'Extension Manager',
+      'Metrics',
       'Admin Approval Queue',
       'Mapping Viewer',
       'Approval Policy',

@@ -216,6 +216,12 @@ const ROUTES: Route[] = [
     ready: (page) => page.getByRole('table', { name: 'Audit events' }).waitFor(),
   },
   {
+    name: 'Delivery Metrics',
+    path: () => '/delivery-metrics',
+    who: ['alice', 'carol'],
+    ready: heading('Delivery Metrics'),
+  },
+  {
     name: 'Not found',
     path: () => '/no-such-page',
     who: ['alice'],

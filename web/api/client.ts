@@ -16,6 +16,7 @@ import type * as runtimes from '../../src/contracts/runtimes.ts';
 import type * as timeline from '../../src/contracts/timeline.ts';
 import type * as webhooks from '../../src/contracts/webhooks.ts';
 import type * as audit from '../../src/contracts/audit.ts';
+import type * as insight from '../../src/contracts/insight.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -86,6 +87,7 @@ interface Actions {
   replayWebhookDelivery: typeof webhooks.replayWebhookDelivery;
   listAuditEvents: typeof audit.listAuditEvents;
   verifyAuditTrail: typeof audit.verifyAuditTrail;
+  getDeliveryMetrics: typeof insight.getDeliveryMetrics;
 }
 
 export type ActionName = keyof Actions;

@@ -9,6 +9,7 @@ const NAV = [
   { to: '/production-readiness', label: 'Production Readiness', min: 'CONTRIBUTOR' },
   { to: '/reviews/peer', label: 'Peer Review Queue', min: 'CONTRIBUTOR' },
   { to: '/extensions', label: 'Extension Manager', min: 'CONTRIBUTOR' },
+  { to: '/delivery-metrics', label: 'Metrics', min: 'CONTRIBUTOR' },
   { to: '/admin/approvals', label: 'Admin Approval Queue', min: 'ADMIN' },
   { to: '/admin/mappings', label: 'Mapping Viewer', min: 'ADMIN' },
   { to: '/admin/approval-policy', label: 'Approval Policy', min: 'ADMIN' },

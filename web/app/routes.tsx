@@ -108,6 +108,10 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/FreezeWindows.tsx')).FreezeWindows),
       },
       {
+        path: '/delivery-metrics',
+        ...page('CONTRIBUTOR', async () => (await import('../pages/Metrics.tsx')).Metrics),
+      },
+      {
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },
