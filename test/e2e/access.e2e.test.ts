@@ -40,6 +40,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       '/admin/approval-policy',
       '/admin/freeze-windows',
       '/admin/webhooks',
+      '/admin/audit',
       '/extensions/copy',
     ]) {
       await page.goto(path);
@@ -64,6 +65,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Freeze Windows',
       'Notifications',
       'Webhooks',
+      'Audit Trail',
     ]);
     await page.getByText('Select a dev account to view packages').waitFor();
     await page.getByLabel('Select Dev Account').selectOption({ label: 'Dev Team B' });
