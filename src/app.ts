@@ -78,6 +78,11 @@ import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
 import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
+import { createPgTestRunStore } from './features/checks/pg-test-run-store.ts';
+import { createTestRunService } from './features/checks/test-run-service.ts';
+import { createTestRunExecution } from './features/checks/test-run-execution.ts';
+import { registerTestRunJobs } from './features/checks/test-run-jobs.ts';
+import { testRunActions } from './features/checks/test-run-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -242,9 +247,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     builtInPeople: demo,
   });
   const testApprovals = createTestApprovals({ db, audit, approvals, records: promotionStore });
+  // Test evidence (issue 16): a TEST deployment queues its process's test process run.
+  const testRunStore = createPgTestRunStore(db);
+  const testRuns = createTestRunService({
+    db,
+    store: testRunStore,
+    audit,
+    jobs,
+    clock,
+    records: promotionStore,
+    approvals,
+  });
+  const testRunExecution = createTestRunExecution({
+    db,
+    store: testRunStore,
+    audit,
+    boomi,
+    clock,
+    runtimes,
+    deployedEnvironments,
+    ...config.testRuns,
+  });
+  await registerTestRunJobs(jobs, testRunExecution, config.testRuns.timeoutMs);
   const deploymentDeps: DeploymentDeps = {
     testApprovalGate: (p) => testApprovals.gate(p),
     freezes,
+    afterTestDeploy: testRuns.afterTestDeploy,
     afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
     promotions: promotionStore,
@@ -322,6 +350,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     driftGate: drift.service.driftedComponents,
+    testEvidenceGate: (test) => testRuns.evidenceGate(test),
     production: {
       enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
@@ -404,6 +433,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...releaseActions(rollbacks),
     ...freezeActions(freezes),
+    ...testRunActions(testRuns),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

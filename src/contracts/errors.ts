@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'SCHEDULE_CANCELLED',
   // drift detection (issue 14)
   'DRIFT_ACKNOWLEDGEMENT_REQUIRED',
+  // test evidence (issue 16 part 2)
+  'TEST_EVIDENCE_REQUIRED',
+  'TEST_PROCESS_NOT_SET',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

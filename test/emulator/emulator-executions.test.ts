@@ -145,7 +145,10 @@ describe('ExecutionRequest and ExecutionRecord', () => {
       const noAtom = await c.post('ExecutionRequest', { atomId: 'no-such-atom', processId });
       assert.equal(noAtom.status, 400);
       const noProcess = await c.post('ExecutionRequest', { atomId: TEST_ATOM });
-      assert.deepEqual([noProcess.status, noProcess.json['message']], [400, 'ExecutionRequest: processId is required.']);
+      assert.deepEqual(
+        [noProcess.status, noProcess.json['message']],
+        [400, 'ExecutionRequest: processId is required.'],
+      );
       emu.control.setExecutionOutcome(processId, { result: 'refuse', message: 'The runtime is busy.' });
       const refused = await c.post(
         'ExecutionRequest',
