@@ -95,6 +95,8 @@ export const getTestRuns = defineContract({
     promotionId: z.string(),
     /** The test record the runs belong to. */
     testPromotionId: z.string().nullable(),
+    /** The id setTestProcess takes for this record's process (its promoted copy when there is one). */
+    processId: z.string().nullable(),
     testProcessId: z.string().nullable(),
     runs: z.array(TestRun),
     evidence: TestEvidence,

@@ -14,6 +14,7 @@ import type * as releases from '../../src/contracts/releases.ts';
 import type * as reviews from '../../src/contracts/reviews.ts';
 import type * as runtimes from '../../src/contracts/runtimes.ts';
 import type * as timeline from '../../src/contracts/timeline.ts';
+import type * as testRuns from '../../src/contracts/test-runs.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -76,6 +77,10 @@ interface Actions {
   cancelScheduledDeployment: typeof freezes.cancelScheduledDeployment;
   listDrift: typeof drift.listDrift;
   checkDrift: typeof drift.checkDrift;
+  setTestProcess: typeof testRuns.setTestProcess;
+  listTestProcesses: typeof testRuns.listTestProcesses;
+  runTestProcess: typeof testRuns.runTestProcess;
+  getTestRuns: typeof testRuns.getTestRuns;
 }
 
 export type ActionName = keyof Actions;

@@ -54,6 +54,9 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // A window shows on its page and as the freeze banner of P7 and P9.
   setFreezeWindow: ['listFreezeWindows'],
   deleteFreezeWindow: ['listFreezeWindows'],
+  // Test evidence shows on P9, P6 and P7 from getTestRuns.
+  setTestProcess: ['getTestRuns', 'listTestProcesses'],
+  runTestProcess: ['getTestRuns'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

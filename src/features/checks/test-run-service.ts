@@ -87,13 +87,12 @@ export function createTestRunService(deps: TestRunDeps) {
         satisfied: false,
         reason: 'The record was not deployed to Test',
         runs: [],
+        ids: [] as string[],
         setting: undefined,
       };
-    const [runs, setting] = await Promise.all([
-      store.runsOf(test.promotionId),
-      processIdsOf(test).then((ids) => store.testProcessOf(ids)),
-    ]);
-    return { required, ...evidenceOf(runs, test.testDeployedAt, setting?.testProcessId ?? null), runs, setting };
+    const ids = await processIdsOf(test);
+    const [runs, setting] = await Promise.all([store.runsOf(test.promotionId), store.testProcessOf(ids)]);
+    return { required, ...evidenceOf(runs, test.testDeployedAt, setting?.testProcessId ?? null), runs, ids, setting };
   };
 
   return {
@@ -150,6 +149,7 @@ export function createTestRunService(deps: TestRunDeps) {
       return {
         promotionId,
         testPromotionId: test?.promotionId ?? null,
+        processId: e.setting?.processId ?? e.ids[0] ?? null,
         testProcessId: e.setting?.testProcessId ?? null,
         runs: e.runs.map(presentRun),
         evidence: { required: e.required, satisfied: e.satisfied, reason: e.reason },
