@@ -255,6 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     audit,
     jobs,
     clock,
+    boomi,
     records: promotionStore,
     approvals,
   });

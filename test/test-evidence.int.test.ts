@@ -180,6 +180,12 @@ for (const variant of dbVariants()) {
       assert.match(r.evidence.reason!, /names no test process/);
       const listed = await t.action('listTestProcesses', {}, 'alice');
       assert.deepEqual(listed.body.testProcesses, []);
+      const unknown = await t.action(
+        'setTestProcess',
+        { processId: OPM.componentId, testProcessId: 'no-such-process' },
+        'alice',
+      );
+      assert.deepEqual([unknown.body.errorCode, unknown.body.field], ['COMPONENT_NOT_FOUND', 'testProcessId']);
       const byReadonly = await t.action('setTestProcess', { processId: 'p', testProcessId: 'q' }, 'olga');
       assert.equal(byReadonly.body.errorCode, 'INSUFFICIENT_TIER');
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { getTestRuns, setTestProcess } from '../../contracts/test-runs.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { Transactor, Tx } from '../../platform/transactor.ts';
@@ -22,6 +23,8 @@ export interface TestRunDeps {
   audit: AuditLog;
   jobs: Jobs;
   clock: Clock;
+  /** To check that a named test process is a process of the primary account. */
+  boomi: Pick<BoomiClient, 'componentMetadata'>;
   records: Pick<PromotionRecords, 'get' | 'results'>;
   /** Whether the PRODUCTION path asks for test evidence (the approval policy). */
   approvals: Pick<ApprovalService, 'rule'>;
@@ -95,6 +98,21 @@ export function createTestRunService(deps: TestRunDeps) {
     return { required, ...evidenceOf(runs, test.testDeployedAt, setting?.testProcessId ?? null), runs, ids, setting };
   };
 
+  /** A test process must be a process of the primary account; a mistyped id is refused when saved. */
+  const assertProcess = async (id: string) => {
+    const meta = await deps.boomi.componentMetadata.get(id).catch((e: unknown) => {
+      if (isAppError(e) && e.code === 'COMPONENT_NOT_FOUND')
+        throw new AppError('COMPONENT_NOT_FOUND', `Test process ${id} is not a component of the primary account`, {
+          details: { field: 'testProcessId' },
+        });
+      throw e;
+    });
+    if (meta.type !== undefined && meta.type !== 'process')
+      throw new AppError('INVALID_REQUEST', `testProcessId: ${id} is a ${meta.type}, not a process`, {
+        details: { field: 'testProcessId' },
+      });
+  };
+
   return {
     /**
      * Called in the transaction that records a TEST deployment: queues a run of the process's test
@@ -104,6 +122,7 @@ export function createTestRunService(deps: TestRunDeps) {
       queue(tx, p, processIds, requestedBy).then(() => undefined),
 
     async setTestProcess(caller: Caller, req: SetRequest) {
+      if (req.testProcessId !== null) await assertProcess(req.testProcessId);
       await db.transaction(async (tx) => {
         const before = await store.setTestProcess(tx, req.processId, req.testProcessId, caller.email);
         await audit.record(tx, {
