@@ -129,7 +129,10 @@ export function createTestRunExecution(deps: TestRunExecutionDeps) {
               ...facts,
               errorMessage: outcome === 'FAILED' ? (record.message ?? `Boomi ended the run ${record.status}`) : null,
             });
-          run = (await store.update(run.runId, facts)) ?? run;
+          const updated = await store.update(run.runId, facts);
+          // Ended meanwhile (a second worker on a repeated job): its outcome stands.
+          if (!updated) return store.get(run.runId);
+          run = updated;
         }
       } catch (e) {
         // A poll that fails (Boomi busy, a network fault) is tried again until the deadline.
