@@ -21,7 +21,7 @@ export const EMULATOR_USAGE = `promo emulator [options]   Boomi Platform API emu
   --retry-after           add Retry-After: 1 to rate-limit 503s (EMULATOR_RETRY_AFTER=true)
   --branch-limit <n>      branches per account (EMULATOR_BRANCH_LIMIT, default 20)
   --stage-ms <k=v,...>    stage timings, keys branchCreateMs, branchDeleteMs, mergeDraftMs, mergeReviewMs,
-                          mergeExecuteMs, releaseMs, propagationMs; e.g. --stage-ms releaseMs=0,mergeDraftMs=200 (EMULATOR_STAGE_MS)
+                          mergeExecuteMs, releaseMs, propagationMs, executionRecordMs; e.g. --stage-ms releaseMs=0,mergeDraftMs=200 (EMULATOR_STAGE_MS)
   --fault <json>          inject a fault, repeatable, e.g. '{"operation":"Component.get","status":503,"times":3}'
                           (EMULATOR_FAULTS = JSON array)
   --no-control            do not serve the /__emulator/ control endpoints (EMULATOR_CONTROL=false)
@@ -44,6 +44,7 @@ const STAGE_KEYS = [
   'mergeExecuteMs',
   'releaseMs',
   'propagationMs',
+  'executionRecordMs',
 ] as const;
 
 function parseStages(v: string | undefined): Partial<StageTimings> | undefined {

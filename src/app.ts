@@ -85,6 +85,11 @@ import { createPgAuditTrailStore } from './features/audit/pg-audit-trail-store.t
 import { createAuditTrailService } from './features/audit/audit-trail-service.ts';
 import { auditTrailActions, registerAuditExportRoute } from './features/audit/audit-routes.ts';
 import { createInsightFeature } from './features/insight/insight-feature.ts';
+import { createPgTestRunStore } from './features/checks/pg-test-run-store.ts';
+import { createTestRunService } from './features/checks/test-run-service.ts';
+import { createTestRunExecution } from './features/checks/test-run-execution.ts';
+import { registerTestRunJobs } from './features/checks/test-run-jobs.ts';
+import { testRunActions } from './features/checks/test-run-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -255,9 +260,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     builtInPeople: demo,
   });
   const testApprovals = createTestApprovals({ db, audit, approvals, records: promotionStore });
+  // Test evidence (issue 16): a TEST deployment queues its process's test process run.
+  const testRunStore = createPgTestRunStore(db);
+  const testRuns = createTestRunService({
+    db,
+    store: testRunStore,
+    audit,
+    jobs,
+    clock,
+    boomi,
+    records: promotionStore,
+    approvals,
+  });
+  const testRunExecution = createTestRunExecution({
+    db,
+    store: testRunStore,
+    audit,
+    boomi,
+    clock,
+    runtimes,
+    deployedEnvironments,
+    ...config.testRuns,
+  });
+  await registerTestRunJobs(jobs, testRunExecution, config.testRuns.timeoutMs);
   const deploymentDeps: DeploymentDeps = {
     testApprovalGate: (p) => testApprovals.gate(p),
     freezes,
+    afterTestDeploy: testRuns.afterTestDeploy,
     afterProductionDeploy: (id) => late.checks?.refreshAfterDeployment(id) ?? Promise.resolve([]),
     db,
     promotions: promotionStore,
@@ -335,6 +364,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     driftGate: drift.service.driftedComponents,
+    testEvidenceGate: (test) => testRuns.evidenceGate(test),
     production: {
       enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
@@ -433,6 +463,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...releaseActions(rollbacks),
     ...freezeActions(freezes),
+    ...testRunActions(testRuns),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

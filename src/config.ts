@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   BRANCH_STALE_DAYS: intIn(1, 365).default(30),
   BRANCH_ORPHAN_GRACE_SECONDS: intIn(0, 86_400).default(300),
   SYNC_WAIT_SECONDS: intIn(0, 600).default(110),
+  TEST_RUN_TIMEOUT_SECONDS: intIn(1, 86_400).default(600),
+  TEST_RUN_POLL_MS: intIn(50, 60_000).default(5000),
   GROOVY_JARS: z.string().optional(),
   JAVA_HOME: z.string().optional(),
   DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -140,6 +142,8 @@ export interface Config {
   /** A Promo-named branch younger than this is never deleted as an orphan. */
   branchOrphanGraceMs: number;
   syncWaitMs: number;
+  /** Test processes run after a TEST deployment: how long Promo waits for one, and how often it reads its record. */
+  testRuns: { timeoutMs: number; pollMs: number };
   trustProxy: boolean;
   /** Groovy script validation: the compiler's jars and the JDK (found on their own when unset). */
   scripts: { groovyJars: string | undefined; java: string | undefined };
@@ -279,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     branchStaleDays: e.BRANCH_STALE_DAYS,
     branchOrphanGraceMs: e.BRANCH_ORPHAN_GRACE_SECONDS * 1000,
     syncWaitMs: e.SYNC_WAIT_SECONDS * 1000,
+    testRuns: { timeoutMs: e.TEST_RUN_TIMEOUT_SECONDS * 1000, pollMs: e.TEST_RUN_POLL_MS },
     scripts: { groovyJars: e.GROOVY_JARS, java: e.JAVA_HOME ? `${e.JAVA_HOME}/bin/java` : undefined },
     trustProxy: e.TRUST_PROXY === 'true',
   };

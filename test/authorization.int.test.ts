@@ -49,10 +49,13 @@ const SHARED_IDS: Record<string, string> = {
   'changes.*.fieldId': 'a field of that extension',
   integrationPackId: 'a production pack of the primary account, shared by every team; admins only here',
   integrationPackInstanceId: 'a pack installed in the named client account (looked up there); admins only',
-  processId: "a production process (listReleases): only the releases of the caller's dev accounts are listed",
+  processId:
+    "a production process (listReleases): only the releases of the caller's dev accounts are listed; the key of an installation-wide test-process setting (setTestProcess)",
   windowId: 'a freeze window: installation-wide, readable by everyone signed in, changed by admins only',
   webhookId: 'a webhook endpoint: installation-wide, admins only',
   deliveryId: 'a delivery of a webhook endpoint: installation-wide, admins only',
+  testProcessId:
+    'a Boomi process of the primary account named as the test of processId (setTestProcess): an installation-wide setting, audited',
 };
 
 describe('authorization: one door for every action (generated from /openapi.json)', () => {

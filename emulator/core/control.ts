@@ -1,5 +1,6 @@
 import type { Fixture } from '../fixture/fixture-schema.ts';
-import type { AtomStatus, EmulatorState } from '../state/state-types.ts';
+import { setExecutionOutcome } from '../domain/execution-objects.ts';
+import type { AtomStatus, EmulatorState, ExecutionOutcome } from '../state/state-types.ts';
 import type { EmulatorCore } from './core.ts';
 import type { Fault, FaultEntry } from './faults.ts';
 import type { RuntimeSettings, StageTimings } from './settings.ts';
@@ -32,6 +33,8 @@ export interface EmulatorControl {
    * removed it outside Promo; false when no account has it.
    */
   deletePackage(packageId: string): boolean;
+  /** How a process runs when executed (ExecutionRequest); null: it completes. False when no account has it. */
+  setExecutionOutcome(processId: string, outcome: ExecutionOutcome | null): boolean;
   /** Detaches every runtime from an environment (which then has none); answers how many. */
   detachAtoms(environmentId: string): number;
   /** A copy of the whole state (tests compare it before and after a refused call). */
@@ -106,6 +109,11 @@ export function createControl(deps: ControlDeps): EmulatorControl {
       pkg.deleted = true;
       core.markDirty();
       return true;
+    },
+    setExecutionOutcome(processId, outcome) {
+      const found = setExecutionOutcome(core.state.accounts, processId, outcome);
+      if (found) core.markDirty();
+      return found;
     },
     detachAtoms(environmentId) {
       let detached = 0;

@@ -20,6 +20,8 @@ export interface StageTimings {
    * (Boomi: "up to an hour"). The first half is PENDING, the second IN_PROGRESS, then COMPLETE.
    */
   propagationMs: number;
+  /** ExecutionRequest accepted -> its ExecutionRecord readable (202 until then). */
+  executionRecordMs: number;
 }
 
 export interface EmulatorOptions {
@@ -78,6 +80,7 @@ export const DEFAULT_STAGE_TIMINGS: StageTimings = {
   mergeExecuteMs: 1000,
   releaseMs: 2000,
   propagationMs: 1500,
+  executionRecordMs: 500,
 };
 
 export function resolveSettings(opts: EmulatorOptions): RuntimeSettings {

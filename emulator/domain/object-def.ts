@@ -59,6 +59,8 @@ export interface ObjectDef {
    * by `GET /async/{Object}/response/{token}`.
    */
   asyncQuery?: QuerySpec;
+  /** `GET /{Object}/async/{id}` (ExecutionRecord by the requestId of an ExecutionRequest). */
+  asyncGet?(ctx: OpContext, id: string): OpResult;
 }
 
 export type OperationName =

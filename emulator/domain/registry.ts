@@ -9,6 +9,7 @@ import { mergeRequestObject } from './merge-objects.ts';
 import type { ObjectDef } from './object-def.ts';
 import { integrationPackObject, publisherIntegrationPackObject } from './pack-objects.ts';
 import { deployedPackageObject } from './deployment-objects.ts';
+import { executionRecordObject, executionRequestObject } from './execution-objects.ts';
 import { changeListenerStatusObject, listenerStatusObject } from './listener-objects.ts';
 import { packagedComponentManifestObject, packagedComponentObject } from './package-objects.ts';
 import { componentReferenceObject } from './reference-objects.ts';
@@ -44,5 +45,7 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     processScheduleStatusObject,
     changeListenerStatusObject,
     listenerStatusObject,
+    executionRequestObject,
+    executionRecordObject,
   ].map((d) => [d.name, d]),
 );

@@ -28,8 +28,17 @@ const SettingsPatchSchema = z.object({
       mergeExecuteMs: nonNeg.optional(),
       releaseMs: nonNeg.optional(),
       propagationMs: nonNeg.optional(),
+      executionRecordMs: nonNeg.optional(),
     })
     .optional(),
+});
+
+const ExecutionOutcomeSchema = z.object({
+  result: z.enum(['pass', 'fail', 'never', 'refuse']),
+  message: z.string().optional(),
+  durationMs: nonNeg.optional(),
+  inboundDocumentCount: z.number().int().nonnegative().optional(),
+  outboundDocumentCount: z.number().int().nonnegative().optional(),
 });
 
 const AtomPatchSchema = z.object({ status: z.enum(['ONLINE', 'OFFLINE', 'WARNING', 'UNKNOWN']) });
@@ -71,6 +80,17 @@ export function controlRoutes(control: EmulatorControl): FastifyPluginAsync {
         return reply.code(404).send({ error: 'no such runtime' });
       return { atomId: request.params.atomId, status };
     });
+    app.put<{ Params: { processId: string } }>('/executions/:processId', async (request, reply) => {
+      const outcome = ExecutionOutcomeSchema.parse(request.body ?? {});
+      if (!control.setExecutionOutcome(request.params.processId, outcome))
+        return reply.code(404).send({ error: 'no such process' });
+      return { processId: request.params.processId, ...outcome };
+    });
+    app.delete<{ Params: { processId: string } }>('/executions/:processId', async (request, reply) =>
+      control.setExecutionOutcome(request.params.processId, null)
+        ? { cleared: true }
+        : reply.code(404).send({ error: 'no such process' }),
+    );
     app.delete<{ Params: { packageId: string } }>('/packages/:packageId', async (request, reply) =>
       control.deletePackage(request.params.packageId) ? { deleted: true } : reply.code(404).send({ deleted: false }),
     );

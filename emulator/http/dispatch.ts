@@ -103,6 +103,7 @@ function execute(ctx: OpContext, route: Route, req: ApiRequest): OpResult {
   if (op === 'queryMore') return { wire: runQueryMore(ctx, def, readQueryToken(req.body)) };
   if (op === 'asyncQuery') return { wire: runAsyncQuery(ctx, def, parseQueryBody(req.body, req.contentType)) };
   if (op === 'asyncResponse') return readAsyncResult(ctx, def, id);
+  if (op === 'asyncGet') return (def.asyncGet as NonNullable<ObjectDef['asyncGet']>)(ctx, id);
   if (!def.rawBody && (op === 'create' || op === 'update' || op === 'execute' || op === 'bulk'))
     ctx.body = parseBody(req.body, req.contentType);
   if (def.rawBody && op === 'bulk') ctx.body = parseBody(req.body, req.contentType);

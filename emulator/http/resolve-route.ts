@@ -26,6 +26,8 @@ function asyncOperation(method: string, rest: string[]): Found {
 
 function operation(method: string, rest: string[]): Found {
   const [first, second] = rest;
+  // `GET /ExecutionRecord/async/{requestId}`: Boomi's poll for the record of an ExecutionRequest.
+  if (method === 'GET' && rest.length === 2 && first === 'async' && second) return ['asyncGet', second];
   if (method === 'GET') return rest.length === 1 && first ? ['get', first] : undefined;
   if (method === 'DELETE') return rest.length === 1 && first ? ['delete', first] : undefined;
   if (method !== 'POST') return undefined;
@@ -52,7 +54,7 @@ function serves(def: ObjectDef, op: OperationName): boolean {
     case 'asyncResponse':
       return !!def.asyncQuery;
     case 'asyncGet':
-      return false;
+      return !!def.asyncGet;
     default:
       return !!def[op];
   }
@@ -76,6 +78,8 @@ export function resolveRoute(method: string, path: string): Route {
   const found = isAsync ? asyncOperation(method, rest) : operation(method, rest);
   if ((!documented && !def) || !found) throw new BoomiError(404, MESSAGES.notFound);
   const [op, id] = found;
+  // Only ExecutionRecord has its async GET after the object name; the others are `/async/{Object}/{id}`.
+  if (op === 'asyncGet' && !isAsync && name !== 'ExecutionRecord') throw new BoomiError(404, MESSAGES.notFound);
   if (objectSuffix !== undefined && op !== 'create') throw new BoomiError(404, MESSAGES.notFound);
   if (documented && !documented.has(op)) {
     // `/async/...` exists only for Boomi's asynchronous objects; elsewhere the URL itself is unknown.

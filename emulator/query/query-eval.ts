@@ -20,7 +20,15 @@ const ARITY: Record<string, number | [number, number]> = {
   LESS_THAN_OR_EQUAL: 1,
 };
 
-const DATE_PROPERTIES = new Set(['createdDate', 'modifiedDate', 'deployedDate', 'dateCreated', 'expirationDate']);
+const DATE_PROPERTIES = new Set([
+  'createdDate',
+  'modifiedDate',
+  'deployedDate',
+  'dateCreated',
+  'expirationDate',
+  'executionTime',
+  'recordedDate',
+]);
 
 export interface QueryRules {
   /** Properties accepted in `property`; anything else is a 400. */

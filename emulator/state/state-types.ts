@@ -55,6 +55,35 @@ export interface AccountData {
   packInstances: Record<string, PackInstanceRecord>;
   /** IntegrationPackEnvironmentAttachment by conceptual id. */
   packAttachments: Record<string, PackAttachmentRecord>;
+  /** Process runs asked for with ExecutionRequest, by requestId (absent in states written before them). */
+  executions?: Record<string, ExecutionRun>;
+  /** How a process runs when executed, by processId; absent = it completes at once. */
+  executionOutcomes?: Record<string, ExecutionOutcome>;
+}
+
+/**
+ * What an ExecutionRequest of a process does: `pass` ends COMPLETE, `fail` ERROR with `message`,
+ * `never` stays INPROCESS, `refuse` is a 400 with `message` (the execution is never made).
+ */
+export interface ExecutionOutcome {
+  result: 'pass' | 'fail' | 'never' | 'refuse';
+  message?: string | undefined;
+  /** How long the run lasts once started (default 0). */
+  durationMs?: number | undefined;
+  inboundDocumentCount?: number | undefined;
+  outboundDocumentCount?: number | undefined;
+}
+
+export interface ExecutionRun {
+  requestId: string;
+  executionId: string;
+  processId: string;
+  processName: string;
+  atomId: string;
+  atomName: string;
+  /** Epoch ms the request was accepted; the record is readable from then on. */
+  requestedAt: number;
+  outcome: ExecutionOutcome;
 }
 
 export interface MapExtensionRecord {

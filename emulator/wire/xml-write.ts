@@ -11,7 +11,7 @@ export interface WireObject {
   [key: string]: WireValue;
 }
 
-const ELEMENT_STYLE = new Set(['PackagedComponent', 'DeployedPackage', 'PackagedComponentManifest']);
+const ELEMENT_STYLE = new Set(['PackagedComponent', 'DeployedPackage', 'PackagedComponentManifest', 'ExecutionRecord']);
 /** Scalars that are element text even on attribute-style objects. */
 const TEXT_KEYS = new Set(['Description', 'message', 'queryToken', 'Script']);
 

@@ -26,6 +26,7 @@ import {
   type PackInstanceApi,
 } from './objects/pack-instance.ts';
 import { listenerApi, type ListenerApi } from './objects/listener.ts';
+import { executionApi, type ExecutionApi } from './objects/execution.ts';
 import {
   processScheduleStatusApi,
   processSchedulesApi,
@@ -131,6 +132,8 @@ export interface BoomiClient {
   readonly processSchedules: ProcessSchedulesApi;
   readonly processScheduleStatus: ProcessScheduleStatusApi;
   readonly listeners: ListenerApi;
+  /** Process runs (ExecutionRequest) and their records (ExecutionRecord). */
+  readonly executions: ExecutionApi;
   /** HTTP requests sent by this client so far, retries included. */
   callCount(): number;
   stats(): { requests: number; retries: number };
@@ -216,6 +219,7 @@ export function createBoomiClient(config: BoomiClientConfig, deps: BoomiClientDe
       processSchedules: processSchedulesApi(ctx),
       processScheduleStatus: processScheduleStatusApi(ctx),
       listeners: listenerApi(ctx),
+      executions: executionApi(ctx),
       callCount: () => transport.stats.requests,
       stats: () => ({ ...transport.stats }),
       background,

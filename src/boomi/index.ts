@@ -76,6 +76,7 @@ export type {
   ScheduleUpdate,
 } from './objects/process-schedule.ts';
 export type { ChangeListenerStatus, ListenerAction, ListenerStatus } from './objects/listener.ts';
+export type { ExecutionRecord, NewExecutionRequest } from './objects/execution.ts';
 export type {
   PublisherIntegrationPack,
   PublisherPackagedComponent,

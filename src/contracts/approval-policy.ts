@@ -28,6 +28,10 @@ export const PathPolicy = z.strictObject({
     .boolean()
     .default(false)
     .describe('HOTFIX only: an admin may deploy with fewer approvals by giving a reason'),
+  requireTestEvidence: z
+    .boolean()
+    .default(false)
+    .describe('PRODUCTION only: submission needs a passing test run newer than the last TEST deployment'),
 });
 export type PathPolicy = z.output<typeof PathPolicy>;
 
@@ -53,6 +57,9 @@ export function policyProblems(policy: z.output<typeof ApprovalPolicy>): Array<[
   for (const path of APPROVAL_PATHS)
     if (path !== 'HOTFIX' && policy[path].breakGlass)
       out.push([`policy.${path}.breakGlass`, 'break-glass exists for HOTFIX only']);
+  for (const path of APPROVAL_PATHS)
+    if (path !== 'PRODUCTION' && policy[path].requireTestEvidence)
+      out.push([`policy.${path}.requireTestEvidence`, 'test evidence is asked of PRODUCTION submissions only']);
   return out;
 }
 export type ApprovalPolicy = z.output<typeof ApprovalPolicy>;
@@ -64,6 +71,7 @@ const rule = (peerApprovals: number, adminApprovals: number): PathPolicy => ({
   adminGroups: [],
   authorTeamMayReview: true,
   breakGlass: false,
+  requireTestEvidence: false,
 });
 
 /** Today's behaviour: no review for TEST, one peer then one admin for production, one admin for a rollback. */

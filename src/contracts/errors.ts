@@ -98,6 +98,9 @@ export const ERROR_CODES = [
   'WEBHOOK_NOT_FOUND',
   'WEBHOOK_URL_REFUSED',
   'WEBHOOK_DELIVERY_NOT_FOUND',
+  // test evidence (issue 16 part 2)
+  'TEST_EVIDENCE_REQUIRED',
+  'TEST_PROCESS_NOT_SET',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

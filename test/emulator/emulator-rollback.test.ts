@@ -265,6 +265,16 @@ const CASES: Case[] = [
     send: (c, s) =>
       c.post('changeListenerStatus', { containerId: DEMO.runtimes.test.id, listenerId: s.processId, action: 'pause' }),
   },
+  {
+    op: 'ExecutionRequest.create',
+    status: 400,
+    send: (c, s) =>
+      c.post('ExecutionRequest', {
+        atomId: DEMO.runtimes.test.id,
+        processId: s.processId,
+        ProcessProperties: { ProcessProperty: [{ ProcessPropertyValue: [{ key: 'k', value: 'v' }] }] },
+      }),
+  },
 ];
 
 async function setUp(c: Client, emu: Emulator): Promise<Setup> {

@@ -17,6 +17,7 @@ import type * as timeline from '../../src/contracts/timeline.ts';
 import type * as webhooks from '../../src/contracts/webhooks.ts';
 import type * as audit from '../../src/contracts/audit.ts';
 import type * as insight from '../../src/contracts/insight.ts';
+import type * as testRuns from '../../src/contracts/test-runs.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -88,6 +89,10 @@ interface Actions {
   listAuditEvents: typeof audit.listAuditEvents;
   verifyAuditTrail: typeof audit.verifyAuditTrail;
   getDeliveryMetrics: typeof insight.getDeliveryMetrics;
+  setTestProcess: typeof testRuns.setTestProcess;
+  listTestProcesses: typeof testRuns.listTestProcesses;
+  runTestProcess: typeof testRuns.runTestProcess;
+  getTestRuns: typeof testRuns.getTestRuns;
 }
 
 export type ActionName = keyof Actions;

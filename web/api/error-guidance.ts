@@ -78,6 +78,9 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   FREEZE_ACTIVE:
     'Production is frozen. Schedule the deployment for after the freeze, or, for an emergency, use a break-glass hotfix.',
   FREEZE_WINDOW_CONFLICT: 'Someone else changed this freeze window. Reload the page and make your change again.',
+  TEST_EVIDENCE_REQUIRED:
+    'The approval policy asks for a passing test run after the last Test deployment. Run the test process again from Production Readiness.',
+  TEST_PROCESS_NOT_SET: "Name the process's test process first (Production Readiness, Test evidence).",
 };
 
 /** A page that takes the user past an error. */

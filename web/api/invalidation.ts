@@ -59,6 +59,9 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   deleteWebhook: ['listWebhooks'],
   testWebhook: ['listWebhooks', 'listWebhookDeliveries'],
   replayWebhookDelivery: ['listWebhooks', 'listWebhookDeliveries'],
+  // Test evidence shows on P9, P6 and P7 from getTestRuns.
+  setTestProcess: ['getTestRuns', 'listTestProcesses'],
+  runTestProcess: ['getTestRuns'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

@@ -39,6 +39,7 @@ import {
   useExtensionCheck,
 } from '../components/extensions/ExtensionFindings.tsx';
 import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
+import { TestEvidencePanel } from '../components/checks/TestEvidencePanel.tsx';
 
 const PAGE = 25;
 
@@ -279,6 +280,7 @@ function Decision({
       <PeerReviewInformation r={r} />
       <EnvironmentAndHotfix r={r} admin />
       <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
+      <TestEvidencePanel promotionId={r.promotionId} />
       <PromotionResults r={r} />
       {approve.error && <ErrorBanner error={approve.error} />}
       {job && <DeploymentProgress job={job} />}

@@ -96,6 +96,7 @@ export function ApprovalPolicy() {
               <th>Admin groups</th>
               <th>Author&apos;s team may review</th>
               <th>Break-glass</th>
+              <th>Passing test run</th>
             </tr>
           </thead>
           <tbody>
@@ -121,6 +122,19 @@ export function ApprovalPolicy() {
                       aria-label={`${label}: break-glass allowed`}
                       checked={draft[path].breakGlass}
                       onChange={(e) => set(path, { breakGlass: e.target.checked })}
+                    />
+                  ) : (
+                    <span className="muted">-</span>
+                  )}
+                </td>
+                <td>
+                  {path === 'PRODUCTION' ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`${label}: passing test run required`}
+                      title="Submission needs a passing test run newer than the last TEST deployment"
+                      checked={draft[path].requireTestEvidence}
+                      onChange={(e) => set(path, { requireTestEvidence: e.target.checked })}
                     />
                   ) : (
                     <span className="muted">-</span>

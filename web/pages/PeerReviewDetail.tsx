@@ -20,6 +20,7 @@ import {
   type ReviewItem,
 } from '../components/review/ReviewSections.tsx';
 import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
+import { TestEvidencePanel } from '../components/checks/TestEvidencePanel.tsx';
 
 /**
  * P6: one submission in full and the peer decision (20-dashboard.md §4 P6). The item comes from
@@ -113,6 +114,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       <SubmissionDetails r={r} />
       <EnvironmentAndHotfix r={r} />
       <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
+      <TestEvidencePanel promotionId={r.promotionId} />
       <PromotionResults r={r} />
       <ReviewDrift promotionId={r.promotionId} />
       <div style={{ maxWidth: 600 }}>

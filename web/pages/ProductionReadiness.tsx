@@ -20,6 +20,7 @@ import { STALE_DAYS, ageTone } from '../components/deploy/branch-age.ts';
 import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
 import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
 import { DriftPanel } from '../components/drift/DriftPanel.tsx';
+import { TestEvidencePanel } from '../components/checks/TestEvidencePanel.tsx';
 
 type TestDeployment = ActionResponse<'queryTestDeployments'>['testDeployments'][number];
 type Column =
@@ -154,6 +155,7 @@ export function ProductionReadiness() {
         </>
       )}
       {row && <Detail t={row} onCancel={() => setCancelling(row)} />}
+      {row && <TestEvidencePanel promotionId={row.promotionId} manage />}
       <div className="button-bar footer-bar">
         <span className="spacer" />
         <button

@@ -73,4 +73,10 @@ export interface DeploymentDeps {
   afterProductionDeploy?: ((promotionId: string) => Promise<string[]>) | undefined;
   /** Freeze windows: production deployments are refused or wait during one (none: never frozen). */
   freezes?: FreezeGate | undefined;
+  /**
+   * Runs in the transaction that records a TEST deployment, with the deployed process's ids (its
+   * promoted copy, its dev id): queues what follows it (the test process run), never slows or fails it.
+   */
+  afterTestDeploy?:
+    ((tx: Tx, promotion: Promotion, processIds: string[], requestedBy: string) => Promise<void>) | undefined;
 }

@@ -122,6 +122,8 @@ export async function runTestDeployment(
           },
         });
         await deps.notify(tx, 'TEST_DEPLOYED', p);
+        const processIds = [rootProdId, promotion.rootComponentId].filter((id): id is string => !!id);
+        await deps.afterTestDeploy?.(tx, p, processIds, data.requestedBy);
       }
       return p;
     });

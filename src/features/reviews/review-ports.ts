@@ -62,4 +62,6 @@ export interface ReviewDeps {
   approvals: ApprovalService;
   /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
   driftGate?: DriftGate | undefined;
+  /** Refuses production submission from a test record without the test evidence the policy asks (issue 16). */
+  testEvidenceGate?: ((test: Promotion) => Promise<void>) | undefined;
 }

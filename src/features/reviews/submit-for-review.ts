@@ -117,6 +117,7 @@ export async function submitForReview(ctx: SubmitContext, caller: Caller, req: S
         );
     };
     await waiting(source);
+    await deps.testEvidenceGate?.(source);
     await checkRequest();
     const promotionId = randomUUID();
     await deps.approvals.assertSatisfiable({

@@ -24,6 +24,11 @@ const LABELS: Record<string, string> = {
   PRODUCTION_DEPLOYMENT_CANCELLED: 'Production deployment cancelled',
   PROMOTION_WITHDRAWN: 'Withdrawn from review',
   PROCESS_RUNTIME_CHANGED: 'Process runtime changed',
+  TEST_RUN_PASSED: 'Test process passed in Test',
+  TEST_RUN_FAILED: 'Test process failed in Test',
+  TEST_RUN_TIMED_OUT: 'Test process timed out in Test',
+  TEST_RUN_REFUSED: 'Boomi refused to run the test process',
+  TEST_RUN_NOT_RUN: 'Test process could not be run',
 };
 
 /** "PROMOTION_ABANDONED" -> "Promotion abandoned". */
