@@ -14,6 +14,7 @@ describe('webhook rules', () => {
       'DEPLOYMENTS',
     ]);
     assert.deepEqual(categoriesOf({ action: 'PRODUCTION_DEPLOY_FAILED' }), ['DEPLOYMENTS']);
+    assert.deepEqual(categoriesOf({ action: 'TEST_RUN_FAILED' }), ['DEPLOYMENTS'], 'a test run follows its deployment');
     assert.deepEqual(categoriesOf({ action: 'ROLLBACK_COMPLETED' }), ['ROLLBACKS']);
     assert.deepEqual(categoriesOf({ action: 'RELEASE_ROLLED_BACK' }), ['ROLLBACKS']);
     assert.deepEqual(categoriesOf({ action: 'DRIFT_DETECTED' }), ['DRIFT']);

@@ -17,7 +17,8 @@ export function categoriesOf(e: CategorizedEvent): WebhookCategory[] {
   const out: WebhookCategory[] = [];
   // A state transition is any event that moves a record to a status.
   if (e.toStatus) out.push('TRANSITIONS');
-  if (/DEPLOY/.test(e.action)) out.push('DEPLOYMENTS');
+  // A test process run is the outcome of a TEST deployment, so it travels with deployments.
+  if (/DEPLOY/.test(e.action) || e.action.startsWith('TEST_RUN_')) out.push('DEPLOYMENTS');
   if (/ROLLBACK|ROLLED_BACK/.test(e.action)) out.push('ROLLBACKS');
   if (e.action.startsWith('DRIFT_')) out.push('DRIFT');
   if (e.action.startsWith('POLICY_')) out.push('POLICY');
