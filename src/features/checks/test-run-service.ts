@@ -25,7 +25,7 @@ export interface TestRunDeps {
   clock: Clock;
   /** To check that a named test process is a process of the primary account. */
   boomi: Pick<BoomiClient, 'componentMetadata'>;
-  records: Pick<PromotionRecords, 'get' | 'results'>;
+  records: Pick<PromotionRecords, 'get' | 'results' | 'pendingComponentType'>;
   /** Whether the PRODUCTION path asks for test evidence (the approval policy). */
   approvals: Pick<ApprovalService, 'rule'>;
 }
@@ -98,14 +98,19 @@ export function createTestRunService(deps: TestRunDeps) {
     return { required, ...evidenceOf(runs, test.testDeployedAt, setting?.testProcessId ?? null), runs, ids, setting };
   };
 
-  /** A test process must be a process of the primary account; a mistyped id is refused when saved. */
+  /**
+   * A test process must be a process of the primary account; a mistyped id is refused when saved.
+   * One promoted for the first time is on its record's branch only (main gets it with the production
+   * release), so Promo's pending mappings vouch for it then.
+   */
   const assertProcess = async (id: string) => {
-    const meta = await deps.boomi.componentMetadata.get(id).catch((e: unknown) => {
-      if (isAppError(e) && e.code === 'COMPONENT_NOT_FOUND')
-        throw new AppError('COMPONENT_NOT_FOUND', `Test process ${id} is not a component of the primary account`, {
-          details: { field: 'testProcessId' },
-        });
-      throw e;
+    const meta = await deps.boomi.componentMetadata.get(id).catch(async (e: unknown) => {
+      if (!isAppError(e) || e.code !== 'COMPONENT_NOT_FOUND') throw e;
+      const pendingType = await deps.records.pendingComponentType(id);
+      if (pendingType !== undefined) return { type: pendingType };
+      throw new AppError('COMPONENT_NOT_FOUND', `Test process ${id} is not a component of the primary account`, {
+        details: { field: 'testProcessId' },
+      });
     });
     if (meta.type !== undefined && meta.type !== 'process')
       throw new AppError('INVALID_REQUEST', `testProcessId: ${id} is a ${meta.type}, not a process`, {

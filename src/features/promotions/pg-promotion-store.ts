@@ -500,6 +500,13 @@ export function createPgPromotionStore(db: Queryable): PromotionStore {
         ],
       );
     },
+    async pendingComponentType(prodComponentId) {
+      const { rows } = await db.query<{ component_type: string }>(
+        'select component_type from pending_component_mapping where prod_component_id = $1 limit 1',
+        [prodComponentId],
+      );
+      return rows[0]?.component_type;
+    },
     async pendingMappings(promotionId, tx = db) {
       const { rows } = await tx.query<Record<string, unknown>>(
         'select * from pending_component_mapping where promotion_id = $1 order by created_at, dev_component_id',

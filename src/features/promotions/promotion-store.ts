@@ -205,4 +205,6 @@ export interface PromotionStore {
   results(promotionId: string): Promise<ComponentResultRecord[]>;
   savePendingMappings(tx: Tx, promotionId: string, mappings: readonly PendingMapping[]): Promise<void>;
   pendingMappings(promotionId: string, tx?: Tx): Promise<PendingMapping[]>;
+  /** The type of a production component a record in flight wrote to its branch (not on main until released). */
+  pendingComponentType(prodComponentId: string): Promise<string | undefined>;
 }
