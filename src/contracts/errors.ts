@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'SCHEDULE_CANCELLED',
   // drift detection (issue 14)
   'DRIFT_ACKNOWLEDGEMENT_REQUIRED',
+  // policy checks (issue 16 item 1)
+  'POLICY_CHECK_FAILED',
+  'POLICY_RULE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
