@@ -78,6 +78,9 @@ import { createPgFreezeStore } from './features/freezes/pg-freeze-store.ts';
 import { createFreezeService } from './features/freezes/freeze-service.ts';
 import { freezeActions } from './features/freezes/freeze-routes.ts';
 import { createDriftFeature, type DriftFinding } from './features/drift/drift-feature.ts';
+import { createPgPolicyStore } from './features/checks/pg-policy-store.ts';
+import { createPolicyService } from './features/checks/policy-service.ts';
+import { policyActions } from './features/checks/policy-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -194,7 +197,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authenticate = createAuthenticate(identity);
 
   const withLock = <T>(key: number, fn: () => Promise<T>) => db.withLock(key, fn);
+  // Policy checks (issue 16 item 1): run by the promotion job, asked again by production submissions.
+  const policy = createPolicyService({ db, store: createPgPolicyStore(db), boomi, audit, records: promotionStore });
   const promotionDeps: PromotionDeps = {
+    checks: policy,
     db,
     store: promotionStore,
     mappings,
@@ -322,6 +328,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: reviewEmails,
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     driftGate: drift.service.driftedComponents,
+    policyGate: (id) => policy.gate(id),
     production: {
       enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
@@ -404,6 +411,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...clientActions(clients, createClientPacks({ boomi, db, audit, clients })),
     ...releaseActions(rollbacks),
     ...freezeActions(freezes),
+    ...policyActions(policy),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

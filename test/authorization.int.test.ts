@@ -51,6 +51,7 @@ const SHARED_IDS: Record<string, string> = {
   integrationPackInstanceId: 'a pack installed in the named client account (looked up there); admins only',
   processId: "a production process (listReleases): only the releases of the caller's dev accounts are listed",
   windowId: 'a freeze window: installation-wide, readable by everyone signed in, changed by admins only',
+  ruleId: 'a policy rule: installation-wide, readable by everyone signed in, changed by admins only',
 };
 
 describe('authorization: one door for every action (generated from /openapi.json)', () => {

@@ -62,4 +62,6 @@ export interface ReviewDeps {
   approvals: ApprovalService;
   /** Open drift on the promotion's components: approving over it needs `driftAcknowledged` (issue 14). */
   driftGate?: DriftGate | undefined;
+  /** Refuses a production or hotfix submission while a BLOCK policy finding stands (issue 16). */
+  policyGate?: ((promotionId: string) => Promise<void>) | undefined;
 }
