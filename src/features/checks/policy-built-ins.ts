@@ -1,4 +1,4 @@
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import type { BuiltInCheck, BuiltInMatch } from './policy-rules.ts';
 
 // Checks that XPath cannot say well: names matched case-insensitively across elements,

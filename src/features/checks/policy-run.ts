@@ -139,7 +139,7 @@ export interface CheckOutcome {
 /**
  * Stores a check (replacing the promotion's last one), remembers each freshly checked component
  * for later carrying forward, and audits it: POLICY_CHECK_FAILED when a BLOCK finding (or a
- * component that could not be checked) stands under the rules now, else POLICY_CHECKED.
+ * component that could not be checked) stands under the rules now.
  */
 export async function saveCheck(
   deps: PolicyRunDeps,
@@ -174,20 +174,22 @@ export async function saveCheck(
   await deps.store.saveCached(tx, input.devAccountId, outcome.fresh);
   const current = currentFindings(outcome.findings, set.rules);
   const blocking = blockingRules(current);
-  await deps.audit.record(tx, {
-    actor: input.actor,
-    action: blocking.length || outcome.unchecked.length ? 'POLICY_CHECK_FAILED' : 'POLICY_CHECKED',
-    promotionId,
-    details: {
-      stage,
-      blockCount: current.filter((f) => f.severity === 'BLOCK').length,
-      warnCount: current.filter((f) => f.severity === 'WARN').length,
-      rules: blocking.map((r) => r.ruleId),
-      componentsChecked: outcome.checked.length,
-      carriedForward: outcome.carried,
-      unchecked: outcome.unchecked.map((u) => u.devComponentId),
-      fingerprint: set.fingerprint,
-    },
-  });
+  // A clean check is in policy_check; the trail (and the webhooks that follow POLICY_ events) gets failures.
+  if (blocking.length || outcome.unchecked.length)
+    await deps.audit.record(tx, {
+      actor: input.actor,
+      action: 'POLICY_CHECK_FAILED',
+      promotionId,
+      details: {
+        stage,
+        blockCount: current.filter((f) => f.severity === 'BLOCK').length,
+        warnCount: current.filter((f) => f.severity === 'WARN').length,
+        rules: blocking.map((r) => r.ruleId),
+        componentsChecked: outcome.checked.length,
+        carriedForward: outcome.carried,
+        unchecked: outcome.unchecked.map((u) => u.devComponentId),
+        fingerprint: set.fingerprint,
+      },
+    });
   return { current, blocking };
 }
