@@ -38,6 +38,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       '/admin/client-accounts',
       '/admin/approval-policy',
       '/admin/freeze-windows',
+      '/admin/policy-rules',
       '/extensions/copy',
     ]) {
       await page.goto(path);
@@ -59,6 +60,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Approval Policy',
       'Client Accounts',
       'Freeze Windows',
+      'Policy Rules',
       'Notifications',
     ]);
     await page.getByText('Select a dev account to view packages').waitFor();

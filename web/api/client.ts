@@ -14,6 +14,7 @@ import type * as releases from '../../src/contracts/releases.ts';
 import type * as reviews from '../../src/contracts/reviews.ts';
 import type * as runtimes from '../../src/contracts/runtimes.ts';
 import type * as timeline from '../../src/contracts/timeline.ts';
+import type * as policy from '../../src/contracts/policy.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -76,6 +77,9 @@ interface Actions {
   cancelScheduledDeployment: typeof freezes.cancelScheduledDeployment;
   listDrift: typeof drift.listDrift;
   checkDrift: typeof drift.checkDrift;
+  listPolicyRules: typeof policy.listPolicyRules;
+  setPolicyRule: typeof policy.setPolicyRule;
+  getPolicyFindings: typeof policy.getPolicyFindings;
 }
 
 export type ActionName = keyof Actions;

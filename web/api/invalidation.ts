@@ -22,6 +22,8 @@ export const PROMOTION_READS: readonly string[] = [
   'getRollback',
   'listRollbacks',
   'listReleases',
+  // A promotion's end brings its policy findings; a submission may check them again.
+  'getPolicyFindings',
 ];
 
 /** Everything that shows an environment's extension values. */
@@ -54,6 +56,8 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // A window shows on its page and as the freeze banner of P7 and P9.
   setFreezeWindow: ['listFreezeWindows'],
   deleteFreezeWindow: ['listFreezeWindows'],
+  // A rule turned off or re-graded changes every promotion's findings.
+  setPolicyRule: ['listPolicyRules', 'getPolicyFindings'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

@@ -108,6 +108,10 @@ export const router = createBrowserRouter([
         ...page('ADMIN', async () => (await import('../pages/FreezeWindows.tsx')).FreezeWindows),
       },
       {
+        path: '/admin/policy-rules',
+        ...page('ADMIN', async () => (await import('../pages/PolicyRules.tsx')).PolicyRules),
+      },
+      {
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },

@@ -1,4 +1,5 @@
 import { ReviewDrift } from '../components/drift/PromotionDrift.tsx';
+import { PolicyFindings } from '../components/checks/PolicyFindings.tsx';
 import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -115,6 +116,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       <ApprovalsPanel promotionId={r.promotionId} breakGlass={r.breakGlass} />
       <PromotionResults r={r} />
       <ReviewDrift promotionId={r.promotionId} />
+      <PolicyFindings promotionId={r.promotionId} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea
           label="Peer Review Comments"
