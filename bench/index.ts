@@ -42,8 +42,13 @@ export async function runBench(args: string[]): Promise<void> {
       await runReplicaBench();
       break;
     }
+    case 'policy': {
+      const { runPolicyBench } = await import('./policy-bench.ts');
+      await runPolicyBench();
+      break;
+    }
     default:
-      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas>');
+      console.log('Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|policy>');
       process.exitCode = 2;
   }
 }

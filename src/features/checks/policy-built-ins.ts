@@ -83,7 +83,30 @@ const queueWithoutDeadLetter: BuiltInCheck = (doc, object) => {
   return [{ node: config, detail: 'no dead-letter setting' }];
 };
 
+const MAX_CONNECTIONS = /^max(imum)?connections$/i;
+
+/**
+ * A listener's maximum connections, as an attribute or an element, set to 0: it never accepts a
+ * request. Written in code rather than XPath because a descendant scan with a name test costs the
+ * XPath library about a millisecond a process, most of a 1,000-component check.
+ */
+const listenerMaxConnectionsZero: BuiltInCheck = (_doc, object) => {
+  const found: BuiltInMatch[] = [];
+  const zero = (v: string) => v.trim() !== '' && Number(v) === 0;
+  for (const el of elementsBelow(object)) {
+    const name = localName(el);
+    if (MAX_CONNECTIONS.test(name) && zero(ownText(el))) found.push({ node: el, detail: `<${name}> is 0` });
+    for (let i = 0; i < el.attributes.length; i++) {
+      const attr = el.attributes.item(i)!;
+      if (MAX_CONNECTIONS.test(localName(attr)) && zero(attr.value))
+        found.push({ node: el, attribute: attr.name, detail: `${name}/@${attr.name} is 0` });
+    }
+  }
+  return found;
+};
+
 export const BUILT_IN_CHECKS: Readonly<Record<string, BuiltInCheck>> = {
   'credentials-typed-in': credentialsTypedIn,
   'queue-without-dead-letter': queueWithoutDeadLetter,
+  'listener-max-connections-zero': listenerMaxConnectionsZero,
 };

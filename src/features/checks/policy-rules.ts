@@ -94,11 +94,8 @@ export const DEFAULT_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     severity: 'BLOCK',
     enabled: true,
     componentTypes: ['process', 'connector-action', 'connector-settings'],
-    checkKind: 'XPATH',
-    check:
-      "/bns:Component/bns:object//@*[(local-name() = 'maxConnections' or local-name() = 'maximumConnections') " +
-      "and number(.) = 0] | /bns:Component/bns:object//*[(local-name() = 'maxConnections' or " +
-      "local-name() = 'maximumConnections') and number(.) = 0]",
+    checkKind: 'BUILT_IN',
+    check: 'listener-max-connections-zero',
     builtIn: true,
   },
 ];
