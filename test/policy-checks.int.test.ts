@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbVariants } from './helpers/test-db.ts';
 import type { TestApp } from './helpers/test-app.ts';
@@ -35,6 +35,8 @@ for (const variant of dbVariants()) {
     emulatorSuite(variant, {}, (ready) => {
       Object.assign(s, ready);
     });
+    // Each test starts from the default rules and nothing remembered.
+    beforeEach(() => s.db.exec('delete from policy_rule; delete from policy_component_check'));
     const rule = (body: Record<string, unknown>, as = 'carol') => s.t.action('setPolicyRule', body, as);
     const findings = async (promotionId: string) => {
       const r = await s.t.action('getPolicyFindings', { promotionId }, 'alice');
@@ -140,7 +142,40 @@ for (const variant of dbVariants()) {
         await count(db, "select * from audit_event where action = 'POLICY_RULE_SET' and actor like 'carol@%'"),
         3,
       );
-      await rule({ ruleId: CREDENTIALS, severity: 'BLOCK' });
+    });
+
+    test('a production request from a test deployment is checked too; its record shows the test promotion’s check', async () => {
+      const { t } = s;
+      t.emulator!.control.addFixture(secretsFixture());
+      const pkg = { packageId: SECRETS.packageId, componentId: SECRETS.rootId };
+      const testId = (await promote(t, pkg, 'alice', await treeOf(t, SECRETS.rootId))).body.promotionId as string;
+      const tested = await t.action(
+        'packageAndDeploy',
+        {
+          promotionId: testId,
+          deploymentTarget: 'TEST',
+          packageVersion: '1.0.0-test',
+          existingPackId: DEMO.packs.ordersTest.id,
+        },
+        'alice',
+      );
+      assert.equal(tested.body.status, 'TEST_DEPLOYED', JSON.stringify(tested.body));
+      const request = { promotionId: testId, packageVersion: '1.0.0', existingPackId: DEMO.packs.orders.id };
+      const refused = await t.action('submitForPeerReview', request, 'alice');
+      assert.equal(refused.body.errorCode, 'POLICY_CHECK_FAILED', JSON.stringify(refused.body));
+      assert.equal(await count(s.db, 'select * from promotion_log where test_promotion_id = $1', [testId]), 0);
+
+      assert.equal((await rule({ ruleId: CREDENTIALS, enabled: false })).body.success, true);
+      const submitted = await t.action('submitForPeerReview', request, 'alice');
+      assert.equal(submitted.body.success, true, JSON.stringify(submitted.body));
+      const production = await t.action('getPolicyFindings', { promotionId: submitted.body.promotionId }, 'bob');
+      const check = production.body.check as Check & { checkedPromotionId: string };
+      assert.equal(check.checkedPromotionId, testId);
+      assert.equal(check.blockCount, 0);
+      assert.ok(
+        check.findings.every((f) => f.ruleId !== CREDENTIALS),
+        'a disabled rule shows nothing',
+      );
     });
 
     test('components a re-promotion does not read carry their findings forward', async () => {
