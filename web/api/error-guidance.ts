@@ -78,6 +78,8 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   FREEZE_ACTIVE:
     'Production is frozen. Schedule the deployment for after the freeze, or, for an emergency, use a break-glass hotfix.',
   FREEZE_WINDOW_CONFLICT: 'Someone else changed this freeze window. Reload the page and make your change again.',
+  POLICY_CHECK_FAILED:
+    'A policy rule blocks production. See the policy findings on the promotion: fix the components and promote again, or ask an admin to re-grade the rule.',
 };
 
 /** A page that takes the user past an error. */
