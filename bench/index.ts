@@ -43,13 +43,21 @@ export async function runBench(args: string[]): Promise<void> {
       break;
     }
     case 'metrics': {
+      // The issue's `metrics` bench: delivery metrics over 100,000 records, then what policy checks add.
       const { runMetricsBench } = await import('./metrics-bench.ts');
       await runMetricsBench();
+      const { runPolicyBench } = await import('./policy-bench.ts');
+      await runPolicyBench();
+      break;
+    }
+    case 'policy': {
+      const { runPolicyBench } = await import('./policy-bench.ts');
+      await runPolicyBench();
       break;
     }
     default:
       console.log(
-        'Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|metrics>',
+        'Usage: npm run bench -- <api|emulator|promote|workflow|dashboard|extensions|drift|replicas|metrics|policy>',
       );
       process.exitCode = 2;
   }

@@ -90,6 +90,9 @@ import { createTestRunService } from './features/checks/test-run-service.ts';
 import { createTestRunExecution } from './features/checks/test-run-execution.ts';
 import { registerTestRunJobs } from './features/checks/test-run-jobs.ts';
 import { testRunActions } from './features/checks/test-run-routes.ts';
+import { createPgPolicyStore } from './features/checks/pg-policy-store.ts';
+import { createPolicyService } from './features/checks/policy-service.ts';
+import { policyActions } from './features/checks/policy-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -212,7 +215,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authenticate = createAuthenticate(identity);
 
   const withLock = <T>(key: number, fn: () => Promise<T>) => db.withLock(key, fn);
+  // Policy checks (issue 16 item 1): run by the promotion job, asked again by production submissions.
+  const policy = createPolicyService({ db, store: createPgPolicyStore(db), boomi, audit, records: promotionStore });
   const promotionDeps: PromotionDeps = {
+    checks: policy,
     db,
     store: promotionStore,
     mappings,
@@ -365,6 +371,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     approvalGate: (id) => late.checks?.approvalGate(id) ?? Promise.resolve(),
     driftGate: drift.service.driftedComponents,
     testEvidenceGate: (test) => testRuns.evidenceGate(test),
+    policyGate: (id) => policy.gate(id),
     production: {
       enqueue: (tx, id, by, opts) => deployments.enqueueProduction(tx, id, by, opts),
       check: (request) => deployments.checkProductionRequest(request),
@@ -464,6 +471,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...releaseActions(rollbacks),
     ...freezeActions(freezes),
     ...testRunActions(testRuns),
+    ...policyActions(policy),
     ...extensionActions({
       service: extensions,
       checks: late.checks,

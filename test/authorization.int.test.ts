@@ -56,6 +56,7 @@ const SHARED_IDS: Record<string, string> = {
   deliveryId: 'a delivery of a webhook endpoint: installation-wide, admins only',
   testProcessId:
     'a Boomi process of the primary account named as the test of processId (setTestProcess): an installation-wide setting, audited',
+  ruleId: 'a policy rule: installation-wide, readable by everyone signed in, changed by admins only',
 };
 
 describe('authorization: one door for every action (generated from /openapi.json)', () => {

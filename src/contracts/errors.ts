@@ -101,6 +101,9 @@ export const ERROR_CODES = [
   // test evidence (issue 16 part 2)
   'TEST_EVIDENCE_REQUIRED',
   'TEST_PROCESS_NOT_SET',
+  // policy checks (issue 16 item 1)
+  'POLICY_CHECK_FAILED',
+  'POLICY_RULE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -41,6 +41,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       '/admin/freeze-windows',
       '/admin/webhooks',
       '/admin/audit',
+      '/admin/policy-rules',
       '/extensions/copy',
     ]) {
       await page.goto(path);
@@ -63,6 +64,7 @@ describe('dashboard access', { timeout: 120_000 }, () => {
       'Approval Policy',
       'Client Accounts',
       'Freeze Windows',
+      'Policy Rules',
       'Notifications',
       'Webhooks',
       'Audit Trail',

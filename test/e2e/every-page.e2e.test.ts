@@ -198,6 +198,12 @@ const ROUTES: Route[] = [
     ready: heading('Freeze Windows'),
   },
   {
+    name: 'Policy Rules',
+    path: () => '/admin/policy-rules',
+    who: ['carol'],
+    ready: (page) => page.getByRole('table', { name: 'Policy rules' }).waitFor(),
+  },
+  {
     name: 'Notifications',
     path: () => '/admin/notifications',
     who: ['carol'],

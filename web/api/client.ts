@@ -18,6 +18,7 @@ import type * as webhooks from '../../src/contracts/webhooks.ts';
 import type * as audit from '../../src/contracts/audit.ts';
 import type * as insight from '../../src/contracts/insight.ts';
 import type * as testRuns from '../../src/contracts/test-runs.ts';
+import type * as policy from '../../src/contracts/policy.ts';
 
 /** Every action of `POST /fs/PromotionService/{name}`, typed by the service's own contracts. */
 interface Actions {
@@ -93,6 +94,9 @@ interface Actions {
   listTestProcesses: typeof testRuns.listTestProcesses;
   runTestProcess: typeof testRuns.runTestProcess;
   getTestRuns: typeof testRuns.getTestRuns;
+  listPolicyRules: typeof policy.listPolicyRules;
+  setPolicyRule: typeof policy.setPolicyRule;
+  getPolicyFindings: typeof policy.getPolicyFindings;
 }
 
 export type ActionName = keyof Actions;

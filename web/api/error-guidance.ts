@@ -81,6 +81,8 @@ export const ERROR_GUIDANCE: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>
   TEST_EVIDENCE_REQUIRED:
     'The approval policy asks for a passing test run after the last Test deployment. Run the test process again from Production Readiness.',
   TEST_PROCESS_NOT_SET: "Name the process's test process first (Production Readiness, Test evidence).",
+  POLICY_CHECK_FAILED:
+    'A policy rule blocks production. See the policy findings on the promotion: fix the components and promote again, or ask an admin to re-grade the rule.',
 };
 
 /** A page that takes the user past an error. */

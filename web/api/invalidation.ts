@@ -22,6 +22,8 @@ export const PROMOTION_READS: readonly string[] = [
   'getRollback',
   'listRollbacks',
   'listReleases',
+  // A promotion's end brings its policy findings; a submission may check them again.
+  'getPolicyFindings',
 ];
 
 /** Everything that shows an environment's extension values. */
@@ -62,6 +64,8 @@ const AFFECTS: Partial<Record<ActionName, readonly string[]>> = {
   // Test evidence shows on P9, P6 and P7 from getTestRuns.
   setTestProcess: ['getTestRuns', 'listTestProcesses'],
   runTestProcess: ['getTestRuns'],
+  // A rule turned off or re-graded changes every promotion's findings.
+  setPolicyRule: ['listPolicyRules', 'getPolicyFindings'],
 };
 
 const readsOf = (write: ActionName | 'job') =>

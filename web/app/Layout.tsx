@@ -15,6 +15,7 @@ const NAV = [
   { to: '/admin/approval-policy', label: 'Approval Policy', min: 'ADMIN' },
   { to: '/admin/client-accounts', label: 'Client Accounts', min: 'ADMIN' },
   { to: '/admin/freeze-windows', label: 'Freeze Windows', min: 'ADMIN' },
+  { to: '/admin/policy-rules', label: 'Policy Rules', min: 'ADMIN' },
   { to: '/admin/notifications', label: 'Notifications', min: 'ADMIN' },
   { to: '/admin/webhooks', label: 'Webhooks', min: 'ADMIN' },
   { to: '/admin/audit', label: 'Audit Trail', min: 'ADMIN' },

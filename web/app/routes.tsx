@@ -112,6 +112,10 @@ export const router = createBrowserRouter([
         ...page('CONTRIBUTOR', async () => (await import('../pages/Metrics.tsx')).Metrics),
       },
       {
+        path: '/admin/policy-rules',
+        ...page('ADMIN', async () => (await import('../pages/PolicyRules.tsx')).PolicyRules),
+      },
+      {
         path: '/admin/notifications',
         ...page('ADMIN', async () => (await import('../pages/Notifications.tsx')).Notifications),
       },

@@ -32,6 +32,7 @@ import { PendingRollbacks } from '../components/releases/PendingRollbacks.tsx';
 import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
 import { ScheduledDeployments } from '../components/freezes/ScheduledDeployments.tsx';
 import { PromotionDrift, usePromotionDrift } from '../components/drift/PromotionDrift.tsx';
+import { PolicyFindings } from '../components/checks/PolicyFindings.tsx';
 import {
   BLOCKED_REASON,
   ExtensionFindings,
@@ -302,6 +303,7 @@ function Decision({
       )}
       {decidable && <ExtensionFindings check={check.data} pending={check.isPending} />}
       {decidable && <PromotionDrift findings={drifted} error={drift.error} onRetry={() => void drift.refetch()} />}
+      <PolicyFindings promotionId={r.promotionId} />
       {check.error && <ErrorBanner error={check.error} onRetry={() => void check.refetch()} />}
       {decidable && (
         <RuntimeWarnings

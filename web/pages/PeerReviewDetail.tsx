@@ -1,4 +1,5 @@
 import { ReviewDrift } from '../components/drift/PromotionDrift.tsx';
+import { PolicyFindings } from '../components/checks/PolicyFindings.tsx';
 import { notFound } from '../api/client.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -117,6 +118,7 @@ function Detail({ item: r, inQueue }: { item: ReviewItem; inQueue: boolean }) {
       <TestEvidencePanel promotionId={r.promotionId} />
       <PromotionResults r={r} />
       <ReviewDrift promotionId={r.promotionId} />
+      <PolicyFindings promotionId={r.promotionId} />
       <div style={{ maxWidth: 600 }}>
         <CountedTextArea
           label="Peer Review Comments"

@@ -18,6 +18,7 @@ import { Decisions } from '../components/promotion/Decisions.tsx';
 import { PromotionTimeline } from '../components/promotion/PromotionTimeline.tsx';
 import { ApprovalsPanel } from '../components/review/ApprovalsPanel.tsx';
 import { RollbackPanel } from '../components/releases/RollbackPanel.tsx';
+import { PolicyFindings } from '../components/checks/PolicyFindings.tsx';
 
 /** Statuses of records never deployed anywhere: P3 does not ask for their runtime. */
 const NEVER_DEPLOYED = ['IN_PROGRESS', 'FAILED', 'COMPLETED'];
@@ -155,6 +156,7 @@ function Results({ record: r }: { record: Record & { results?: ComponentResult[]
           </div>
         </div>
       )}
+      {r.status !== 'FAILED' && <PolicyFindings promotionId={r.promotionId} />}
       <ResultsGrid results={results} canDiff={!!r.branchId} onDiff={setDiff} />
       {r.branchId && (
         <LazyDiffPanel branchId={r.branchId} promotionId={r.promotionId} target={diff} onClose={() => setDiff(null)} />

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { executePromotion } from '../../contracts/promotions.ts';
-import type { BoomiClient } from '../../boomi/index.ts';
+import type { BoomiClient, Document } from '../../boomi/index.ts';
 import type { Jobs } from '../../platform/jobs.ts';
-import type { Transactor } from '../../platform/transactor.ts';
+import type { Transactor, Tx } from '../../platform/transactor.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { MappingService } from '../mappings/mapping-service.ts';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -39,6 +39,22 @@ export interface PromotionDeps {
   primaryAccountId: string;
   /** A running promotion touches its job this often; four missed beats mean its process died. */
   heartbeatMs: number;
+  /** Policy checks over the promoted components (issue 16); none in tests that do not wire them. */
+  checks?: PromotionChecks | undefined;
+}
+
+/** The policy checks a promotion runs (the checks feature implements it). */
+export interface PromotionChecks {
+  begin(devAccountId: string): Promise<PromotionCheckRun>;
+}
+
+export interface PromotionCheckRun {
+  /** Sees a component as read from the dev account, before its environment values are stripped. */
+  inspect(component: TreeComponent, doc: Document, devVersion: number | null): void;
+  /** Covers the components not read (unchanged); answers what to record in the completing transaction. */
+  finish(
+    unchanged: ReadonlyArray<{ devComponentId: string; name: string; type: string; devVersion: number | null }>,
+  ): Promise<(tx: Tx, promotionId: string, actor: string) => Promise<void>>;
 }
 
 export interface StartedPromotion {

@@ -53,6 +53,8 @@ export async function readTree(
   boomi: BoomiClient,
   devAccountId: string,
   tree: readonly TreeComponent[],
+  /** Sees each component as read, before stripping (the policy checks look for typed-in values). */
+  inspect?: (component: TreeComponent, doc: ComponentXml['doc'], devVersion: number | null) => void,
 ): Promise<{ read: ComponentWork[]; failed: ComponentResultRecord[] }> {
   const groups = Array.from({ length: Math.ceil(tree.length / COMPONENT_BULK_LIMIT) }, (_, i) =>
     tree.slice(i * COMPONENT_BULK_LIMIT, (i + 1) * COMPONENT_BULK_LIMIT),
@@ -78,6 +80,7 @@ export async function readTree(
           return;
         }
         const source = item.component;
+        inspect?.(component, source.doc, source.attributes.version ?? null);
         const stripped = stripEnvironmentValues(source.doc).stripped;
         const references = referencedIds(source.doc).filter((id) => id !== component.devComponentId);
         // The fetched component knows its folder better than a tree listed minutes ago (§5.5).

@@ -104,7 +104,8 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
 
     step = 'Reading components from the dev account';
     await ctx.progress(done, total, step);
-    const { read, failed } = await readTree(boomi, data.devAccountId, changes.toRead);
+    const checks = await deps.checks?.begin(data.devAccountId);
+    const { read, failed } = await readTree(boomi, data.devAccountId, changes.toRead, checks?.inspect);
     if (failed.length) {
       const skipped = read.map((w) =>
         result(w.component, {
@@ -195,8 +196,18 @@ export async function runPromotion(deps: PromotionDeps, data: PromotionJobData, 
         contentHash: r.contentHash ?? null,
       })),
     ];
+    step = 'Checking policy rules';
+    const recordChecks = await checks?.finish(
+      changes.skippedMappings.map((m) => ({
+        devComponentId: m.devComponentId,
+        name: m.componentName,
+        type: m.componentType,
+        devVersion: m.devVersion ?? null,
+      })),
+    );
     const completed = await db.transaction(async (tx) => {
       await store.saveResults(tx, promotion.promotionId, results);
+      await recordChecks?.(tx, promotion.promotionId, data.initiatedBy);
       // Mappings wait here until the branch is merged to main (D8).
       await store.savePendingMappings(tx, promotion.promotionId, pending);
       const p = await store.transition(tx, promotion.promotionId, 'complete', {

@@ -64,4 +64,6 @@ export interface ReviewDeps {
   driftGate?: DriftGate | undefined;
   /** Refuses production submission from a test record without the test evidence the policy asks (issue 16). */
   testEvidenceGate?: ((test: Promotion) => Promise<void>) | undefined;
+  /** Refuses a production or hotfix submission while a BLOCK policy finding stands (issue 16). */
+  policyGate?: ((promotionId: string) => Promise<void>) | undefined;
 }

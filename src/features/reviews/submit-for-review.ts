@@ -26,8 +26,12 @@ export async function submitForReview(ctx: SubmitContext, caller: Caller, req: S
   const { db, records, audit } = deps;
   const source = await load(req.promotionId);
   const request = productionChoices(req);
-  // What production will need is checked now, not discovered by its deployment after two reviews.
-  const checkRequest = () => deps.production?.check(request);
+  // What production will need is checked now, not discovered by its deployment after two reviews;
+  // so are the policy rules over the promoted components.
+  const checkRequest = async () => {
+    await deps.production?.check(request);
+    await deps.policyGate?.(source.promotionId);
+  };
   const runtimeWarnings = async () => {
     const warnings = (await deps.production?.warnings(request)) ?? [];
     return warnings.length ? { runtimeWarnings: warnings } : {};
