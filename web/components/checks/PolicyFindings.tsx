@@ -1,7 +1,11 @@
 import { useActionQuery } from '../../api/hooks.ts';
 import { Badge } from '../Badge.tsx';
+import { CardList } from '../CardList.tsx';
 import { ErrorBanner } from '../ErrorPanel.tsx';
 import './policy.css';
+
+const severityBadge = (f: { severity: 'BLOCK' | 'WARN' }) =>
+  f.severity === 'BLOCK' ? <Badge tone="red">⛔ BLOCK</Badge> : <Badge tone="amber">⚠ WARN</Badge>;
 
 /**
  * P3, P6, P7: what the policy rules found in the promoted components, BLOCK first. A BLOCK finding
@@ -35,7 +39,7 @@ export function PolicyFindings({ promotionId }: { promotionId: string }) {
         </span>
       </div>
       {check.findings.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap has-cards">
           <table aria-label="Policy findings">
             <thead>
               <tr>
@@ -48,9 +52,7 @@ export function PolicyFindings({ promotionId }: { promotionId: string }) {
             <tbody>
               {check.findings.map((f, i) => (
                 <tr key={`${f.devComponentId} ${f.ruleId} ${f.elementPath} ${i}`}>
-                  <td>
-                    {f.severity === 'BLOCK' ? <Badge tone="red">⛔ BLOCK</Badge> : <Badge tone="amber">⚠ WARN</Badge>}
-                  </td>
+                  <td>{severityBadge(f)}</td>
                   <td>
                     {f.componentName} <span className="muted">({f.componentType})</span>
                   </td>
@@ -67,6 +69,20 @@ export function PolicyFindings({ promotionId }: { promotionId: string }) {
             </tbody>
           </table>
         </div>
+      )}
+      {check.findings.length > 0 && (
+        <CardList
+          label="Policy findings"
+          items={check.findings}
+          itemKey={(f) => `${f.devComponentId} ${f.ruleId} ${f.elementPath}`}
+          title={(f) => f.ruleTitle}
+          badges={(f) => severityBadge(f)}
+          facts={(f) => [
+            ['Component', `${f.componentName} (${f.componentType})`],
+            ['Finding', f.message],
+            ['Element', <code key="path">{f.elementPath}</code>],
+          ]}
+        />
       )}
     </div>
   );
