@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useActionMutation, useActionQuery } from '../api/hooks.ts';
 import { Badge } from '../components/Badge.tsx';
-import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
+import { QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { Modal } from '../components/Modal.tsx';
+import { ConfirmDelete, EditDeleteLinks } from '../components/SettingRow.tsx';
 import { formatDate } from '../components/format.ts';
 import { FreezeBanner } from '../components/freezes/FreezeBanner.tsx';
 import { FreezeWindowForm } from '../components/freezes/FreezeWindowForm.tsx';
@@ -85,25 +85,14 @@ export function FreezeWindows() {
                 Changed {formatDate(w.updatedAt)} by {w.updatedBy}
               </p>
               <span className="row-actions">
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Edit ${w.name}`}
-                  onClick={() => {
+                <EditDeleteLinks
+                  name={w.name}
+                  onEdit={() => {
                     setDone(null);
                     setForm({ editing: w });
                   }}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="link-button danger-link"
-                  aria-label={`Delete ${w.name}`}
-                  onClick={() => setConfirm(w)}
-                >
-                  Delete
-                </button>
+                  onDelete={() => setConfirm(w)}
+                />
               </span>
             </li>
           ))}
@@ -126,33 +115,25 @@ export function FreezeWindows() {
         />
       )}
       {confirm && (
-        <Modal
+        <ConfirmDelete
           title="Delete Freeze Window"
+          pending={remove.isPending}
+          error={remove.error}
           onCancel={() => setConfirm(null)}
-          actions={
-            <button
-              type="button"
-              className="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(
-                  { windowId: confirm.windowId, version: confirm.version },
-                  {
-                    onSuccess: () => {
-                      setConfirm(null);
-                      setDone(`Freeze window ${confirm.name} deleted.`);
-                    },
-                  },
-                )
-              }
-            >
-              Delete
-            </button>
+          onConfirm={() =>
+            remove.mutate(
+              { windowId: confirm.windowId, version: confirm.version },
+              {
+                onSuccess: () => {
+                  setConfirm(null);
+                  setDone(`Freeze window ${confirm.name} deleted.`);
+                },
+              },
+            )
           }
         >
           <p>Delete the freeze window {confirm.name}? Production deployments are no longer refused during it.</p>
-          {remove.error && <ErrorBanner error={remove.error} />}
-        </Modal>
+        </ConfirmDelete>
       )}
     </section>
   );

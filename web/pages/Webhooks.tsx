@@ -4,7 +4,7 @@ import { Badge } from '../components/Badge.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { ErrorBanner, QueryError } from '../components/ErrorPanel.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { Modal } from '../components/Modal.tsx';
+import { ConfirmDelete, EditDeleteLinks } from '../components/SettingRow.tsx';
 import { formatDate } from '../components/format.ts';
 import { DeliveryLog } from '../components/webhooks/DeliveryLog.tsx';
 import { WebhookForm, type WebhookView } from '../components/webhooks/WebhookForm.tsx';
@@ -113,25 +113,14 @@ export function Webhooks() {
                 >
                   Deliveries
                 </button>
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Edit ${w.name}`}
-                  onClick={() => {
+                <EditDeleteLinks
+                  name={w.name}
+                  onEdit={() => {
                     setDone(null);
                     setForm({ editing: w });
                   }}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="link-button danger-link"
-                  aria-label={`Delete ${w.name}`}
-                  onClick={() => setConfirm(w)}
-                >
-                  Delete
-                </button>
+                  onDelete={() => setConfirm(w)}
+                />
               </span>
               {open === w.webhookId && <DeliveryLog webhookId={w.webhookId} name={w.name} />}
             </li>
@@ -156,33 +145,25 @@ export function Webhooks() {
         />
       )}
       {confirm && (
-        <Modal
+        <ConfirmDelete
           title="Delete Webhook"
+          pending={remove.isPending}
+          error={remove.error}
           onCancel={() => setConfirm(null)}
-          actions={
-            <button
-              type="button"
-              className="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(
-                  { webhookId: confirm.webhookId },
-                  {
-                    onSuccess: () => {
-                      setConfirm(null);
-                      setDone(`Webhook ${confirm.name} deleted.`);
-                    },
-                  },
-                )
-              }
-            >
-              Delete
-            </button>
+          onConfirm={() =>
+            remove.mutate(
+              { webhookId: confirm.webhookId },
+              {
+                onSuccess: () => {
+                  setConfirm(null);
+                  setDone(`Webhook ${confirm.name} deleted.`);
+                },
+              },
+            )
           }
         >
           <p>Delete the webhook {confirm.name} and its delivery log? Events not yet delivered are dropped.</p>
-          {remove.error && <ErrorBanner error={remove.error} />}
-        </Modal>
+        </ConfirmDelete>
       )}
     </section>
   );

@@ -1,12 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AuditExportQuery, listAuditEvents, verifyAuditTrail } from '../../contracts/audit.ts';
-import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { Authenticate } from '../../platform/http/auth-hook.ts';
-import { tierAtLeast } from '../../platform/http/caller.ts';
-import { invalidRequest, sendError } from '../../platform/http/envelope.ts';
-import { documented, requireCaller } from '../../platform/http/rest.ts';
+import { asAttachment, documented, parseBody, requireCaller, requireTier } from '../../platform/http/rest.ts';
 import type { AuditTrailService } from './audit-trail-service.ts';
 
 export function auditTrailActions(service: AuditTrailService) {
@@ -41,23 +38,15 @@ export function registerAuditExportRoute(
   app.get('/api/audit/export', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
     if (!caller) return reply;
-    if (!tierAtLeast(caller.tier, 'ADMIN'))
-      return sendError(
-        reply,
-        new AppError('INSUFFICIENT_TIER', `exportAuditTrail needs the ADMIN tier; your tier is ${caller.tier}.`),
-      );
-    const parsed = AuditExportQuery.safeParse(request.query ?? {});
-    if (!parsed.success) return sendError(reply, invalidRequest(parsed.error, 'query'));
-    const { format, ...filter } = parsed.data;
+    requireTier(caller, 'ADMIN', 'exportAuditTrail');
+    const { format, ...filter } = parseBody(AuditExportQuery, request.query, 'query');
     const lines = o.service.exportLines(filter, format);
     // Pulls the first line (and with it the first batch) while an error can still be answered.
     const first = await lines.next();
     const day = new Date().toISOString().slice(0, 10);
-    return reply
-      .type(CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="audit-trail-${day}.${format}"`)
-      .header('cache-control', 'no-store')
-      .send(Readable.from(first.done ? [] : prepend(first.value, lines)));
+    return asAttachment(reply, CONTENT_TYPES[format], `audit-trail-${day}.${format}`).send(
+      Readable.from(first.done ? [] : prepend(first.value, lines)),
+    );
   });
 }
 

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../contracts/csv.ts';
 import { DeliveryMetricsCsvQuery, getDeliveryMetrics } from '../../contracts/insight.ts';
-import { AppError } from '../../platform/errors.ts';
 import { bindAction } from '../../platform/http/actions.ts';
 import type { Authenticate } from '../../platform/http/auth-hook.ts';
-import { tierAtLeast } from '../../platform/http/caller.ts';
-import { documented, parseBody, requireCaller } from '../../platform/http/rest.ts';
+import { asAttachment, documented, parseBody, requireCaller, requireTier } from '../../platform/http/rest.ts';
 import { csvRows } from './delivery-rules.ts';
 import type { DeliveryService } from './delivery-service.ts';
 
@@ -30,14 +28,10 @@ export function registerInsightRoutes(
   app.get('/api/metrics/delivery.csv', async (request, reply) => {
     const caller = await requireCaller(o.authenticate, request, reply);
     if (!caller) return reply;
-    if (!tierAtLeast(caller.tier, getDeliveryMetrics.minTier))
-      throw new AppError('INSUFFICIENT_TIER', `Delivery metrics need the ${getDeliveryMetrics.minTier} tier`);
+    requireTier(caller, getDeliveryMetrics.minTier, 'Delivery metrics');
     const query = parseBody(DeliveryMetricsCsvQuery, request.query);
     const metrics = await o.service.get(caller, query);
     const name = `delivery-metrics-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(toCsv(csvRows(metrics)));
+    return asAttachment(reply, 'text/csv; charset=utf-8', name).send(toCsv(csvRows(metrics)));
   });
 }

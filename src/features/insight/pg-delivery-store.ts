@@ -50,11 +50,15 @@ with prod as materialized (
     case when s.next_hotfix and s.next_at <= s.window_end then s.next_at end as hotfix_fix,
     (select min(f.initiated_at) from promotion_log f
       where f.dev_account_id = s.dev_account_id and f.dev_package_id = s.dev_package_id) as first_at,
-    (select min(b.requested_at) from release_rollback b
-      where b.rolled_back_promotion_id = s.promotion_id and b.status not in ('DENIED', 'CANCELLED')) as rollback_at,
-    (select min(b.finished_at) from release_rollback b
-      where b.rolled_back_promotion_id = s.promotion_id and b.status in ('DONE', 'ROLLED_BACK')) as rolled_back_at
+    b.rollback_at, b.rolled_back_at
   from seq s
+  -- Rollbacks are few: one pass over them beats two index probes per deployment (ADR 0021).
+  left join (
+    select rolled_back_promotion_id,
+      min(requested_at) filter (where status not in ('DENIED', 'CANCELLED')) as rollback_at,
+      min(finished_at) filter (where status in ('DONE', 'ROLLED_BACK')) as rolled_back_at
+    from release_rollback group by rolled_back_promotion_id
+  ) b on b.rolled_back_promotion_id = s.promotion_id
   where s.deployed_at < $2
     and ($5::text is null or exists (select 1 from dev_account_access a where a.dev_account_id = s.dev_account_id
       and a.is_active and lower(a.sso_group_id) = lower($5)))

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { invalidRequest, sendError } from './envelope.ts';
 import type { Authenticate } from './auth-hook.ts';
-import type { Caller } from './caller.ts';
+import { tierAtLeast, type Caller } from './caller.ts';
+import type { Tier } from '../../contracts/common.ts';
 
 /** A documented non-action route (sign-in, tokens, jobs); listed in /openapi.json. */
 export interface RouteDoc {
@@ -23,10 +24,10 @@ export function documented(doc: RouteDoc): RouteDoc {
   return doc;
 }
 
-/** Parses a JSON body with its schema, or answers 400 naming the field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+/** Parses a JSON body (or a query string) with its schema, or answers 400 naming the field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, prefix?: string): z.output<S> {
   const r = schema.safeParse(body ?? {});
-  if (!r.success) throw invalidRequest(r.error);
+  if (!r.success) throw invalidRequest(r.error, prefix);
   return r.data;
 }
 
@@ -45,5 +46,18 @@ export async function requireCaller(
   }
   return caller;
 }
+
+/** For a non-action route: refuses a caller below `minTier` with the envelope's 403, as actions do. */
+export function requireTier(caller: Caller, minTier: Tier, what: string): void {
+  if (!tierAtLeast(caller.tier, minTier))
+    throw new AppError('INSUFFICIENT_TIER', `${what} needs the ${minTier} tier; your tier is ${caller.tier}.`);
+}
+
+/** A file the browser saves rather than shows; never cached, since it holds records. */
+export const asAttachment = (reply: FastifyReply, contentType: string, filename: string) =>
+  reply
+    .type(contentType)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store');
 
 export type App = FastifyInstance;
