@@ -64,10 +64,12 @@ export function createPolicyService(deps: {
   });
 
   /** The check that holds a record's findings: its own, or (a production record) its test promotion's. */
-  const checkedIdOf = async (promotionId: string) => {
-    if (await store.check(promotionId)) return promotionId;
+  const checkOf = async (promotionId: string) => {
+    const own = await store.check(promotionId);
+    if (own) return { checkedId: promotionId, check: own };
     const testId = (await records.get(promotionId))?.testPromotionId;
-    return testId && (await store.check(testId)) ? testId : undefined;
+    const test = testId ? await store.check(testId) : undefined;
+    return testId && test ? { checkedId: testId, check: test } : undefined;
   };
 
   const recheck = async (promotionId: string, set: RuleSet, refs: CheckedComponentRef[]) => {
@@ -198,18 +200,19 @@ export function createPolicyService(deps: {
     },
 
     async findings(promotionId) {
-      const checkedId = await checkedIdOf(promotionId);
-      if (!checkedId) return { promotionId, check: null };
-      const [check, stored, set] = await Promise.all([store.check(checkedId), store.findings(checkedId), currentSet()]);
+      const checked = await checkOf(promotionId);
+      if (!checked) return { promotionId, check: null };
+      const { checkedId, check } = checked;
+      const [stored, set] = await Promise.all([store.findings(checkedId), currentSet()]);
       const findings = currentFindings(stored, set.rules);
       return {
         promotionId,
         check: {
           checkedPromotionId: checkedId,
-          checkedAt: check!.checkedAt.toISOString(),
-          componentsChecked: check!.components.length,
-          carriedForward: check!.carriedForward,
-          stale: check!.fingerprint !== set.fingerprint,
+          checkedAt: check.checkedAt.toISOString(),
+          componentsChecked: check.components.length,
+          carriedForward: check.carriedForward,
+          stale: check.fingerprint !== set.fingerprint,
           blockCount: findings.filter((f) => f.severity === 'BLOCK').length,
           warnCount: findings.filter((f) => f.severity === 'WARN').length,
           findings,
@@ -218,11 +221,11 @@ export function createPolicyService(deps: {
     },
 
     async gate(promotionId) {
-      const checkedId = await checkedIdOf(promotionId);
+      const checked = await checkOf(promotionId);
       // A promotion from before the checks existed has nothing recorded: it is not held back.
-      if (!checkedId) return;
+      if (!checked) return;
+      const { checkedId, check } = checked;
       const set = await currentSet();
-      const check = (await store.check(checkedId))!;
       let blocking = blockingRules(currentFindings(await store.findings(checkedId), set.rules));
       let unchecked = check.unchecked;
       if (check.fingerprint !== set.fingerprint) {

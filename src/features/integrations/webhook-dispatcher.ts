@@ -1,26 +1,20 @@
 import type { Clock } from '../../platform/clock.ts';
+import {
+  createOutboxLoop,
+  type OutboxAttempt,
+  type OutboxLog,
+  type OutboxLoop,
+  type OutboxTiming,
+} from '../../platform/outbox.ts';
 import { deliveryBody } from './webhook-messages.ts';
-import { describeFailure, retryDelayMs, signatureHeader } from './webhook-rules.ts';
+import { describeFailure, signatureHeader } from './webhook-rules.ts';
 import type { DueDelivery, WebhookStore } from './webhook-store.ts';
 
-export interface DispatcherLog {
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
+export type DispatcherLog = OutboxLog;
 
-export interface DispatcherOptions {
-  /** How often the dispatcher looks for due deliveries (new events are also sent at once after commit). */
-  intervalMs: number;
-  /** Attempts before a delivery is FAILED for good. */
-  maxAttempts: number;
-  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
-  baseBackoffMs: number;
-  maxBackoffMs: number;
+export interface DispatcherOptions extends OutboxTiming {
   /** One attempt's limit: a receiver that hangs is a failed attempt, not a stuck dispatcher. */
   timeoutMs: number;
-  batchSize: number;
-  /** How long a claimed delivery stays hidden from other replicas while it is being sent. */
-  leaseMs: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -33,24 +27,8 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   leaseMs: 5 * 60_000,
 };
 
-export interface DispatchReport {
-  sent: number;
-  retrying: number;
-  failed: number;
-}
-
-export interface WebhookDispatcher {
-  /** Sends what is due now; runs one at a time per process. */
-  deliverDue(): Promise<DispatchReport>;
-  /** Asks for a run soon (after a commit that queued deliveries), without waiting for it. */
-  kick(): void;
-  start(): void;
-  stop(): Promise<void>;
-}
-
-const NOTHING: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
-
-type Outcome = { ok: true; httpStatus: number } | { ok: false; httpStatus: number | null; error: string };
+/** The webhook outbox's loop; new events are also sent at once after the commit that queued them (`kick`). */
+export type WebhookDispatcher = OutboxLoop;
 
 export function createWebhookDispatcher(deps: {
   store: WebhookStore;
@@ -58,13 +36,10 @@ export function createWebhookDispatcher(deps: {
   log: DispatcherLog;
   options?: Partial<DispatcherOptions> | undefined;
 }): WebhookDispatcher {
-  const { store, clock, log } = deps;
+  const { store, clock } = deps;
   const o: DispatcherOptions = { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.options };
-  let running: Promise<DispatchReport> = Promise.resolve(NOTHING);
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
 
-  const post = async (d: DueDelivery): Promise<Outcome> => {
+  const post = async (d: DueDelivery): Promise<OutboxAttempt> => {
     const body = deliveryBody(d.format, d.event);
     const timestamp = Math.floor(clock.now() / 1000);
     try {
@@ -92,68 +67,23 @@ export function createWebhookDispatcher(deps: {
     }
   };
 
-  const deliverOne = async (d: DueDelivery, report: DispatchReport) => {
-    const outcome = await post(d);
-    if (outcome.ok) {
-      await store.markSent(d.deliveryId, new Date(clock.now()), outcome.httpStatus);
-      report.sent++;
-      return;
-    }
-    const giveUp = d.attempts >= o.maxAttempts;
-    const next = giveUp ? undefined : new Date(clock.now() + retryDelayMs(d.attempts, o.baseBackoffMs, o.maxBackoffMs));
-    await store.markFailed(d.deliveryId, { httpStatus: outcome.httpStatus, error: outcome.error }, next);
-    if (giveUp) report.failed++;
-    else report.retrying++;
+  return createOutboxLoop({
+    timing: o,
+    clock,
+    log: deps.log,
+    claimDue: (now, limit, leaseUntil) => store.claimDue(now, limit, leaseUntil),
+    send: post,
+    markSent: (d, at, httpStatus) => store.markSent(d.deliveryId, at, httpStatus ?? 0),
+    markFailed: (d, failure, next) =>
+      store.markFailed(d.deliveryId, { httpStatus: failure.httpStatus ?? null, error: failure.error }, next),
     // Neither the URL (Slack's and Teams' URLs are credentials) nor the secret is logged.
-    log.warn(
-      {
-        deliveryId: d.deliveryId,
-        webhookId: d.webhookId,
-        eventType: d.eventType,
-        attempts: d.attempts,
-        error: outcome.error,
-        retryAt: next?.toISOString(),
-      },
-      giveUp ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
-    );
-  };
-
-  const deliverOnce = async (): Promise<DispatchReport> => {
-    const report = { ...NOTHING };
-    const now = clock.now();
-    const due = await store.claimDue(new Date(now), o.batchSize, new Date(now + o.leaseMs));
-    // In parallel: one slow receiver must not hold up every other endpoint's events.
-    await Promise.all(due.map((d) => deliverOne(d, report)));
-    return report;
-  };
-
-  const dispatcher: WebhookDispatcher = {
-    deliverDue() {
-      // Chained, so the timer, a kick and a direct call never claim at the same time in one process.
-      const next = running.catch(() => NOTHING).then(deliverOnce);
-      running = next;
-      return next;
+    describe: (d) => ({ deliveryId: d.deliveryId, webhookId: d.webhookId, eventType: d.eventType }),
+    messages: {
+      retrying: 'webhook delivery failed; will retry',
+      gaveUp: 'webhook delivery failed for good',
+      runFailed: 'webhook dispatch failed',
     },
-    kick() {
-      if (stopped) return;
-      dispatcher
-        .deliverDue()
-        .catch((e: unknown) =>
-          log.error({ err: e instanceof Error ? e.message : String(e) }, 'webhook dispatch failed'),
-        );
-    },
-    start() {
-      if (timer) return;
-      stopped = false;
-      timer = setInterval(() => dispatcher.kick(), o.intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running.catch(() => NOTHING);
-    },
-  };
-  return dispatcher;
+    // One slow receiver must not hold up every other endpoint's events.
+    parallel: true,
+  });
 }

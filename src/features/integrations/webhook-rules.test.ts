@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { categoriesOf, retryDelayMs, selfAddressOf, signatureHeader, webhookUrlProblem } from './webhook-rules.ts';
+import { backoffMs } from '../../platform/outbox.ts';
+import { categoriesOf, selfAddressOf, signatureHeader, webhookUrlProblem } from './webhook-rules.ts';
 
 describe('webhook rules', () => {
   test('audit events fall into the filter categories', () => {
@@ -52,7 +53,7 @@ describe('webhook rules', () => {
 
   test('retries back off exponentially up to a cap', () => {
     assert.deepEqual(
-      [1, 2, 3, 4, 10].map((n) => retryDelayMs(n, 1000, 5000)),
+      [1, 2, 3, 4, 10].map((n) => backoffMs(n, 1000, 5000)),
       [1000, 2000, 4000, 5000, 5000],
     );
   });

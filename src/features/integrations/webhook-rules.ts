@@ -88,10 +88,6 @@ export function signatureHeader(secret: string, timestampSeconds: number, body: 
   return `t=${timestampSeconds},v1=${mac}`;
 }
 
-/** Exponential backoff: base, 2x base, 4x base ... capped. */
-export const retryDelayMs = (attempts: number, baseMs: number, maxMs: number) =>
-  Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-
 /** A receiver's answer or failure, as the delivery log keeps it (short, and never a body we did not expect). */
 export function describeFailure(e: unknown, timeoutMs: number): string {
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };

@@ -1,13 +1,11 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { createOutboxLoop, NO_DELIVERIES, type OutboxLog, type OutboxReport } from '../../platform/outbox.ts';
 import type { Tx } from '../../platform/transactor.ts';
 import type { ComposeEmail, Email, MailContext } from './email-templates.ts';
 import type { Notification, NotificationQuery, NotificationStore } from './notification-store.ts';
 
-export interface NotificationLog {
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
+export type NotificationLog = OutboxLog;
 
 export interface NotificationDeps {
   store: NotificationStore;
@@ -28,11 +26,7 @@ export interface NotificationDeps {
   leaseMs?: number;
 }
 
-export interface DeliveryReport {
-  sent: number;
-  retrying: number;
-  failed: number;
-}
+export type DeliveryReport = OutboxReport;
 
 export interface NotificationService {
   /** The distribution lists and dashboard URL the templates compose with. */
@@ -51,48 +45,36 @@ export interface NotificationService {
   stop(): Promise<void>;
 }
 
-const NOTHING: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-
-/** Exponential backoff: base, 2x base, 4x base ... capped. */
-export const backoffMs = (attempts: number, baseMs: number, maxMs: number) =>
-  Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-
 export function createNotificationService(deps: NotificationDeps): NotificationService {
   const { store, context, mailer, clock, log } = deps;
-  const intervalMs = deps.intervalMs ?? 15_000;
-  const maxAttempts = deps.maxAttempts ?? 8;
-  const baseBackoffMs = deps.baseBackoffMs ?? 30_000;
-  const maxBackoffMs = deps.maxBackoffMs ?? 3_600_000;
-  const batchSize = deps.batchSize ?? 20;
-  const leaseMs = deps.leaseMs ?? 5 * 60_000;
-  let running: Promise<DeliveryReport> = Promise.resolve(NOTHING);
-  let timer: NodeJS.Timeout | undefined;
-
-  const deliverOnce = async (m: Mailer): Promise<DeliveryReport> => {
-    const report = { ...NOTHING };
-    const now = clock.now();
-    const due = await store.claimDue(new Date(now), batchSize, new Date(now + leaseMs));
-    for (const n of due) {
-      try {
-        await m.send({ to: n.to, cc: n.cc, subject: n.subject, text: n.text });
-      } catch (e) {
-        const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-        const giveUp = n.attempts >= maxAttempts;
-        const next = giveUp ? undefined : new Date(clock.now() + backoffMs(n.attempts, baseBackoffMs, maxBackoffMs));
-        await store.markFailed(n.id, error, next);
-        if (giveUp) report.failed++;
-        else report.retrying++;
-        log.warn(
-          { notificationId: n.id, kind: n.kind, attempts: n.attempts, error, retryAt: next?.toISOString() },
-          giveUp ? 'email failed for good' : 'email delivery failed; will retry',
-        );
-        continue;
-      }
-      await store.markSent(n.id, new Date(clock.now()));
-      report.sent++;
-    }
-    return report;
-  };
+  // Without a mailer nothing is sent: messages stay PENDING, visible to admins.
+  const loop =
+    mailer &&
+    createOutboxLoop({
+      timing: {
+        intervalMs: deps.intervalMs ?? 15_000,
+        maxAttempts: deps.maxAttempts ?? 8,
+        baseBackoffMs: deps.baseBackoffMs ?? 30_000,
+        maxBackoffMs: deps.maxBackoffMs ?? 3_600_000,
+        batchSize: deps.batchSize ?? 20,
+        leaseMs: deps.leaseMs ?? 5 * 60_000,
+      },
+      clock,
+      log,
+      claimDue: (now, limit, leaseUntil) => store.claimDue(now, limit, leaseUntil),
+      send: async (n) => {
+        await mailer.send({ to: n.to, cc: n.cc, subject: n.subject, text: n.text });
+        return { ok: true };
+      },
+      markSent: (n, at) => store.markSent(n.id, at),
+      markFailed: (n, failure, next) => store.markFailed(n.id, failure.error, next),
+      describe: (n) => ({ notificationId: n.id, kind: n.kind }),
+      messages: {
+        retrying: 'email delivery failed; will retry',
+        gaveUp: 'email failed for good',
+        runFailed: 'email dispatcher run failed',
+      },
+    });
 
   const service: NotificationService = {
     context,
@@ -109,29 +91,11 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
         dueAt: new Date(clock.now()),
       });
     },
-    deliverDue() {
-      if (!mailer) return Promise.resolve(NOTHING);
-      // Chained, so the timer and a direct call never claim at the same time in one process.
-      const next = running.catch(() => NOTHING).then(() => deliverOnce(mailer));
-      running = next;
-      return next;
-    },
+    deliverDue: () => loop?.deliverDue() ?? Promise.resolve(NO_DELIVERIES),
     list: (q) => store.list(q),
-    start() {
-      if (!mailer || timer) return;
-      timer = setInterval(() => {
-        service
-          .deliverDue()
-          .catch((e: unknown) =>
-            log.error({ err: e instanceof Error ? e.message : String(e) }, 'email dispatcher run failed'),
-          );
-      }, intervalMs);
-      timer.unref();
-    },
+    start: () => loop?.start(),
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running.catch(() => NOTHING);
+      await loop?.stop();
       mailer?.close();
     },
   };
